@@ -1,0 +1,323 @@
+//! The result of evaluating a questionnaire: every number a report shows, and why.
+//!
+//! An [`Assessment`] is plain data, serialisable as the contract's JSON. Scores are kept exact
+//! (`rust_decimal`) and rounded to one decimal only when serialised, half away from zero.
+//! Renderers read this type and nothing else.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::article::ArticleLink;
+use crate::condition::Evidence;
+use crate::exact;
+
+/// Version of the JSON layout below; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The diagnosis of one questionnaire against one rubric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Which rubric, which version.
+    pub rubric: RubricInfo,
+    /// The organisation's facts, as written in the questionnaire.
+    pub organization: IndexMap<String, serde_json::Value>,
+    /// When the answers were collected.
+    pub assessed_on: Option<String>,
+    /// The headline.
+    pub overall: Overall,
+    /// One entry per commitment, in rubric order.
+    pub commitments: Vec<CommitmentResult>,
+    /// One entry per failure pattern: triggered first, then undetermined, then clear.
+    pub failure_patterns: Vec<PatternResult>,
+    /// What to do, most overall points gained first.
+    pub recommendations: Vec<Recommendation>,
+    /// Opinion items on which shown respondent groups disagree by at least the rubric's
+    /// threshold, largest gap first.
+    pub perception_gaps: Vec<PerceptionGap>,
+    /// Answer-state counts over all criteria.
+    pub answers: AnswerCounts,
+    /// Thresholds used, so a reader can check every "weak" and every band.
+    pub thresholds: Thresholds,
+}
+
+/// The rubric an assessment used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RubricInfo {
+    /// Rubric id.
+    pub id: String,
+    /// Rubric version.
+    pub version: String,
+    /// Rubric title.
+    pub title: String,
+}
+
+/// The overall score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overall {
+    /// Weighted mean of the scored commitments, after caps; `None` when no commitment has
+    /// enough evidence.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub score: Option<Decimal>,
+    /// The band id, or `insufficient-evidence`.
+    pub band: String,
+    /// Percent of the rubric's applicable weight that was answered.
+    #[serde(serialize_with = "exact::one_dp")]
+    pub coverage: Decimal,
+    /// Failure patterns whose cap lowered the score.
+    pub capped_by: Vec<String>,
+    /// The weighted mean before any cap.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub uncapped_score: Option<Decimal>,
+    /// Whether the overall score is under the rubric's `weak_below`.
+    pub weak: bool,
+}
+
+/// One commitment's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitmentResult {
+    /// Commitment id.
+    pub id: String,
+    /// Commitment title.
+    pub title: String,
+    /// What it means.
+    pub description: String,
+    /// Its weight in the overall score.
+    #[serde(serialize_with = "exact::serialize")]
+    pub weight: Decimal,
+    /// 100 x sum(weight x score) / sum(weight) over scored criteria; `None` when nothing is scored.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub score: Option<Decimal>,
+    /// The band id, or `insufficient-evidence`.
+    pub band: String,
+    /// Percent of applicable weight answered.
+    #[serde(serialize_with = "exact::one_dp")]
+    pub coverage: Decimal,
+    /// Whether it counts in the overall score (coverage at least the rubric's minimum).
+    pub counted: bool,
+    /// Counted and under `weak_below`.
+    pub weak: bool,
+    /// Where to learn more.
+    pub article: ArticleLink,
+    /// Its criteria, in rubric order.
+    pub criteria: Vec<CriterionResult>,
+}
+
+/// One criterion's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionResult {
+    /// Criterion id.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// `scored`, `unknown`, `missing` or `not-applicable`.
+    pub state: State,
+    /// The answer as given (number, `yes`/`no`, option id), or the group mean; `null` when none.
+    pub answer: Option<serde_json::Value>,
+    /// The answer in words (`principal: Principal (Director level)`), for reports.
+    pub answer_text: Option<String>,
+    /// Where the answer comes from, as the questionnaire says.
+    pub evidence: Option<String>,
+    /// Weight within the commitment (0 for a context fact).
+    #[serde(serialize_with = "exact::serialize")]
+    pub weight: Decimal,
+    /// 0-100; `None` unless scored (and always `None` for context facts).
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub score: Option<Decimal>,
+    /// Scored under `weak_below`.
+    pub weak: bool,
+    /// A context fact: asked and shown, never scored.
+    pub context: bool,
+    /// Where to learn more.
+    pub article: ArticleLink,
+    /// Respondent groups shown on their own (each at least the rubric's minimum size).
+    pub groups: Vec<GroupResult>,
+    /// Responses from groups too small to show, merged into the mean only.
+    pub merged_responses: u32,
+}
+
+/// The state of a criterion's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Answered and scored.
+    Scored,
+    /// Answered `unknown`.
+    Unknown,
+    /// Not answered.
+    Missing,
+    /// Answered `n/a`, or its `applies_when` does not hold.
+    NotApplicable,
+}
+
+impl State {
+    /// The id as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Scored => "scored",
+            State::Unknown => "unknown",
+            State::Missing => "missing",
+            State::NotApplicable => "not-applicable",
+        }
+    }
+}
+
+/// One respondent group's view of an opinion item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupResult {
+    /// Group id.
+    pub group: String,
+    /// Respondents.
+    pub count: u32,
+    /// Mean on the scale.
+    #[serde(serialize_with = "exact::two_dp")]
+    pub mean: Decimal,
+    /// Percent favourable, when a distribution was given.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub favourable: Option<Decimal>,
+}
+
+/// A failure pattern's status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatternResult {
+    /// Pattern id.
+    pub id: String,
+    /// Pattern title.
+    pub title: String,
+    /// What it looks like.
+    pub description: String,
+    /// `triggered`, `clear` or `undetermined`.
+    pub status: PatternStatus,
+    /// `low`, `medium` or `high`.
+    pub severity: String,
+    /// For a triggered pattern, the answers that made it true.
+    pub evidence: Vec<Evidence>,
+    /// For an undetermined pattern, the criteria whose answers would decide it.
+    pub undetermined_by: Vec<String>,
+    /// What to do about it.
+    pub action: String,
+    /// The band it caps the overall score at while triggered.
+    pub caps: Option<String>,
+    /// Where to learn more.
+    pub article: ArticleLink,
+}
+
+/// Whether a failure pattern is present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatternStatus {
+    /// The answers show it.
+    Triggered,
+    /// Answers it depends on are missing or unknown.
+    Undetermined,
+    /// The answers rule it out.
+    Clear,
+}
+
+/// One action, ranked by the overall points it would gain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// The weak criterion.
+    pub criterion: String,
+    /// Its commitment.
+    pub commitment: String,
+    /// The question, for reports.
+    pub prompt: String,
+    /// Overall points gained if the criterion reached full score.
+    #[serde(serialize_with = "exact::one_dp")]
+    pub gain: Decimal,
+    /// `low`, `medium` or `high`.
+    pub effort: String,
+    /// What to do.
+    pub action: String,
+    /// Where to learn more.
+    pub article: ArticleLink,
+}
+
+/// Two shown respondent groups that see an opinion item differently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PerceptionGap {
+    /// The opinion criterion.
+    pub criterion: String,
+    /// Its prompt.
+    pub prompt: String,
+    /// The group rating it highest.
+    pub higher: GroupMean,
+    /// The group rating it lowest.
+    pub lower: GroupMean,
+    /// `higher.mean - lower.mean`, in scale points.
+    #[serde(serialize_with = "exact::two_dp")]
+    pub gap: Decimal,
+    /// `notable` or `severe`.
+    pub severity: String,
+    /// Where to learn more.
+    pub article: ArticleLink,
+}
+
+/// A group and its mean.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupMean {
+    /// Group id.
+    pub group: String,
+    /// Mean on the scale.
+    #[serde(serialize_with = "exact::two_dp")]
+    pub mean: Decimal,
+}
+
+/// How many criteria are in each answer state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct AnswerCounts {
+    /// Scored (context facts included).
+    pub scored: usize,
+    /// Answered `unknown`.
+    pub unknown: usize,
+    /// Not answered.
+    pub missing: usize,
+    /// Not applicable.
+    pub not_applicable: usize,
+    /// People in respondent groups too small to show on their own (merged into means only).
+    pub merged_respondents: u32,
+}
+
+/// The rubric thresholds the assessment applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// Scores under this are weak.
+    #[serde(serialize_with = "exact::serialize")]
+    pub weak_below: Decimal,
+    /// Commitments under this coverage are not scored.
+    #[serde(serialize_with = "exact::serialize")]
+    pub min_coverage: Decimal,
+    /// Smallest group shown on its own.
+    pub min_group_size: u32,
+    /// Bands, ascending.
+    pub bands: Vec<BandInfo>,
+}
+
+/// A band and its range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BandInfo {
+    /// Band id.
+    pub id: String,
+    /// Inclusive lower bound.
+    #[serde(serialize_with = "exact::serialize")]
+    pub from: Decimal,
+}
+
+impl Assessment {
+    /// The commitment results that are weak or have criteria that are weak.
+    pub fn weak_criteria(&self) -> impl Iterator<Item = (&CommitmentResult, &CriterionResult)> {
+        self.commitments
+            .iter()
+            .flat_map(|c| c.criteria.iter().filter(|k| k.weak).map(move |k| (c, k)))
+    }
+
+    /// The failure patterns that are triggered.
+    pub fn triggered(&self) -> impl Iterator<Item = &PatternResult> {
+        self.failure_patterns
+            .iter()
+            .filter(|p| p.status == PatternStatus::Triggered)
+    }
+}

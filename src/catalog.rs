@@ -1,0 +1,157 @@
+//! Where rubrics and articles come from: the built-in ones, plus a user's own.
+//!
+//! The catalog resolves `--rubric ID|PATH` and a questionnaire's `rubric:` line to a checked
+//! [`Rubric`], so every other part of `assess` can assume rubrics are sound.
+
+use std::path::Path;
+
+use crate::article::Articles;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::questionnaire::Questionnaire;
+use crate::rubric::{BUILTIN_RUBRICS, Rubric};
+use crate::suggest;
+
+/// Rubrics and articles available to a run.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// The article registry.
+    pub articles: Articles,
+    rubrics: Vec<Rubric>,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Catalog::builtin()
+    }
+}
+
+impl Catalog {
+    /// The built-in rubrics and articles.
+    pub fn builtin() -> Catalog {
+        let articles = Articles::builtin();
+        let rubrics = BUILTIN_RUBRICS
+            .iter()
+            .filter_map(|(id, _)| Rubric::builtin(id))
+            .collect();
+        Catalog { articles, rubrics }
+    }
+
+    /// Adds or overrides articles from a folder of Markdown files.
+    pub fn load_articles(&mut self, dir: &Path) -> Result<(), Diagnostics> {
+        self.articles.load_dir(dir)
+    }
+
+    /// The rubrics known by id.
+    pub fn rubrics(&self) -> &[Rubric] {
+        &self.rubrics
+    }
+
+    /// A built-in rubric by id.
+    pub fn get(&self, id: &str) -> Option<&Rubric> {
+        self.rubrics.iter().find(|r| r.id == id)
+    }
+
+    /// Parses and checks a rubric from text.
+    pub fn rubric_from_yaml(&self, origin: &str, text: &str) -> Result<Rubric, Diagnostics> {
+        let rubric = Rubric::from_yaml(origin, text)?;
+        rubric.check(origin, text, &self.articles)?;
+        Ok(rubric)
+    }
+
+    /// Resolves `ID|PATH`: a path when it names a file (or looks like one), else a built-in id.
+    pub fn resolve(&self, spec: &str) -> Result<Rubric, Diagnostics> {
+        let path = Path::new(spec);
+        let looks_like_path = spec.contains('/')
+            || spec.contains('\\')
+            || spec.ends_with(".yaml")
+            || spec.ends_with(".yml");
+        if path.is_file() || looks_like_path {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Diagnostics::from(
+                    Diagnostic::error(
+                        "rubric-unreadable",
+                        Location::new(spec, 1, 1),
+                        format!("cannot read the rubric: {e}"),
+                    )
+                    .with_hint("check the path; built-in rubrics are named by id, see `assess rubric list`"),
+                )
+            })?;
+            return self.rubric_from_yaml(spec, &text);
+        }
+        self.get(spec).cloned().ok_or_else(|| {
+            Diagnostics::from(self.unknown_rubric(spec, Location::new("<command line>", 1, 1)))
+        })
+    }
+
+    fn unknown_rubric(&self, id: &str, location: Location) -> Diagnostic {
+        let ids: Vec<&str> = self.rubrics.iter().map(|r| r.id.as_str()).collect();
+        let hint = match suggest::closest(id, ids.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`? built-in rubrics: {}", ids.join(", ")),
+            None => format!(
+                "built-in rubrics: {}; for your own rubric pass `--rubric PATH`",
+                ids.join(", ")
+            ),
+        };
+        Diagnostic::error(
+            "unknown-rubric",
+            location,
+            format!("there is no rubric `{id}`"),
+        )
+        .with_hint(hint)
+        .with_width(id.chars().count())
+    }
+
+    /// Parses a questionnaire, finds its rubric (or uses `rubric` when given) and validates
+    /// every answer, reporting all problems at once.
+    pub fn load_questionnaire(
+        &self,
+        origin: &str,
+        text: &str,
+        rubric: Option<&Rubric>,
+    ) -> Result<(Rubric, Questionnaire), Diagnostics> {
+        let draft = Questionnaire::parse(origin, text)?;
+        let rubric = match (rubric, &draft.rubric) {
+            (Some(r), Some((named, location))) if named.id != r.id => {
+                return Err(Diagnostics::from(
+                    Diagnostic::error(
+                        "rubric-mismatch",
+                        location.clone(),
+                        format!(
+                            "this questionnaire answers rubric `{}`, but `--rubric` gave `{}`",
+                            named.id, r.id
+                        ),
+                    )
+                    .with_hint(format!(
+                        "change the line to `rubric: {}`, or drop `--rubric`",
+                        r.id
+                    ))
+                    .with_width(named.id.len()),
+                )
+                .finish(text));
+            }
+            (Some(r), _) => r.clone(),
+            (None, Some((named, location))) => match self.get(&named.id) {
+                Some(r) => r.clone(),
+                None => {
+                    return Err(Diagnostics::from(
+                        self.unknown_rubric(&named.id, location.clone()),
+                    )
+                    .finish(text));
+                }
+            },
+            (None, None) => {
+                return Err(Diagnostics::from(
+                    Diagnostic::error(
+                        "missing-rubric",
+                        draft.rubric_location(),
+                        "the questionnaire does not say which rubric it answers",
+                    )
+                    .with_hint("add a first line `rubric: dual-track` (see `assess rubric list`)"),
+                )
+                .finish(text));
+            }
+        };
+        let q = draft.validate(&rubric)?;
+        Ok((rubric, q))
+    }
+}

@@ -1,0 +1,115 @@
+//! Exact decimals in and out of serde.
+//!
+//! Reading: the scalar's text is parsed as written (serde-saphyr hands a plain `0.95` to a
+//! string visitor unchanged), so no rubric threshold ever passes through a binary float.
+//! Writing: whole numbers as integers, others as the shortest float that prints the same
+//! digits, so JSON and YAML show `3` and `0.95`, never `3.0` or `0.9500000000000001`.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+use crate::yaml::parse_decimal;
+
+/// Deserializes an exact decimal from a scalar's text.
+pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    d.deserialize_str(ExactVisitor)
+}
+
+/// Serializes a decimal as a plain JSON/YAML number.
+pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let normalized = value.normalize();
+    if normalized.scale() == 0
+        && let Some(i) = normalized.to_i64()
+    {
+        return s.serialize_i64(i);
+    }
+    // Decimals here carry few digits, so the shortest f64 that round-trips prints them exactly.
+    s.serialize_f64(normalized.to_f64().unwrap_or(0.0))
+}
+
+struct ExactVisitor;
+
+impl Visitor<'_> for ExactVisitor {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number such as 3 or 0.95")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_decimal(v).ok_or_else(|| E::custom(format!("`{v}` is not a number")))
+    }
+    // Other serde formats (JSON from an embedder) may hand over integers directly.
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+}
+
+/// A decimal wrapper for places serde's `with` cannot reach (inside tuples and options).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Exact(pub Decimal);
+
+impl<'de> Deserialize<'de> for Exact {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize(d).map(Exact)
+    }
+}
+
+impl Serialize for Exact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize(&self.0, s)
+    }
+}
+
+/// `#[serde(with = "exact::option")]` for `Option<Decimal>`.
+pub mod option {
+    use super::*;
+
+    /// Deserializes an optional exact decimal.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        Ok(Option::<Exact>::deserialize(d)?.map(|e| e.0))
+    }
+
+    /// Serializes an optional decimal as a number or null.
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        value.map(Exact).serialize(s)
+    }
+}
+
+/// Rounds half away from zero to `dp` decimals, the one rounding rule used for display.
+pub fn round(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Formats with exactly one decimal, rounded half away from zero: `72.5`, `80.0`.
+pub fn one_decimal(value: Decimal) -> String {
+    format!("{:.1}", round(value, 1))
+}
+
+/// Formats a decimal with its trailing zeros dropped: `0.9`, `3`, `1.67`.
+pub fn plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// `#[serde(serialize_with = "exact::one_dp")]`: a score or percent, rounded to one decimal,
+/// as a JSON number (`72.5`, `80.0`).
+pub fn one_dp<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round(*value, 1).to_f64().unwrap_or(0.0))
+}
+
+/// [`one_dp`] for optional values (`null` when absent).
+pub fn one_dp_opt<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => one_dp(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// `#[serde(serialize_with = "exact::two_dp")]`: a mean on a scale, rounded to two decimals.
+pub fn two_dp<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round(*value, 2).to_f64().unwrap_or(0.0))
+}

@@ -1,0 +1,7 @@
+//! The `assess` command line: a thin shell over the library (see `cli.rs`).
+fn main() {
+    std::process::exit(assess_cli::run());
+}
+
+#[path = "cli.rs"]
+mod assess_cli;

@@ -1,0 +1,1098 @@
+//! The questionnaire: one organisation's answers, read and validated against a rubric.
+//!
+//! Reading walks the located YAML tree and collects *every* problem (unknown ids with "did you
+//! mean", values of the wrong type or off the scale, duplicate answers, bad respondent groups)
+//! before giving up, so a person fixes the file in one pass. A [`Questionnaire`] that comes out
+//! is valid for its rubric; the evaluator never sees bad input.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::exact;
+use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
+use crate::suggest;
+use crate::yaml::{self, Node, Value};
+
+/// One organisation's answers to a rubric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Questionnaire {
+    /// The file it came from, as named in diagnostics.
+    pub origin: String,
+    /// The rubric it answers.
+    pub rubric: RubricRef,
+    /// Free-form facts about the organisation (`name`, `engineers`...), as written.
+    pub organization: IndexMap<String, serde_json::Value>,
+    /// When the answers were collected, as written (`2026-11-01`).
+    pub assessed_on: Option<String>,
+    /// Answers by criterion id, in file order. Absent criteria are missing.
+    pub answers: IndexMap<String, Answer>,
+    /// Opinion items answered by respondent groups.
+    pub respondents: Vec<RespondentGroup>,
+}
+
+/// Which rubric a questionnaire answers: `dual-track`, or `dual-track@1.0.0` to pin a version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RubricRef {
+    /// The rubric id.
+    pub id: String,
+    /// The pinned version, if any.
+    pub version: Option<String>,
+}
+
+impl RubricRef {
+    /// Parses `id` or `id@version`.
+    pub fn parse(text: &str) -> RubricRef {
+        match text.split_once('@') {
+            Some((id, version)) => RubricRef {
+                id: id.trim().to_string(),
+                version: Some(version.trim().to_string()),
+            },
+            None => RubricRef {
+                id: text.trim().to_string(),
+                version: None,
+            },
+        }
+    }
+}
+
+/// One answer and the evidence behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    /// What was answered.
+    pub response: Response,
+    /// Where the answer comes from (`HRIS export, Oct 2026`), if given.
+    pub evidence: Option<String>,
+}
+
+/// What was answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum Response {
+    /// A value of the criterion's type.
+    Value(AnswerValue),
+    /// `unknown`: the organisation does not know; an evidence gap, not a zero.
+    Unknown,
+    /// `n/a`: the question does not apply; its weight leaves the average.
+    NotApplicable,
+}
+
+/// A value of a criterion's answer type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    /// A likert point (possibly a decimal mean) or a number.
+    Number(#[serde(with = "exact")] Decimal),
+    /// A yes/no answer.
+    YesNo(bool),
+    /// A choice option id.
+    Choice(String),
+}
+
+impl std::fmt::Display for AnswerValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerValue::Number(n) => write!(f, "{}", exact::plain(*n)),
+            AnswerValue::YesNo(true) => f.write_str("yes"),
+            AnswerValue::YesNo(false) => f.write_str("no"),
+            AnswerValue::Choice(id) => f.write_str(id),
+        }
+    }
+}
+
+/// One group of respondents (`staff-plus-ic`, 7 people) and its answers to opinion items.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RespondentGroup {
+    /// Free-text group id.
+    pub group: String,
+    /// How many people answered.
+    pub count: u32,
+    /// Answers by opinion criterion id.
+    pub answers: IndexMap<String, GroupAnswer>,
+}
+
+/// A group's answer to one opinion item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupAnswer {
+    /// The group's mean on the scale.
+    Mean(#[serde(with = "exact")] Decimal),
+    /// How many chose each scale point (`{1: 2, 2: 3, ...}`).
+    Distribution(BTreeMap<u8, u32>),
+}
+
+impl GroupAnswer {
+    /// The group's mean on the scale, exact.
+    pub fn mean(&self) -> Decimal {
+        match self {
+            GroupAnswer::Mean(m) => *m,
+            GroupAnswer::Distribution(d) => {
+                let total: u32 = d.values().sum();
+                let sum: Decimal = d
+                    .iter()
+                    .map(|(point, n)| Decimal::from(*point) * Decimal::from(*n))
+                    .sum();
+                if total == 0 {
+                    Decimal::ZERO
+                } else {
+                    sum / Decimal::from(total)
+                }
+            }
+        }
+    }
+
+    /// Percent of the group answering favourably (the top two points, or the bottom two for a
+    /// reversed item); only a distribution can tell.
+    pub fn favourable(&self, scale: u8, reverse: bool) -> Option<Decimal> {
+        let GroupAnswer::Distribution(d) = self else {
+            return None;
+        };
+        let total: u32 = d.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let favourable: u32 = d
+            .iter()
+            .filter(|(p, _)| if reverse { **p <= 2 } else { **p + 1 >= scale })
+            .map(|(_, n)| *n)
+            .sum();
+        Some(Decimal::from(favourable) * Decimal::ONE_HUNDRED / Decimal::from(total))
+    }
+}
+
+const TOP_LEVEL_KEYS: [&str; 5] = [
+    "rubric",
+    "organization",
+    "assessed_on",
+    "answers",
+    "respondents",
+];
+
+/// A questionnaire parsed as YAML, before it is checked against its rubric.
+#[derive(Debug, Clone)]
+pub struct QuestionnaireDraft {
+    origin: String,
+    text: String,
+    root: Node,
+    /// The rubric the file names, if it names one.
+    pub rubric: Option<(RubricRef, Location)>,
+}
+
+impl Questionnaire {
+    /// Parses YAML text far enough to learn which rubric it answers.
+    pub fn parse(origin: &str, text: &str) -> Result<QuestionnaireDraft, Diagnostics> {
+        let root = yaml::parse(origin, text).map_err(|d| Diagnostics::from(d).finish(text))?;
+        let loc = root.location.clone();
+        let shape_error = |what: &str| {
+            Diagnostics::from(
+                Diagnostic::error(
+                    "not-a-questionnaire",
+                    loc.clone(),
+                    format!("a questionnaire is a mapping with `rubric:` and `answers:`, but this file is {what}"),
+                )
+                .with_hint("run `assess init` for a blank questionnaire to fill in"),
+            )
+            .finish(text)
+        };
+        match root.value {
+            Value::Map(_) => {}
+            Value::Null => return Err(shape_error("empty")),
+            _ => return Err(shape_error(root.kind())),
+        }
+        let rubric = root.get("rubric").and_then(|n| {
+            n.scalar()
+                .map(|s| (RubricRef::parse(s), n.location.clone()))
+        });
+        Ok(QuestionnaireDraft {
+            origin: origin.to_string(),
+            text: text.to_string(),
+            root,
+            rubric,
+        })
+    }
+
+    /// Parses and validates YAML text against `rubric` in one step.
+    pub fn from_yaml(
+        origin: &str,
+        text: &str,
+        rubric: &Rubric,
+    ) -> Result<Questionnaire, Diagnostics> {
+        Questionnaire::parse(origin, text)?.validate(rubric)
+    }
+
+    /// How many criteria are answered, unknown, n/a and missing (context facts included).
+    pub fn tally(&self, rubric: &Rubric) -> Tally {
+        let mut tally = Tally::default();
+        let grouped: std::collections::HashSet<&str> = self
+            .respondents
+            .iter()
+            .flat_map(|g| g.answers.keys().map(String::as_str))
+            .collect();
+        for (_, criterion) in rubric.criteria() {
+            match self.answers.get(&criterion.id).map(|a| &a.response) {
+                Some(Response::Value(_)) => tally.answered += 1,
+                Some(Response::Unknown) => tally.unknown += 1,
+                Some(Response::NotApplicable) => tally.not_applicable += 1,
+                None if grouped.contains(criterion.id.as_str()) => tally.answered += 1,
+                None => tally.missing += 1,
+            }
+        }
+        tally
+    }
+}
+
+/// Counts of answer states, as `assess validate` reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Answered with a value (directly or by respondent groups).
+    pub answered: usize,
+    /// Answered `unknown`.
+    pub unknown: usize,
+    /// Answered `n/a`.
+    pub not_applicable: usize,
+    /// Not answered at all (or left blank).
+    pub missing: usize,
+}
+
+impl QuestionnaireDraft {
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The file's name as used in diagnostics.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// A diagnostic at the root of the file (for problems such as "rubric not found").
+    pub fn rubric_location(&self) -> Location {
+        self.rubric
+            .as_ref()
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| self.root.location.clone())
+    }
+
+    /// Checks every answer against `rubric`, reporting all problems at once.
+    pub fn validate(self, rubric: &Rubric) -> Result<Questionnaire, Diagnostics> {
+        let mut reader = Reader {
+            rubric,
+            diagnostics: Diagnostics::new(),
+        };
+        let q = reader.read(&self);
+        reader.diagnostics.finish(&self.text).into_result(q)
+    }
+}
+
+struct Reader<'r> {
+    rubric: &'r Rubric,
+    diagnostics: Diagnostics,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, code: &'static str, node: &Node, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::error(code, node.location.clone(), message)
+            .with_width(node.text.chars().count());
+        d.hint = hint;
+        self.diagnostics.push(d);
+    }
+
+    fn read(&mut self, draft: &QuestionnaireDraft) -> Questionnaire {
+        let root = &draft.root;
+        let mut q = Questionnaire {
+            origin: draft.origin.clone(),
+            rubric: RubricRef {
+                id: self.rubric.id.clone(),
+                version: None,
+            },
+            organization: IndexMap::new(),
+            assessed_on: None,
+            answers: IndexMap::new(),
+            respondents: Vec::new(),
+        };
+        let mut seen: IndexMap<String, u32> = IndexMap::new();
+        for (key, value) in root.entries().unwrap_or_default() {
+            let name = key.text.as_str();
+            if let Some(first) = seen.get(name) {
+                self.error(
+                    "duplicate-key",
+                    key,
+                    format!("`{name}` appears twice; the first is on line {first}"),
+                    Some("keep one of them: YAML would otherwise silently drop the other".into()),
+                );
+                continue;
+            }
+            seen.insert(name.to_string(), key.location.line);
+            match name {
+                "rubric" => q.rubric = self.read_rubric_ref(value),
+                "organization" => q.organization = self.read_organization(value),
+                "assessed_on" => q.assessed_on = self.read_date(value),
+                "answers" => q.answers = self.read_answers(value),
+                "respondents" => q.respondents = self.read_respondents(value),
+                _ if self.rubric.criterion(name).is_some() => self.error(
+                    "answer-outside-answers",
+                    key,
+                    format!("`{name}` is a question, but it is not under `answers:`"),
+                    Some(format!(
+                        "indent it under `answers:` (two spaces: `  {name}: ...`)"
+                    )),
+                ),
+                _ => {
+                    let hint = suggest::did_you_mean(name, TOP_LEVEL_KEYS).unwrap_or_else(|| {
+                        format!(
+                            "a questionnaire has only these keys: {}",
+                            TOP_LEVEL_KEYS.join(", ")
+                        )
+                    });
+                    self.error(
+                        "unknown-key",
+                        key,
+                        format!("`{name}` is not a questionnaire key"),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+        // Answered both ways is ambiguous: which one should count?
+        for group in &q.respondents {
+            for id in group.answers.keys() {
+                if q.answers.contains_key(id)
+                    && let Some(node) = root.get("answers").and_then(|a| a.get(id))
+                {
+                    let node = node.clone();
+                    self.error(
+                        "answered-twice",
+                        &node,
+                        format!("`{id}` is answered here and also by respondent group `{}`", group.group),
+                        Some("answer an opinion item either under `answers:` or per group under `respondents:`, not both".into()),
+                    );
+                }
+            }
+        }
+        q
+    }
+
+    fn read_rubric_ref(&mut self, node: &Node) -> RubricRef {
+        let Some(text) = node.scalar() else {
+            self.error(
+                "invalid-rubric-ref",
+                node,
+                format!(
+                    "`rubric:` takes a rubric id such as `{}`, not {}",
+                    self.rubric.id,
+                    node.kind()
+                ),
+                None,
+            );
+            return RubricRef {
+                id: self.rubric.id.clone(),
+                version: None,
+            };
+        };
+        let r = RubricRef::parse(text);
+        if let Some(version) = &r.version
+            && version != &self.rubric.version
+        {
+            self.error(
+                "rubric-version-mismatch",
+                node,
+                format!(
+                    "this questionnaire was written for {} version {version}, but the rubric in use is version {}",
+                    r.id, self.rubric.version
+                ),
+                Some(format!(
+                    "check the answers against version {} (`assess rubric show {}`), then write `rubric: {}@{}` or drop the `@{version}`",
+                    self.rubric.version, self.rubric.id, self.rubric.id, self.rubric.version
+                )),
+            );
+        }
+        r
+    }
+
+    fn read_organization(&mut self, node: &Node) -> IndexMap<String, serde_json::Value> {
+        let mut out = IndexMap::new();
+        match &node.value {
+            Value::Null => {}
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    if out.contains_key(&k.text) {
+                        self.error(
+                            "duplicate-key",
+                            k,
+                            format!("`{}` appears twice under `organization:`", k.text),
+                            None,
+                        );
+                        continue;
+                    }
+                    out.insert(k.text.clone(), to_json(v));
+                }
+            }
+            _ => self.error(
+                "invalid-organization",
+                node,
+                format!(
+                    "`organization:` holds facts such as `name: Acme`, not {}",
+                    node.kind()
+                ),
+                Some("write `organization:` and, indented below it, `name: Your company`".into()),
+            ),
+        }
+        out
+    }
+
+    fn read_date(&mut self, node: &Node) -> Option<String> {
+        let text = node.scalar()?;
+        let ok = text.len() == 10
+            && text.as_bytes()[4] == b'-'
+            && text.as_bytes()[7] == b'-'
+            && text.chars().filter(|c| c.is_ascii_digit()).count() == 8
+            && matches!(text[5..7].parse::<u8>(), Ok(1..=12))
+            && matches!(text[8..10].parse::<u8>(), Ok(1..=31));
+        if !ok {
+            self.error(
+                "invalid-date",
+                node,
+                format!("`{text}` is not a date"),
+                Some("write the date as YYYY-MM-DD, e.g. 2026-11-01".into()),
+            );
+            return None;
+        }
+        Some(text.to_string())
+    }
+
+    fn read_answers(&mut self, node: &Node) -> IndexMap<String, Answer> {
+        let mut answers = IndexMap::new();
+        let entries = match &node.value {
+            Value::Map(entries) => entries,
+            Value::Null => return answers,
+            _ => {
+                self.error(
+                    "invalid-answers",
+                    node,
+                    format!(
+                        "`answers:` holds one `question-id: answer` line per question, not {}",
+                        node.kind()
+                    ),
+                    Some("see `assess init` for the layout".into()),
+                );
+                return answers;
+            }
+        };
+        let mut seen: IndexMap<String, u32> = IndexMap::new();
+        for (key, value) in entries {
+            let id = key.text.as_str();
+            let Some(criterion) = self.rubric.criterion(id) else {
+                self.unknown_criterion(key);
+                continue;
+            };
+            if let Some(first) = seen.get(id) {
+                self.error(
+                    "duplicate-answer",
+                    key,
+                    format!("`{id}` is answered twice; the first answer is on line {first}"),
+                    Some("keep the answer you trust and delete the other".into()),
+                );
+                continue;
+            }
+            seen.insert(id.to_string(), key.location.line);
+            if let Some(answer) = self.read_answer(criterion, value) {
+                answers.insert(id.to_string(), answer);
+            }
+        }
+        answers
+    }
+
+    fn unknown_criterion(&mut self, key: &Node) {
+        let ids = self.rubric.criteria().map(|(_, k)| k.id.as_str());
+        let hint = suggest::did_you_mean(&key.text, ids).unwrap_or_else(|| {
+            format!(
+                "`assess rubric show {}` lists every question id",
+                self.rubric.id
+            )
+        });
+        self.error(
+            "unknown-criterion",
+            key,
+            format!(
+                "`{}` is not a question of rubric {}",
+                key.text, self.rubric.id
+            ),
+            Some(hint),
+        );
+    }
+
+    /// One answer: a plain value, `unknown`, `n/a`, or `{value, evidence}`. Blank is missing.
+    fn read_answer(&mut self, criterion: &Criterion, node: &Node) -> Option<Answer> {
+        let (value_node, evidence) = match &node.value {
+            Value::Map(entries) => {
+                let mut value = None;
+                let mut evidence = None;
+                for (k, v) in entries {
+                    match k.text.as_str() {
+                        "value" => value = Some(v),
+                        "evidence" => match v.scalar() {
+                            Some(text) => evidence = Some(text.to_string()),
+                            None if v.value == Value::Null => {}
+                            None => self.error(
+                                "invalid-evidence",
+                                v,
+                                format!("`evidence:` is a sentence saying where the answer comes from, not {}", v.kind()),
+                                Some("write it in quotes, e.g. evidence: \"HRIS export, Oct 2026\"".into()),
+                            ),
+                        },
+                        other => {
+                            let hint = suggest::did_you_mean(other, ["value", "evidence"])
+                                .unwrap_or_else(|| "an answer with evidence has only `value:` and `evidence:`".into());
+                            self.error("unknown-key", k, format!("`{other}` is not part of an answer"), Some(hint));
+                        }
+                    }
+                }
+                match value {
+                    Some(v) => (v, evidence),
+                    None => {
+                        self.error(
+                            "missing-value",
+                            node,
+                            format!("the answer to `{}` has no `value:`", criterion.id),
+                            Some("write `{value: ..., evidence: \"...\"}`".into()),
+                        );
+                        return None;
+                    }
+                }
+            }
+            _ => (node, None),
+        };
+        let response = self.read_response(criterion, value_node)?;
+        Some(Answer { response, evidence })
+    }
+
+    fn read_response(&mut self, criterion: &Criterion, node: &Node) -> Option<Response> {
+        if node.value == Value::Null {
+            return None; // a blank placeholder: missing
+        }
+        if let Value::String = node.value {
+            match node.text.trim().to_ascii_lowercase().as_str() {
+                "unknown" => return Some(Response::Unknown),
+                "n/a" => return Some(Response::NotApplicable),
+                "na" | "n.a." | "not applicable" | "none applicable" => {
+                    self.error(
+                        "invalid-answer",
+                        node,
+                        format!("`{}` is not a recognised answer", node.text),
+                        Some("write `n/a` for a question that does not apply to you".into()),
+                    );
+                    return None;
+                }
+                "?" | "dont know" | "don't know" | "tbd" | "todo" | "not sure" => {
+                    self.error(
+                        "invalid-answer",
+                        node,
+                        format!("`{}` is not a recognised answer", node.text),
+                        Some("write `unknown` when you do not know; it is reported as an evidence gap, not scored as zero".into()),
+                    );
+                    return None;
+                }
+                _ => {}
+            }
+        }
+        match self.read_value(criterion, node) {
+            Ok(v) => Some(Response::Value(v)),
+            Err((message, hint)) => {
+                self.error("invalid-answer", node, message, Some(hint));
+                None
+            }
+        }
+    }
+
+    fn read_value(
+        &self,
+        criterion: &Criterion,
+        node: &Node,
+    ) -> Result<AnswerValue, (String, String)> {
+        let text = node.scalar().unwrap_or("");
+        let id = &criterion.id;
+        if matches!(node.value, Value::Map(_) | Value::Seq(_)) {
+            return Err((
+                format!("`{id}` takes a single answer, not {}", node.kind()),
+                expected(criterion),
+            ));
+        }
+        match &criterion.answer {
+            AnswerSpec::Likert { scale, labels, .. } => {
+                if let Some(v) = node.decimal() {
+                    if v < Decimal::ONE || v > Decimal::from(*scale) {
+                        return Err((
+                            format!("{} is outside the scale 1-{scale}", exact::plain(v)),
+                            expected(criterion),
+                        ));
+                    }
+                    return Ok(AnswerValue::Number(v));
+                }
+                if let Some(i) = labels
+                    .iter()
+                    .position(|l| l.eq_ignore_ascii_case(text.trim()))
+                {
+                    return Ok(AnswerValue::Number(Decimal::from(i + 1)));
+                }
+                Err((
+                    format!("`{text}` is not a point on the 1-{scale} scale"),
+                    expected(criterion),
+                ))
+            }
+            AnswerSpec::YesNo { .. } => match node.value {
+                Value::Bool(b) => Ok(AnswerValue::YesNo(b)),
+                _ => match text.trim().to_ascii_lowercase().as_str() {
+                    "yes" | "y" | "true" => Ok(AnswerValue::YesNo(true)),
+                    "no" | "n" | "false" => Ok(AnswerValue::YesNo(false)),
+                    _ => Err((format!("`{text}` is not yes or no"), expected(criterion))),
+                },
+            },
+            AnswerSpec::Number { unit, min, max, .. } => {
+                let Some(v) = node.decimal() else {
+                    return Err(number_mistake(text, *unit, criterion));
+                };
+                let below = min.is_some_and(|m| v < m);
+                let above = max.is_some_and(|m| v > m);
+                if below || above {
+                    let hint =
+                        if *unit == Unit::Ratio && v > Decimal::ONE && v <= Decimal::ONE_HUNDRED {
+                            format!(
+                                "a ratio is written as a decimal: write {}, not {}",
+                                exact::plain(v / Decimal::ONE_HUNDRED),
+                                exact::plain(v)
+                            )
+                        } else {
+                            expected(criterion)
+                        };
+                    return Err((
+                        format!(
+                            "{} is outside the allowed range {}",
+                            exact::plain(v),
+                            range(*min, *max)
+                        ),
+                        hint,
+                    ));
+                }
+                if matches!(unit, Unit::Count) && v.fract() != Decimal::ZERO {
+                    return Err((
+                        format!("{} is not a whole number", exact::plain(v)),
+                        "a count is a whole number such as 3".into(),
+                    ));
+                }
+                Ok(AnswerValue::Number(v))
+            }
+            AnswerSpec::Choice { options } => {
+                let wanted = text.trim();
+                if let Some(o) = options.iter().find(|o| o.id.eq_ignore_ascii_case(wanted)) {
+                    return Ok(AnswerValue::Choice(o.id.clone()));
+                }
+                if let Some(o) = options
+                    .iter()
+                    .find(|o| o.label.eq_ignore_ascii_case(wanted))
+                {
+                    return Ok(AnswerValue::Choice(o.id.clone()));
+                }
+                let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+                let hint = match suggest::closest(wanted, ids.iter().copied()) {
+                    Some(c) => format!("did you mean `{c}`? expected one of: {}", ids.join(", ")),
+                    None => format!("expected one of: {}", ids.join(", ")),
+                };
+                Err((format!("`{wanted}` is not an option of `{id}`"), hint))
+            }
+        }
+    }
+
+    fn read_respondents(&mut self, node: &Node) -> Vec<RespondentGroup> {
+        let items = match &node.value {
+            Value::Seq(items) => items,
+            Value::Null => return Vec::new(),
+            _ => {
+                self.error(
+                    "invalid-respondents",
+                    node,
+                    format!("`respondents:` is a list of groups, not {}", node.kind()),
+                    Some("write each group on its own line starting with `- {group: managers, count: 9, answers: {...}}`".into()),
+                );
+                return Vec::new();
+            }
+        };
+        let mut groups: Vec<RespondentGroup> = Vec::new();
+        for item in items {
+            if let Some(group) = self.read_group(item)
+                && !groups.iter().any(|g| g.group == group.group)
+            {
+                groups.push(group);
+            } else if let Some(name) = item.get("group")
+                && groups.iter().any(|g| g.group == name.text)
+            {
+                self.error(
+                    "duplicate-group",
+                    name,
+                    format!("respondent group `{}` appears twice", name.text),
+                    Some("merge the two blocks into one".into()),
+                );
+            }
+        }
+        groups
+    }
+
+    fn read_group(&mut self, node: &Node) -> Option<RespondentGroup> {
+        let Some(entries) = node.entries() else {
+            self.error(
+                "invalid-group",
+                node,
+                format!(
+                    "a respondent group is a mapping with `group`, `count` and `answers`, not {}",
+                    node.kind()
+                ),
+                None,
+            );
+            return None;
+        };
+        let mut name = None;
+        let mut count = None;
+        let mut answers_node = None;
+        for (k, v) in entries {
+            match k.text.as_str() {
+                "group" => match v.scalar() {
+                    Some(t) if !t.trim().is_empty() => name = Some(t.trim().to_string()),
+                    _ => self.error(
+                        "invalid-group",
+                        v,
+                        "`group:` names the group, e.g. `staff-plus-ic`".into(),
+                        None,
+                    ),
+                },
+                "count" => match v.decimal() {
+                    Some(c)
+                        if c >= Decimal::ONE
+                            && c.fract().is_zero()
+                            && c <= Decimal::from(1_000_000) =>
+                    {
+                        count =
+                            Some(u32::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap_or(0))
+                    }
+                    _ => self.error(
+                        "invalid-count",
+                        v,
+                        format!("`{}` is not a number of respondents", v.text),
+                        Some("`count:` is a whole number of people, at least 1".into()),
+                    ),
+                },
+                "answers" => answers_node = Some(v),
+                other => {
+                    let hint = suggest::did_you_mean(other, ["group", "count", "answers"])
+                        .unwrap_or_else(|| {
+                            "a group has only `group`, `count` and `answers`".into()
+                        });
+                    self.error(
+                        "unknown-key",
+                        k,
+                        format!("`{other}` is not part of a respondent group"),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+        if name.is_none() && node.get("group").is_none() {
+            self.error(
+                "invalid-group",
+                node,
+                "this respondent group has no `group:` name".into(),
+                None,
+            );
+        }
+        if count.is_none() && node.get("count").is_none() {
+            self.error(
+                "invalid-count",
+                node,
+                "this respondent group has no `count:`".into(),
+                Some("add `count:` with the number of people who answered".into()),
+            );
+        }
+        let answers = match answers_node {
+            Some(a) => self.read_group_answers(a, count),
+            None => IndexMap::new(),
+        };
+        Some(RespondentGroup {
+            group: name?,
+            count: count?,
+            answers,
+        })
+    }
+
+    fn read_group_answers(
+        &mut self,
+        node: &Node,
+        count: Option<u32>,
+    ) -> IndexMap<String, GroupAnswer> {
+        let mut out = IndexMap::new();
+        let Some(entries) = node.entries() else {
+            if node.value != Value::Null {
+                self.error(
+                    "invalid-group",
+                    node,
+                    format!(
+                        "a group's `answers:` maps opinion questions to results, not {}",
+                        node.kind()
+                    ),
+                    None,
+                );
+            }
+            return out;
+        };
+        for (k, v) in entries {
+            let id = k.text.as_str();
+            let Some(criterion) = self.rubric.criterion(id) else {
+                self.unknown_criterion(k);
+                continue;
+            };
+            if out.contains_key(id) {
+                self.error(
+                    "duplicate-answer",
+                    k,
+                    format!("`{id}` is answered twice for this group"),
+                    None,
+                );
+                continue;
+            }
+            let (AnswerSpec::Likert { scale, .. }, true) = (&criterion.answer, criterion.opinion)
+            else {
+                self.error(
+                    "not-an-opinion-item",
+                    k,
+                    format!(
+                        "`{id}` is not an opinion question, so it cannot be answered per group"
+                    ),
+                    Some("answer it once for the organisation under `answers:`".into()),
+                );
+                continue;
+            };
+            let scale = *scale;
+            if v.scalar()
+                .is_some_and(|t| t.eq_ignore_ascii_case("unknown"))
+            {
+                continue;
+            }
+            if let Some(mean) = v.decimal() {
+                if mean < Decimal::ONE || mean > Decimal::from(scale) {
+                    self.error(
+                        "invalid-answer",
+                        v,
+                        format!(
+                            "a mean of {} is outside the scale 1-{scale}",
+                            exact::plain(mean)
+                        ),
+                        Some(format!("a group's mean lies between 1 and {scale}")),
+                    );
+                } else {
+                    out.insert(id.to_string(), GroupAnswer::Mean(mean));
+                }
+                continue;
+            }
+            let Some(points) = v.entries() else {
+                self.error(
+                    "invalid-answer",
+                    v,
+                    format!("`{}` is neither a mean nor a distribution of answers", v.text),
+                    Some(format!("write the mean (e.g. 3.4) or how many chose each point, e.g. {{1: 0, 2: 1, 3: 2, 4: 3, 5: 1}} on the 1-{scale} scale")),
+                );
+                continue;
+            };
+            if let Some(d) = self.read_distribution(points, scale, count, v) {
+                out.insert(id.to_string(), GroupAnswer::Distribution(d));
+            }
+        }
+        out
+    }
+
+    fn read_distribution(
+        &mut self,
+        points: &[(Node, Node)],
+        scale: u8,
+        count: Option<u32>,
+        node: &Node,
+    ) -> Option<BTreeMap<u8, u32>> {
+        let mut d = BTreeMap::new();
+        let mut ok = true;
+        for (p, n) in points {
+            let point = p.decimal().filter(|x| {
+                x.fract().is_zero() && *x >= Decimal::ONE && *x <= Decimal::from(scale)
+            });
+            let number = n.decimal().filter(|x| {
+                x.fract().is_zero() && !x.is_sign_negative() && *x <= Decimal::from(1_000_000)
+            });
+            match (point, number) {
+                (None, _) => {
+                    ok = false;
+                    self.error(
+                        "invalid-distribution",
+                        p,
+                        format!("`{}` is not a point on the 1-{scale} scale", p.text),
+                        Some(format!(
+                            "the keys of a distribution are the scale points 1 to {scale}"
+                        )),
+                    );
+                }
+                (_, None) => {
+                    ok = false;
+                    self.error(
+                        "invalid-distribution",
+                        n,
+                        format!("`{}` is not a number of people", n.text),
+                        Some("each point maps to how many people chose it, a whole number".into()),
+                    );
+                }
+                (Some(point), Some(number)) => {
+                    let point = point.mantissa() as u8;
+                    let number = number.normalize().mantissa() as u32;
+                    if d.insert(point, number).is_some() {
+                        ok = false;
+                        self.error(
+                            "invalid-distribution",
+                            p,
+                            format!("point {point} appears twice"),
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        let total: u32 = d.values().sum();
+        if ok
+            && let Some(count) = count
+            && total != count
+        {
+            self.error(
+                "distribution-count-mismatch",
+                node,
+                format!("the answers add up to {total} people, but the group's count is {count}"),
+                Some("make the counts per point add up to the group's `count:` (people who skipped the question belong in a smaller count)".into()),
+            );
+            return None;
+        }
+        if ok && total == 0 {
+            self.error(
+                "invalid-distribution",
+                node,
+                "nobody is counted in this distribution".into(),
+                None,
+            );
+            return None;
+        }
+        ok.then_some(d)
+    }
+}
+
+/// What a criterion accepts, as a hint sentence.
+pub fn expected(criterion: &Criterion) -> String {
+    match &criterion.answer {
+        AnswerSpec::Likert { scale, labels, .. } => {
+            let ends = match (labels.first(), labels.last()) {
+                (Some(a), Some(b)) => format!(" (1 = {a}, {scale} = {b})"),
+                _ => String::new(),
+            };
+            format!("answer with a number from 1 to {scale}{ends}, or `unknown` / `n/a`")
+        }
+        AnswerSpec::YesNo { .. } => "answer `yes` or `no`, or `unknown` / `n/a`".into(),
+        AnswerSpec::Number { unit, min, max, .. } => {
+            let what = match unit {
+                Unit::Ratio => "a ratio written as a decimal (e.g. 0.95)",
+                Unit::Percent => "a percentage written as a number from 0 to 100 (e.g. 38 for 38%)",
+                Unit::Count => "a whole number",
+                Unit::Months => "a number of months",
+            };
+            format!(
+                "answer with {what} in the range {}, or `unknown` / `n/a`",
+                range(*min, *max)
+            )
+        }
+        AnswerSpec::Choice { options } => format!(
+            "expected one of: {}",
+            options
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn range(min: Option<Decimal>, max: Option<Decimal>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{}-{}", exact::plain(a), exact::plain(b)),
+        (Some(a), None) => format!("{} or more", exact::plain(a)),
+        (None, Some(b)) => format!("up to {}", exact::plain(b)),
+        (None, None) => "of any size".into(),
+    }
+}
+
+/// Explains the usual ways a number gets written wrong.
+fn number_mistake(text: &str, unit: Unit, criterion: &Criterion) -> (String, String) {
+    let t = text.trim();
+    let message = format!("`{t}` is not a number");
+    if let Some(n) = t.strip_suffix('%').and_then(yaml::parse_decimal) {
+        let hint = match unit {
+            Unit::Ratio => format!("write {}, not {t}", exact::plain(n / Decimal::ONE_HUNDRED)),
+            _ => format!(
+                "write {}, not {t}: the percent sign is implied",
+                exact::plain(n)
+            ),
+        };
+        return (message, hint);
+    }
+    if t.contains(',') && yaml::parse_decimal(&t.replace(',', "")).is_some() {
+        return (
+            message,
+            format!("write {} without thousands separators", t.replace(',', "")),
+        );
+    }
+    if let Some((a, b)) = t.split_once(['/', ':']) {
+        if let (Some(a), Some(b)) = (yaml::parse_decimal(a), yaml::parse_decimal(b))
+            && !b.is_zero()
+        {
+            let ratio = exact::round(a / b, 2);
+            let value = if unit == Unit::Percent {
+                ratio * Decimal::ONE_HUNDRED
+            } else {
+                ratio
+            };
+            return (
+                message,
+                format!(
+                    "work out the figure and write it: {} (from {t})",
+                    exact::plain(value)
+                ),
+            );
+        }
+    }
+    (message, expected(criterion))
+}
+
+fn to_json(node: &Node) -> serde_json::Value {
+    match &node.value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number => node
+            .decimal()
+            .and_then(|d| {
+                if d.fract().is_zero() {
+                    i64::try_from(d).ok().map(serde_json::Value::from)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or_else(|| serde_json::Value::String(node.text.clone())),
+        Value::String => serde_json::Value::String(node.text.clone()),
+        Value::Seq(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.text.clone(), to_json(v)))
+                .collect(),
+        ),
+    }
+}

@@ -1,0 +1,591 @@
+//! The rubric: what is asked, how each answer is scored, and which failure patterns to look for.
+//!
+//! A rubric is data (`rubrics/*.yaml`); this module holds its model and loading. Semantic
+//! checks (duplicate ids, unknown references, unsorted points...) live in `rubric_check`, so
+//! a rubric that loads here is well-formed YAML of the right shape but not yet trusted.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::condition::{Condition, RawCondition};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::exact::{self, Exact};
+
+/// A rubric: commitments made of criteria, and failure patterns over the answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// Kebab-case id, unique among rubrics (`dual-track`).
+    pub id: String,
+    /// Version recorded in every result (`1.0.0`).
+    pub version: String,
+    /// Human title.
+    pub title: String,
+    /// The leadership dimension the rubric belongs to.
+    pub dimension: String,
+    /// What the rubric diagnoses, in a few sentences.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// A score (0-100) under this is weak and links its article.
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub weak_below: Decimal,
+    /// Percent of applicable weight that must be answered for a commitment to be scored.
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub min_coverage: Decimal,
+    /// Respondent groups smaller than this are never shown on their own.
+    #[serde(default = "default_min_group_size")]
+    pub min_group_size: u32,
+    /// A perception gap (scale points) at or above this is reported.
+    #[serde(with = "exact", default = "default_gap_notable")]
+    #[schemars(with = "f64")]
+    pub gap_notable: Decimal,
+    /// A perception gap at or above this is called severe.
+    #[serde(with = "exact", default = "default_gap_severe")]
+    #[schemars(with = "f64")]
+    pub gap_severe: Decimal,
+    /// Bands on 0-100, ascending by their inclusive lower bound.
+    pub bands: Vec<Band>,
+    /// The commitments, each a weighted group of criteria.
+    pub commitments: Vec<Commitment>,
+    /// Failure patterns detected from the answers.
+    #[serde(default)]
+    pub failure_patterns: Vec<FailurePattern>,
+}
+
+fn default_min_group_size() -> u32 {
+    5
+}
+fn default_gap_notable() -> Decimal {
+    Decimal::ONE
+}
+fn default_gap_severe() -> Decimal {
+    Decimal::new(167, 2)
+}
+
+/// A named score range: `{id: strong, from: 80}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Kebab-case id (`strong`).
+    pub id: String,
+    /// Inclusive lower bound on 0-100.
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub from: Decimal,
+}
+
+/// One of the rubric's structural commitments, scored from its criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// Kebab-case id, unique across the rubric.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// What the commitment means in practice.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Weight in the overall score.
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub weight: Decimal,
+    /// Article link, `article-id` or `article-id#section`.
+    pub article: String,
+    /// The questions that score this commitment.
+    pub criteria: Vec<Criterion>,
+}
+
+/// One question, with how its answer is scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Kebab-case id, unique across the rubric; the key in a questionnaire's `answers`.
+    pub id: String,
+    /// The question as the respondent reads it.
+    pub prompt: String,
+    /// How to find the answer in one's own data.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub help: String,
+    /// Weight within the commitment; 0 makes it a context fact (asked, never scored).
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub weight: Decimal,
+    /// What to do when this scores weak.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action: String,
+    /// How much work the action is.
+    #[serde(default)]
+    pub effort: Effort,
+    /// Article link; falls back to the commitment's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The criterion only applies when this holds; otherwise it is not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_when: Option<Condition>,
+    /// An opinion item: may be answered per respondent group.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opinion: bool,
+    /// The kind of answer and how it scores.
+    #[schemars(with = "RawAnswerSpec")]
+    pub answer: AnswerSpec,
+}
+
+impl Criterion {
+    /// Whether this is a context fact (weight 0): asked and shown but never scored.
+    pub fn is_context(&self) -> bool {
+        self.weight.is_zero()
+    }
+}
+
+/// How much work an action is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Effort {
+    /// Days.
+    Low,
+    /// Weeks.
+    #[default]
+    Medium,
+    /// A quarter or more.
+    High,
+}
+
+impl Effort {
+    /// The id as written in rubrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effort::Low => "low",
+            Effort::Medium => "medium",
+            Effort::High => "high",
+        }
+    }
+}
+
+/// The kind of answer a criterion takes and how it maps to a score in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawAnswerSpec", into = "RawAnswerSpec")]
+pub enum AnswerSpec {
+    /// An agreement scale 1..=scale; score (v-1)/(scale-1), reversed when `reverse`.
+    Likert {
+        /// Number of points (2-11).
+        scale: u8,
+        /// One label per point, from 1 up.
+        labels: Vec<String>,
+        /// Agreeing is the unhealthy answer.
+        reverse: bool,
+    },
+    /// Yes or no; score 1 when the answer equals `healthy`.
+    YesNo {
+        /// The healthy answer.
+        healthy: bool,
+    },
+    /// A number, scored piecewise-linearly on `points` and clamped.
+    Number {
+        /// What the number counts.
+        unit: Unit,
+        /// Smallest valid answer.
+        min: Option<Decimal>,
+        /// Largest valid answer.
+        max: Option<Decimal>,
+        /// `(x, score)` pairs, x strictly ascending, score in [0, 1].
+        points: Vec<Point>,
+    },
+    /// One of a fixed set of options, each with its score.
+    Choice {
+        /// The options, in the order shown.
+        options: Vec<ChoiceOption>,
+    },
+}
+
+impl AnswerSpec {
+    /// The type's name as written in rubrics.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            AnswerSpec::Likert { .. } => "likert",
+            AnswerSpec::YesNo { .. } => "yes_no",
+            AnswerSpec::Number { .. } => "number",
+            AnswerSpec::Choice { .. } => "choice",
+        }
+    }
+}
+
+/// What a number answer counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A ratio written as a decimal (0.97).
+    Ratio,
+    /// A percentage written 0-100 (38 for 38%).
+    Percent,
+    /// A whole count.
+    Count,
+    /// A number of months.
+    Months,
+}
+
+impl Unit {
+    /// The id as written in rubrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Ratio => "ratio",
+            Unit::Percent => "percent",
+            Unit::Count => "count",
+            Unit::Months => "months",
+        }
+    }
+}
+
+/// One point of a piecewise-linear scoring curve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(Exact, Exact)", into = "(Exact, Exact)")]
+pub struct Point {
+    /// The answer.
+    pub x: Decimal,
+    /// Its score in [0, 1].
+    pub score: Decimal,
+}
+
+impl From<(Exact, Exact)> for Point {
+    fn from((x, score): (Exact, Exact)) -> Self {
+        Point {
+            x: x.0,
+            score: score.0,
+        }
+    }
+}
+
+impl From<Point> for (Exact, Exact) {
+    fn from(p: Point) -> Self {
+        (Exact(p.x), Exact(p.score))
+    }
+}
+
+/// One option of a choice answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    /// Kebab-case id, the value written in the questionnaire.
+    pub id: String,
+    /// What the option means.
+    pub label: String,
+    /// Its score in [0, 1].
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub score: Decimal,
+}
+
+/// The answer spec as written, before it is checked into an [`AnswerSpec`].
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawAnswerSpec {
+    #[serde(rename = "type")]
+    #[schemars(extend("enum" = ["likert", "yes_no", "number", "choice"]))]
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scale: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    labels: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reverse: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    healthy: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<Unit>,
+    #[serde(
+        default,
+        with = "exact::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<f64>")]
+    min: Option<Decimal>,
+    #[serde(
+        default,
+        with = "exact::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<f64>")]
+    max: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<(f64, f64)>>")]
+    points: Option<Vec<Point>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<ChoiceOption>>,
+}
+
+impl TryFrom<RawAnswerSpec> for AnswerSpec {
+    type Error = String;
+    fn try_from(raw: RawAnswerSpec) -> Result<Self, String> {
+        let need = |field: &str| format!("a `{}` answer needs `{field}`", raw.kind);
+        let unexpected: Vec<&str> = [
+            ("scale", raw.scale.is_some(), ["likert"].as_slice()),
+            ("labels", raw.labels.is_some(), &["likert"]),
+            ("reverse", raw.reverse.is_some(), &["likert"]),
+            ("healthy", raw.healthy.is_some(), &["yes_no"]),
+            ("unit", raw.unit.is_some(), &["number"]),
+            ("min", raw.min.is_some(), &["number"]),
+            ("max", raw.max.is_some(), &["number"]),
+            ("points", raw.points.is_some(), &["number"]),
+            ("options", raw.options.is_some(), &["choice"]),
+        ]
+        .into_iter()
+        .filter(|(_, present, types)| *present && !types.contains(&raw.kind.as_str()))
+        .map(|(name, _, _)| name)
+        .collect();
+        if !unexpected.is_empty()
+            && ["likert", "yes_no", "number", "choice"].contains(&raw.kind.as_str())
+        {
+            return Err(format!(
+                "a `{}` answer does not take `{}`",
+                raw.kind,
+                unexpected.join("`, `")
+            ));
+        }
+        Ok(match raw.kind.as_str() {
+            "likert" => AnswerSpec::Likert {
+                scale: raw.scale.ok_or_else(|| need("scale"))?,
+                labels: raw.labels.ok_or_else(|| need("labels"))?,
+                reverse: raw.reverse.unwrap_or(false),
+            },
+            "yes_no" => AnswerSpec::YesNo {
+                healthy: raw.healthy.ok_or_else(|| need("healthy"))?,
+            },
+            "number" => AnswerSpec::Number {
+                unit: raw.unit.ok_or_else(|| need("unit"))?,
+                min: raw.min,
+                max: raw.max,
+                points: raw.points.ok_or_else(|| need("points"))?,
+            },
+            "choice" => AnswerSpec::Choice {
+                options: raw.options.ok_or_else(|| need("options"))?,
+            },
+            other => {
+                return Err(format!(
+                    "unknown answer type `{other}`; expected one of: likert, yes_no, number, choice"
+                ));
+            }
+        })
+    }
+}
+
+impl From<AnswerSpec> for RawAnswerSpec {
+    fn from(spec: AnswerSpec) -> Self {
+        let mut raw = RawAnswerSpec {
+            kind: spec.type_name().to_string(),
+            scale: None,
+            labels: None,
+            reverse: None,
+            healthy: None,
+            unit: None,
+            min: None,
+            max: None,
+            points: None,
+            options: None,
+        };
+        match spec {
+            AnswerSpec::Likert {
+                scale,
+                labels,
+                reverse,
+            } => {
+                raw.scale = Some(scale);
+                raw.labels = Some(labels);
+                raw.reverse = Some(reverse);
+            }
+            AnswerSpec::YesNo { healthy } => raw.healthy = Some(healthy),
+            AnswerSpec::Number {
+                unit,
+                min,
+                max,
+                points,
+            } => {
+                raw.unit = Some(unit);
+                raw.min = min;
+                raw.max = max;
+                raw.points = Some(points);
+            }
+            AnswerSpec::Choice { options } => raw.options = Some(options),
+        }
+        raw
+    }
+}
+
+/// A way dual tracks commonly fail, detected from the answers by a condition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FailurePattern {
+    /// Kebab-case id, unique across the rubric.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// What the pattern looks like in an organisation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// How much harm it does.
+    pub severity: Severity,
+    /// Article link.
+    pub article: String,
+    /// What to do about it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action: String,
+    /// While triggered, the overall band is at most this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caps: Option<String>,
+    /// When the pattern is present.
+    pub when: Condition,
+}
+
+/// How much harm a failure pattern does.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth watching.
+    Low,
+    /// Undermines the tracks.
+    Medium,
+    /// Defeats the tracks.
+    High,
+}
+
+impl Severity {
+    /// The id as written in rubrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+// `Condition` is read through its raw form so leaves can be checked against criteria later.
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = RawCondition::deserialize(d)?;
+        Condition::try_from(raw).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Built-in rubrics, embedded at build time so `assess` works with no configuration.
+pub const BUILTIN_RUBRICS: &[(&str, &str)] =
+    &[("dual-track", include_str!("../rubrics/dual-track.yaml"))];
+
+impl Rubric {
+    /// Parses a rubric from YAML text. `origin` names the file in diagnostics.
+    ///
+    /// This checks shape only; call [`Rubric::check`](crate::Rubric::check) before trusting it.
+    pub fn from_yaml(origin: &str, text: &str) -> Result<Rubric, Diagnostics> {
+        if text.len() > crate::yaml::MAX_INPUT_BYTES {
+            return Err(crate::yaml::parse(origin, text)
+                .err()
+                .map(Diagnostics::from)
+                .unwrap_or_default());
+        }
+        let options = serde_saphyr::options! {
+            budget: Some(crate::yaml::budget()),
+            with_snippet: false,
+        };
+        let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if stripped.trim().is_empty() {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    "empty-rubric",
+                    Location::new(origin, 1, 1),
+                    "the rubric file is empty",
+                )
+                .with_hint("start from `assess rubric show dual-track --format yaml`"),
+            ));
+        }
+        serde_saphyr::from_str_with_options::<Rubric>(stripped, options).map_err(|e| {
+            let mut d = crate::yaml::yaml_error(origin, stripped, &e);
+            d.code = if d.code == "yaml-syntax" {
+                "rubric-shape"
+            } else {
+                d.code
+            };
+            if d.code == "rubric-shape" {
+                d.hint = Some(
+                    "compare with `assess rubric show dual-track --format yaml`, or point your \
+                     editor at `assess schema --for rubric`"
+                        .into(),
+                );
+            }
+            Diagnostics::from(d).finish(text)
+        })
+    }
+
+    /// A built-in rubric by id, parsed and checked.
+    pub fn builtin(id: &str) -> Option<Rubric> {
+        let (_, text) = BUILTIN_RUBRICS.iter().find(|(bid, _)| *bid == id)?;
+        let origin = format!("<built-in>/rubrics/{id}.yaml");
+        Rubric::from_yaml(&origin, text).ok()
+    }
+
+    /// All criteria with the commitment each belongs to, in rubric order.
+    pub fn criteria(&self) -> impl Iterator<Item = (&Commitment, &Criterion)> {
+        self.commitments
+            .iter()
+            .flat_map(|c| c.criteria.iter().map(move |k| (c, k)))
+    }
+
+    /// The criterion with this id.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria().map(|(_, k)| k).find(|k| k.id == id)
+    }
+
+    /// The band a score falls in (the last band whose `from` is at or below it).
+    pub fn band_for(&self, score: Decimal) -> Option<&Band> {
+        self.bands.iter().rev().find(|b| score >= b.from)
+    }
+
+    /// The highest score inside band `id`: the next band's `from` minus 0.1 (100 for the top).
+    pub fn band_ceiling(&self, id: &str) -> Option<Decimal> {
+        let i = self.bands.iter().position(|b| b.id == id)?;
+        Some(match self.bands.get(i + 1) {
+            Some(next) => next.from - Decimal::new(1, 1),
+            None => Decimal::ONE_HUNDRED,
+        })
+    }
+
+    /// Every id of the rubric with its kind, for uniqueness checks and suggestions.
+    pub fn ids(&self) -> IndexMap<&str, &'static str> {
+        let mut ids = IndexMap::new();
+        for c in &self.commitments {
+            ids.insert(c.id.as_str(), "commitment");
+            for k in &c.criteria {
+                ids.insert(k.id.as_str(), "criterion");
+            }
+        }
+        for p in &self.failure_patterns {
+            ids.insert(p.id.as_str(), "failure pattern");
+        }
+        ids
+    }
+}

@@ -1,0 +1,623 @@
+//! Semantic checks of a rubric: what `assess rubric check` rejects.
+//!
+//! A rubric that parsed into [`Rubric`] may still contradict itself: duplicate ids, references
+//! to criteria, articles, sections or bands that do not exist, negative weights, a commitment
+//! whose weights sum to zero, unsorted points or bands, a label count that does not match its
+//! scale, a condition literal that no answer could ever equal. Each problem is located by
+//! walking the same file's YAML tree to the offending node.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::article::Articles;
+use crate::condition::{Condition, Op};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::evaluate::parse_yes_no;
+use crate::rubric::{AnswerSpec, Rubric};
+use crate::suggest;
+use crate::yaml::{self, Node, PathStep};
+
+use PathStep::{Index, Key};
+
+impl Rubric {
+    /// Checks the rubric against itself and the article registry; `text` is the file it was
+    /// parsed from (for locations), `origin` its name.
+    pub fn check(&self, origin: &str, text: &str, articles: &Articles) -> Result<(), Diagnostics> {
+        let root = yaml::parse(origin, text).ok();
+        let mut c = Checker {
+            rubric: self,
+            root: root.as_ref(),
+            origin,
+            articles,
+            out: Diagnostics::new(),
+        };
+        c.run();
+        c.out.finish(text).into_result(())
+    }
+}
+
+struct Checker<'a> {
+    rubric: &'a Rubric,
+    root: Option<&'a Node>,
+    origin: &'a str,
+    articles: &'a Articles,
+    out: Diagnostics,
+}
+
+impl Checker<'_> {
+    /// Reports at the node at `path`, or its nearest existing ancestor.
+    fn at(
+        &mut self,
+        path: &[PathStep<'_>],
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let mut node = None;
+        if let Some(root) = self.root {
+            for len in (0..=path.len()).rev() {
+                if let Some(n) = root.at(&path[..len]) {
+                    node = Some(n);
+                    break;
+                }
+            }
+        }
+        let (location, width) = match node {
+            Some(n) => (n.location.clone(), n.text.chars().count()),
+            None => (Location::new(self.origin, 1, 1), 1),
+        };
+        let mut d = Diagnostic::error(code, location, message).with_width(width);
+        d.hint = hint;
+        self.out.push(d);
+    }
+
+    fn run(&mut self) {
+        let r = self.rubric;
+        self.check_id(&[Key("id")], &r.id, "rubric");
+        if r.weak_below < Decimal::ZERO || r.weak_below > Decimal::ONE_HUNDRED {
+            self.at(
+                &[Key("weak_below")],
+                "out-of-range",
+                "`weak_below` is a score from 0 to 100".into(),
+                None,
+            );
+        }
+        if r.min_coverage < Decimal::ZERO || r.min_coverage > Decimal::ONE_HUNDRED {
+            self.at(
+                &[Key("min_coverage")],
+                "out-of-range",
+                "`min_coverage` is a percent from 0 to 100".into(),
+                None,
+            );
+        }
+        if r.gap_notable <= Decimal::ZERO || r.gap_severe < r.gap_notable {
+            self.at(
+                &[Key("gap_severe")],
+                "out-of-range",
+                "`gap_notable` must be above 0 and `gap_severe` at least `gap_notable`".into(),
+                None,
+            );
+        }
+        if r.min_group_size == 0 {
+            self.at(
+                &[Key("min_group_size")],
+                "out-of-range",
+                "`min_group_size` must be at least 1".into(),
+                None,
+            );
+        }
+        self.check_bands();
+        self.check_ids_unique();
+        let mut total_weight = Decimal::ZERO;
+        for (ci, commitment) in r.commitments.iter().enumerate() {
+            let base = [Key("commitments"), Index(ci)];
+            self.check_id(&[base[0], base[1], Key("id")], &commitment.id, "commitment");
+            self.check_weight(&[base[0], base[1], Key("weight")], commitment.weight);
+            total_weight += commitment.weight.max(Decimal::ZERO);
+            self.check_article(&[base[0], base[1], Key("article")], &commitment.article);
+            let sum: Decimal = commitment
+                .criteria
+                .iter()
+                .map(|k| k.weight.max(Decimal::ZERO))
+                .sum();
+            if sum.is_zero() {
+                self.at(
+                    &[base[0], base[1], Key("criteria")],
+                    "zero-weight-commitment",
+                    format!("the criteria of commitment `{}` have weights summing to zero, so it can never be scored", commitment.id),
+                    Some("give at least one criterion a positive weight".into()),
+                );
+            }
+            for (ki, criterion) in commitment.criteria.iter().enumerate() {
+                let path = [base[0], base[1], Key("criteria"), Index(ki)];
+                self.check_id(
+                    &[path[0], path[1], path[2], path[3], Key("id")],
+                    &criterion.id,
+                    "criterion",
+                );
+                self.check_weight(
+                    &[path[0], path[1], path[2], path[3], Key("weight")],
+                    criterion.weight,
+                );
+                if let Some(article) = &criterion.article {
+                    self.check_article(
+                        &[path[0], path[1], path[2], path[3], Key("article")],
+                        article,
+                    );
+                }
+                if let Some(cond) = &criterion.applies_when {
+                    self.check_condition(
+                        &[path[0], path[1], path[2], path[3], Key("applies_when")],
+                        cond,
+                    );
+                    if cond.tests().iter().any(|t| t.criterion == criterion.id) {
+                        self.at(
+                            &[path[0], path[1], path[2], path[3], Key("applies_when")],
+                            "self-reference",
+                            format!("`{}` cannot depend on its own answer", criterion.id),
+                            None,
+                        );
+                    }
+                }
+                self.check_answer(ci, ki, &criterion.id, &criterion.answer, criterion.opinion);
+            }
+        }
+        if total_weight.is_zero() && !r.commitments.is_empty() {
+            self.at(
+                &[Key("commitments")],
+                "zero-weight-rubric",
+                "the commitments' weights sum to zero".into(),
+                None,
+            );
+        }
+        if r.commitments.is_empty() {
+            self.at(
+                &[Key("commitments")],
+                "no-commitments",
+                "a rubric needs at least one commitment".into(),
+                None,
+            );
+        }
+        for (pi, pattern) in r.failure_patterns.iter().enumerate() {
+            let base = [Key("failure_patterns"), Index(pi)];
+            self.check_id(
+                &[base[0], base[1], Key("id")],
+                &pattern.id,
+                "failure pattern",
+            );
+            self.check_article(&[base[0], base[1], Key("article")], &pattern.article);
+            if let Some(band) = &pattern.caps
+                && !r.bands.iter().any(|b| &b.id == band)
+            {
+                let hint = suggest::did_you_mean(band, r.bands.iter().map(|b| b.id.as_str()))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "bands are: {}",
+                            r.bands
+                                .iter()
+                                .map(|b| b.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                self.at(
+                    &[base[0], base[1], Key("caps")],
+                    "unknown-band",
+                    format!("`caps: {band}` names no band of this rubric"),
+                    Some(hint),
+                );
+            }
+            self.check_condition(&[base[0], base[1], Key("when")], &pattern.when);
+        }
+    }
+
+    fn check_id(&mut self, path: &[PathStep<'_>], id: &str, what: &str) {
+        let ok = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !id.starts_with('-')
+            && !id.ends_with('-');
+        if !ok {
+            self.at(path, "invalid-id", format!("the {what} id `{id}` is not kebab-case"),
+                Some("use lower-case letters, digits and single hyphens, e.g. `staff-to-manager-pay`".into()));
+        }
+    }
+
+    fn check_weight(&mut self, path: &[PathStep<'_>], weight: Decimal) {
+        if weight < Decimal::ZERO {
+            self.at(
+                path,
+                "negative-weight",
+                format!("weight {weight} is negative"),
+                Some("weights are 0 (context fact) or more".into()),
+            );
+        }
+    }
+
+    fn check_ids_unique(&mut self) {
+        let r = self.rubric;
+        let mut seen: HashMap<&str, &'static str> = HashMap::new();
+        let mut dupes = Vec::new();
+        for (ci, c) in r.commitments.iter().enumerate() {
+            if let Some(first) = seen.insert(&c.id, "commitment") {
+                dupes.push((
+                    vec![Key("commitments"), Index(ci), Key("id")],
+                    c.id.clone(),
+                    first,
+                ));
+            }
+            for (ki, k) in c.criteria.iter().enumerate() {
+                if let Some(first) = seen.insert(&k.id, "criterion") {
+                    dupes.push((
+                        vec![
+                            Key("commitments"),
+                            Index(ci),
+                            Key("criteria"),
+                            Index(ki),
+                            Key("id"),
+                        ],
+                        k.id.clone(),
+                        first,
+                    ));
+                }
+            }
+        }
+        for (pi, p) in r.failure_patterns.iter().enumerate() {
+            if let Some(first) = seen.insert(&p.id, "failure pattern") {
+                dupes.push((
+                    vec![Key("failure_patterns"), Index(pi), Key("id")],
+                    p.id.clone(),
+                    first,
+                ));
+            }
+        }
+        for (path, id, first) in dupes {
+            self.at(
+                &path,
+                "duplicate-id",
+                format!("the id `{id}` is already used by a {first}"),
+                Some("every commitment, criterion and failure pattern needs its own id".into()),
+            );
+        }
+    }
+
+    fn check_bands(&mut self) {
+        let bands = &self.rubric.bands;
+        if bands.is_empty() {
+            self.at(
+                &[Key("bands")],
+                "no-bands",
+                "a rubric needs at least one band".into(),
+                Some("e.g. `- {id: critical, from: 0}`".into()),
+            );
+            return;
+        }
+        if bands[0].from != Decimal::ZERO {
+            self.at(
+                &[Key("bands"), Index(0), Key("from")],
+                "bands-start",
+                "the first band must start `from: 0` so every score has a band".into(),
+                None,
+            );
+        }
+        for (i, w) in bands.windows(2).enumerate() {
+            if w[1].from <= w[0].from {
+                self.at(
+                    &[Key("bands"), Index(i + 1), Key("from")],
+                    "unsorted-bands",
+                    format!(
+                        "band `{}` starts at {} but must start above `{}` ({})",
+                        w[1].id, w[1].from, w[0].id, w[0].from
+                    ),
+                    Some("list bands in ascending order of `from`".into()),
+                );
+            }
+        }
+        for (i, b) in bands.iter().enumerate() {
+            if b.from > Decimal::ONE_HUNDRED {
+                self.at(
+                    &[Key("bands"), Index(i), Key("from")],
+                    "out-of-range",
+                    format!("band `{}` starts above 100", b.id),
+                    None,
+                );
+            }
+            if bands[..i].iter().any(|o| o.id == b.id) {
+                self.at(
+                    &[Key("bands"), Index(i), Key("id")],
+                    "duplicate-id",
+                    format!("band `{}` appears twice", b.id),
+                    None,
+                );
+            }
+            if b.id == crate::evaluate::INSUFFICIENT_EVIDENCE {
+                self.at(
+                    &[Key("bands"), Index(i), Key("id")],
+                    "reserved-id",
+                    "`insufficient-evidence` is reserved for unscored commitments".into(),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn check_article(&mut self, path: &[PathStep<'_>], reference: &str) {
+        if self.articles.link(reference).is_some() {
+            return;
+        }
+        let (id, section) = reference
+            .split_once('#')
+            .map_or((reference, None), |(a, s)| (a, Some(s)));
+        match (self.articles.get(id), section) {
+            (None, _) => {
+                let hint = suggest::did_you_mean(id, self.articles.iter().map(|a| a.id.as_str()))
+                    .unwrap_or_else(|| {
+                        "add the article to rubrics/articles.yaml or pass `--articles DIR`".into()
+                    });
+                self.at(
+                    path,
+                    "unknown-article",
+                    format!("no article has the id `{id}`"),
+                    Some(hint),
+                );
+            }
+            (Some(article), Some(section)) => {
+                let sections: Vec<&str> = article.sections.keys().map(String::as_str).collect();
+                let hint = suggest::did_you_mean(section, sections.iter().copied())
+                    .unwrap_or_else(|| format!("its sections are: {}", sections.join(", ")));
+                self.at(
+                    path,
+                    "unknown-section",
+                    format!("article `{id}` has no section `{section}`"),
+                    Some(hint),
+                );
+            }
+            (Some(_), None) => {}
+        }
+    }
+
+    fn check_answer(&mut self, ci: usize, ki: usize, id: &str, spec: &AnswerSpec, opinion: bool) {
+        let answer = |extra: &[PathStep<'static>]| -> Vec<PathStep<'static>> {
+            let mut p = vec![
+                Key("commitments"),
+                Index(ci),
+                Key("criteria"),
+                Index(ki),
+                Key("answer"),
+            ];
+            p.extend_from_slice(extra);
+            p
+        };
+        if opinion && !matches!(spec, AnswerSpec::Likert { .. }) {
+            self.at(
+                &answer(&[Key("type")]),
+                "opinion-not-likert",
+                format!("`{id}` is marked `opinion: true` but is not a likert item"),
+                Some("only likert items can be answered per respondent group".into()),
+            );
+        }
+        match spec {
+            AnswerSpec::Likert { scale, labels, .. } => {
+                if !(2..=11).contains(scale) {
+                    self.at(
+                        &answer(&[Key("scale")]),
+                        "out-of-range",
+                        format!("a likert scale has 2 to 11 points, not {scale}"),
+                        None,
+                    );
+                }
+                if labels.len() != *scale as usize {
+                    self.at(
+                        &answer(&[Key("labels")]),
+                        "label-count",
+                        format!("the scale has {scale} points but {} labels", labels.len()),
+                        Some(format!(
+                            "give exactly {scale} labels, one per point from 1 up"
+                        )),
+                    );
+                }
+            }
+            AnswerSpec::YesNo { .. } => {}
+            AnswerSpec::Number {
+                points, min, max, ..
+            } => {
+                if points.is_empty() {
+                    self.at(
+                        &answer(&[Key("points")]),
+                        "no-points",
+                        "a number answer needs at least one `[x, score]` point".into(),
+                        None,
+                    );
+                }
+                for (i, w) in points.windows(2).enumerate() {
+                    if w[1].x <= w[0].x {
+                        self.at(
+                            &answer(&[Key("points"), Index(i + 1)]),
+                            "unsorted-points",
+                            format!(
+                                "point x = {} must be above the previous x = {}",
+                                w[1].x, w[0].x
+                            ),
+                            Some("list points with strictly ascending x".into()),
+                        );
+                    }
+                }
+                for (i, p) in points.iter().enumerate() {
+                    if p.score < Decimal::ZERO || p.score > Decimal::ONE {
+                        self.at(
+                            &answer(&[Key("points"), Index(i)]),
+                            "out-of-range",
+                            format!("score {} is outside 0-1", p.score),
+                            None,
+                        );
+                    }
+                }
+                if let (Some(a), Some(b)) = (min, max)
+                    && a > b
+                {
+                    self.at(
+                        &answer(&[Key("min")]),
+                        "out-of-range",
+                        format!("min {a} is above max {b}"),
+                        None,
+                    );
+                }
+            }
+            AnswerSpec::Choice { options } => {
+                if options.is_empty() {
+                    self.at(
+                        &answer(&[Key("options")]),
+                        "no-options",
+                        "a choice answer needs at least one option".into(),
+                        None,
+                    );
+                }
+                for (i, o) in options.iter().enumerate() {
+                    if options[..i].iter().any(|p| p.id == o.id) {
+                        self.at(
+                            &answer(&[Key("options"), Index(i), Key("id")]),
+                            "duplicate-id",
+                            format!("option `{}` appears twice", o.id),
+                            None,
+                        );
+                    }
+                    if o.score < Decimal::ZERO || o.score > Decimal::ONE {
+                        self.at(
+                            &answer(&[Key("options"), Index(i), Key("score")]),
+                            "out-of-range",
+                            format!("score {} is outside 0-1", o.score),
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_condition(&mut self, path: &[PathStep<'_>], cond: &Condition) {
+        let path: Vec<PathStep<'_>> = path.to_vec();
+        match cond {
+            Condition::Any(parts) | Condition::All(parts) => {
+                let key = if matches!(cond, Condition::Any(_)) {
+                    "any"
+                } else {
+                    "all"
+                };
+                if parts.is_empty() {
+                    let mut p = path.clone();
+                    p.push(Key(key));
+                    self.at(
+                        &p,
+                        "empty-condition",
+                        format!("`{key}` needs at least one condition"),
+                        None,
+                    );
+                }
+                for (i, part) in parts.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.extend([Key(key), Index(i)]);
+                    self.check_condition(&p, part);
+                }
+            }
+            Condition::Not(inner) => {
+                let mut p = path.clone();
+                p.push(Key("not"));
+                self.check_condition(&p, inner);
+            }
+            Condition::Test(test) => {
+                let mut crit_path = path.clone();
+                crit_path.push(Key("criterion"));
+                let Some(criterion) = self.rubric.criterion(&test.criterion) else {
+                    let hint = suggest::did_you_mean(
+                        &test.criterion,
+                        self.rubric.criteria().map(|(_, k)| k.id.as_str()),
+                    )
+                    .unwrap_or_else(|| "the criterion must be defined in this rubric".into());
+                    self.at(
+                        &crit_path,
+                        "unknown-criterion",
+                        format!("`{}` is not a criterion of this rubric", test.criterion),
+                        Some(hint),
+                    );
+                    return;
+                };
+                let mut op_path = path.clone();
+                op_path.push(Key(test.op.name()));
+                let spec = &criterion.answer;
+                if test.op.is_numeric()
+                    && !matches!(spec, AnswerSpec::Number { .. } | AnswerSpec::Likert { .. })
+                {
+                    self.at(
+                        &op_path,
+                        "operator-type",
+                        format!(
+                            "`{}` compares numbers, but `{}` is a {} answer",
+                            test.op.name(),
+                            criterion.id,
+                            spec.type_name()
+                        ),
+                        Some("use equals, not_equals or in".into()),
+                    );
+                }
+                if let Op::GapAtLeast(_) = test.op
+                    && !criterion.opinion
+                {
+                    self.at(
+                        &op_path,
+                        "operator-type",
+                        format!(
+                            "`gap_at_least` needs an opinion item, and `{}` is not one",
+                            criterion.id
+                        ),
+                        Some(
+                            "mark the criterion `opinion: true`, or test its answer instead".into(),
+                        ),
+                    );
+                }
+                if let Op::ScoreBelow(x) = test.op
+                    && (x < Decimal::ZERO || x > Decimal::ONE_HUNDRED)
+                {
+                    self.at(
+                        &op_path,
+                        "out-of-range",
+                        "`score_below` takes a score from 0 to 100".into(),
+                        None,
+                    );
+                }
+                for literal in test.op.literals() {
+                    if let Some((message, hint)) = literal_problem(spec, &criterion.id, literal) {
+                        self.at(&op_path, "impossible-value", message, Some(hint));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Why no answer could ever equal `literal`, if none could.
+fn literal_problem(spec: &AnswerSpec, id: &str, literal: &str) -> Option<(String, String)> {
+    match spec {
+        AnswerSpec::YesNo { .. } => parse_yes_no(literal).is_none().then(|| {
+            (
+                format!("`{id}` is answered yes or no, never `{literal}`"),
+                "compare with `yes` or `no`".into(),
+            )
+        }),
+        AnswerSpec::Likert { .. } | AnswerSpec::Number { .. } => {
+            yaml::parse_decimal(literal).is_none().then(|| {
+                (
+                    format!("`{id}` is answered with a number, never `{literal}`"),
+                    "compare with a number".into(),
+                )
+            })
+        }
+        AnswerSpec::Choice { options } => (!options.iter().any(|o| o.id == literal)).then(|| {
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            let hint = suggest::did_you_mean(literal, ids.iter().copied())
+                .unwrap_or_else(|| format!("its options are: {}", ids.join(", ")));
+            (format!("`{id}` has no option `{literal}`"), hint)
+        }),
+    }
+}

@@ -1,0 +1,448 @@
+//! A YAML document as a tree of located nodes.
+//!
+//! Questionnaires are read from this tree rather than through derived serde types, so that
+//! every problem in a file can be reported at once, each at its own line and column, and so
+//! that numbers keep the exact text the author wrote (a rubric's `0.95` must never pass
+//! through a binary float). The tree is built by serde-saphyr, which also enforces budgets
+//! against alias bombs and deep nesting. This module owns parsing only: it knows nothing of
+//! rubrics or answers.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// Largest input accepted, in bytes. Questionnaires are a few kilobytes; anything this big is
+/// a mistake (the wrong file), and refusing it early keeps memory bounded.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// One node of a YAML document and where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// What the node holds.
+    pub value: Value,
+    /// For scalars, the text as written (for quoted strings, the unescaped value).
+    pub text: String,
+    /// Where the node starts.
+    pub location: Location,
+}
+
+/// The value of a [`Node`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing at all.
+    Null,
+    /// `true`/`false` (and YAML 1.1's `yes`/`no`).
+    Bool(bool),
+    /// A plain scalar that YAML reads as a number; the exact text is in [`Node::text`].
+    Number,
+    /// Any other scalar.
+    String,
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, entries in file order; duplicate keys are kept so callers can report them.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The node's scalar text, if it is a scalar that is not null.
+    pub fn scalar(&self) -> Option<&str> {
+        match self.value {
+            Value::Bool(_) | Value::Number | Value::String => Some(&self.text),
+            _ => None,
+        }
+    }
+
+    /// The entries, if the node is a mapping.
+    pub fn entries(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The value under `key`, if the node is a mapping holding it (first occurrence).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()?
+            .iter()
+            .find(|(k, _)| k.scalar() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// The items, if the node is a sequence.
+    pub fn items(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The node at a path of mapping keys and sequence indexes.
+    pub fn at(&self, path: &[PathStep<'_>]) -> Option<&Node> {
+        let mut node = self;
+        for step in path {
+            node = match step {
+                PathStep::Key(key) => node.get(key)?,
+                PathStep::Index(i) => node.items()?.get(*i)?,
+            };
+        }
+        Some(node)
+    }
+
+    /// The exact decimal this scalar spells, if it spells one (`0.95`, `"0.95"`, `-3`, `1e3`).
+    pub fn decimal(&self) -> Option<Decimal> {
+        match self.value {
+            Value::Number | Value::String => parse_decimal(&self.text),
+            _ => None,
+        }
+    }
+
+    /// A short description of what the node is, for "expected X, found Y" messages.
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing",
+            Value::Bool(_) => "yes/no",
+            Value::Number => "a number",
+            Value::String => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// One step of a path into a [`Node`] tree.
+#[derive(Debug, Clone, Copy)]
+pub enum PathStep<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// Parses an exact decimal from text as a person writes it: `0.95`, `+3`, `-0.5`, `1e3`, `1_000`.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 40 {
+        return None;
+    }
+    let cleaned: String;
+    let t = if t.contains('_') {
+        cleaned = t.replace('_', "");
+        cleaned.as_str()
+    } else {
+        t
+    };
+    let t = t.strip_prefix('+').unwrap_or(t);
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'e' | b'E' | b'+'))
+    {
+        return None;
+    }
+    if t.contains(['e', 'E']) {
+        Decimal::from_scientific(t).ok()
+    } else {
+        t.parse::<Decimal>().ok()
+    }
+}
+
+/// Parses a whole YAML document into a located tree.
+///
+/// `origin` names the file in diagnostics. An empty document yields a `Null` node.
+pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            Location::new(origin, 1, 1),
+            format!(
+                "the file is {} bytes; files over {} bytes are refused",
+                text.len(),
+                MAX_INPUT_BYTES
+            ),
+        )
+        .with_hint(
+            "check that this is the questionnaire you meant: real ones are a few kilobytes",
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Ok(Node {
+            value: Value::Null,
+            text: String::new(),
+            location: Location::new(origin, 1, 1),
+        });
+    }
+    let options = serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        budget: Some(budget()),
+        with_snippet: false,
+    };
+    let tree: Spanned<RawNode> = serde_saphyr::from_str_with_options(text, options)
+        .map_err(|e| yaml_error(origin, text, &e))?;
+    Ok(into_node(tree, origin, text))
+}
+
+/// Budgets against hostile or runaway input: questionnaires and rubrics are small and shallow.
+pub(crate) fn budget() -> serde_saphyr::Budget {
+    let mut b = serde_saphyr::Budget::default();
+    b.max_depth = 32;
+    b.max_aliases = 1_000;
+    b.max_anchors = 1_000;
+    b.max_nodes = 200_000;
+    b.max_events = 400_000;
+    b.max_documents = 1;
+    b.max_total_scalar_bytes = MAX_INPUT_BYTES;
+    b
+}
+
+/// Turns a serde-saphyr error into a located diagnostic with a message a person can act on.
+pub(crate) fn yaml_error(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line().max(1) as u32, l.column().max(1) as u32))
+        .unwrap_or((1, 1));
+    let raw = error.without_snippet().to_string();
+    let message = strip_location_prefix(&raw);
+    let (code, hint) = explain_yaml_error(&message, text, line);
+    let mut d = Diagnostic::error(code, Location::new(origin, line, column), message);
+    if let Some(hint) = hint {
+        d = d.with_hint(hint);
+    }
+    d
+}
+
+fn strip_location_prefix(raw: &str) -> String {
+    let mut s = raw.trim();
+    for prefix in ["error: ", "Error: "] {
+        s = s.strip_prefix(prefix).unwrap_or(s);
+    }
+    if let Some(rest) = s.strip_prefix("line ")
+        && let Some(idx) = rest.find(": ")
+        && rest[..idx].contains("column")
+    {
+        s = &rest[idx + 2..];
+    }
+    let s = s
+        .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+        .replace("YAML parse error: ", "");
+    s.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// Picks a stable code and, where the cause is a common slip, a hint for YAML syntax errors.
+fn explain_yaml_error(message: &str, text: &str, line: u32) -> (&'static str, Option<String>) {
+    let lower = message.to_ascii_lowercase();
+    let line_text = text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    if text.contains('\t') && (lower.contains("tab") || line_text.contains('\t')) {
+        return (
+            "yaml-tab",
+            Some("YAML indents with spaces only: replace the tab characters with spaces".into()),
+        );
+    }
+    if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+        return (
+            "yaml-too-complex",
+            Some(
+                "the file nests too deeply or repeats anchors/aliases too often; \
+                 questionnaires need neither"
+                    .into(),
+            ),
+        );
+    }
+    if lower.contains("indent") || lower.contains("mapping values are not allowed") {
+        return (
+            "yaml-indentation",
+            Some(
+                "check the indentation: every answer sits under `answers:` indented by the same \
+                 number of spaces, and each line has the form `id: value`"
+                    .into(),
+            ),
+        );
+    }
+    (
+        "yaml-syntax",
+        Some(
+            "this is not valid YAML; compare the line with the examples in `assess init` output"
+                .into(),
+        ),
+    )
+}
+
+/// The tree as serde-saphyr hands it over, before numbers get their exact text back.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Number,
+    String(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
+}
+
+fn into_node(this: Spanned<RawNode>, origin: &str, text: &str) -> Node {
+    {
+        let loc = &this.referenced;
+        let location = Location::new(origin, loc.line().max(1) as u32, loc.column().max(1) as u32);
+        let source_text = || {
+            let span = loc.span();
+            match (span.byte_offset(), span.byte_len()) {
+                (Some(start), Some(len)) => text
+                    .get(start as usize..(start + len) as usize)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                _ => String::new(),
+            }
+        };
+        let (value, scalar_text) = match this.value {
+            RawNode::Null => (Value::Null, source_text()),
+            RawNode::Bool(b) => (Value::Bool(b), source_text()),
+            RawNode::Number => (Value::Number, source_text()),
+            RawNode::String(s) => (Value::String, s),
+            RawNode::Seq(items) => (
+                Value::Seq(
+                    items
+                        .into_iter()
+                        .map(|n| into_node(n, origin, text))
+                        .collect(),
+                ),
+                String::new(),
+            ),
+            RawNode::Map(entries) => (
+                Value::Map(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (into_node(k, origin, text), into_node(v, origin, text)))
+                        .collect(),
+                ),
+                String::new(),
+            ),
+        };
+        Node {
+            value,
+            text: scalar_text,
+            location,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    // Numbers: only the fact that it is one is kept; the exact text is sliced from the source.
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Number)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawNode, E> {
+        Ok(RawNode::Number)
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<RawNode, E> {
+        Ok(RawNode::Number)
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<RawNode, E> {
+        Ok(RawNode::Number)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Number)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::String(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::String(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawNode, E> {
+        Ok(RawNode::String(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_exact_text() {
+        let node = parse("t.yaml", "a: 0.1234567890123456789\nb: 1e3\n").unwrap();
+        assert_eq!(
+            node.get("a").unwrap().decimal().unwrap().to_string(),
+            "0.1234567890123456789"
+        );
+        assert_eq!(
+            node.get("b").unwrap().decimal().unwrap(),
+            Decimal::from(1000)
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_for_the_caller_to_report() {
+        let node = parse("t.yaml", "a: 1\nb: 2\na: 3\n").unwrap();
+        let keys: Vec<_> = node
+            .entries()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| (k.text.clone(), k.location.line))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![("a".into(), 1), ("b".into(), 2), ("a".into(), 3)]
+        );
+    }
+
+    #[test]
+    fn plain_yes_is_a_boolean_but_keeps_its_text() {
+        let node = parse("t.yaml", "a: yes\nb: No\n").unwrap();
+        assert_eq!(node.get("a").unwrap().value, Value::Bool(true));
+        assert_eq!(node.get("b").unwrap().scalar(), Some("No"));
+    }
+
+    #[test]
+    fn decimals_parse_as_written() {
+        assert_eq!(parse_decimal("0.95"), Some(Decimal::new(95, 2)));
+        assert_eq!(parse_decimal("+3"), Some(Decimal::from(3)));
+        assert_eq!(parse_decimal("1_000"), Some(Decimal::from(1000)));
+        assert_eq!(parse_decimal("93%"), None);
+        assert_eq!(parse_decimal(".nan"), None);
+    }
+}
