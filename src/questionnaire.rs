@@ -427,7 +427,7 @@ impl Reader<'_> {
                         );
                         continue;
                     }
-                    out.insert(k.text.clone(), to_json(v));
+                    out.insert(k.text.clone(), v.to_json());
                 }
             }
             _ => self.error(
@@ -1070,29 +1070,4 @@ fn number_mistake(text: &str, unit: Unit, criterion: &Criterion) -> (String, Str
         }
     }
     (message, expected(criterion))
-}
-
-fn to_json(node: &Node) -> serde_json::Value {
-    match &node.value {
-        Value::Null => serde_json::Value::Null,
-        Value::Bool(b) => serde_json::Value::Bool(*b),
-        Value::Number => node
-            .decimal()
-            .and_then(|d| {
-                if d.fract().is_zero() {
-                    i64::try_from(d).ok().map(serde_json::Value::from)
-                } else {
-                    None
-                }
-            })
-            .unwrap_or_else(|| serde_json::Value::String(node.text.clone())),
-        Value::String => serde_json::Value::String(node.text.clone()),
-        Value::Seq(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
-        Value::Map(entries) => serde_json::Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| (k.text.clone(), to_json(v)))
-                .collect(),
-        ),
-    }
 }

@@ -101,6 +101,34 @@ impl Node {
         }
     }
 
+    /// The node as JSON: numbers as JSON numbers (exact integers, other decimals as the nearest
+    /// float), mapping keys as strings. For tools such as JSON Schema validators.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number => match self.decimal() {
+                Some(d) if d.fract().is_zero() && i64::try_from(d).is_ok() => {
+                    J::from(i64::try_from(d).unwrap_or_default())
+                }
+                Some(d) => serde_json::Number::from_f64(
+                    rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0),
+                )
+                .map_or(J::Null, J::Number),
+                None => J::String(self.text.clone()),
+            },
+            Value::String => J::String(self.text.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.text.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// A short description of what the node is, for "expected X, found Y" messages.
     pub fn kind(&self) -> &'static str {
         match self.value {
