@@ -497,7 +497,8 @@ fn init(
         .unwrap_or_default()
         + "\n";
     write_atomically(&schema_path, schema.as_bytes())?;
-    write_atomically(path, text.as_bytes())?;
+    // `persist_noclobber` closes the gap between the exists() check above and the rename.
+    write_file(path, text.as_bytes(), force)?;
     out.stderr(&format!(
         "wrote {} ({} questions) and {}\nnext: fill in the answers, then run `assess validate {}`",
         path.display(),
@@ -637,6 +638,10 @@ fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), Failu
 /// Writes through a temporary file in the same folder, then renames it into place, so a
 /// reader never sees half a report and a failure never destroys the previous one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_file(path, bytes, true)
+}
+
+fn write_file(path: &Path, bytes: &[u8], clobber: bool) -> Result<(), Failure> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -648,7 +653,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    if clobber {
+        tmp.persist(path).map_err(|e| fail(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
+    }
     Ok(())
 }
 

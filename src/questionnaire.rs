@@ -752,6 +752,15 @@ impl Reader<'_> {
             );
             return None;
         };
+        // A group block left blank (as `assess init --groups` writes it) is not filled in yet.
+        let blank = |n: Option<&Node>| n.is_none_or(|n| n.value == Value::Null);
+        let answers_blank = node.get("answers").is_none_or(|a| {
+            a.entries()
+                .is_none_or(|e| e.iter().all(|(_, v)| v.value == Value::Null))
+        });
+        if blank(node.get("count")) && answers_blank {
+            return None;
+        }
         let mut name = None;
         let mut count = None;
         let mut answers_node = None;

@@ -1,0 +1,48 @@
+//! Embedding `assess` as a library: load, validate, evaluate, render.
+//!
+//! Run with `cargo run --example embed`.
+
+use assess::{Catalog, Format, PatternStatus, RenderOptions};
+
+fn main() {
+    // 1. Load: the built-in rubrics and articles (add your own with `rubric_from_yaml`).
+    let catalog = Catalog::builtin();
+
+    // 2. Validate: every problem at once, each with file, line and column.
+    let broken = "rubric: dual-track\nanswers:\n  staff-to-manger-pay: 93%\n";
+    if let Err(problems) = catalog.load_questionnaire("broken.yaml", broken, None) {
+        eprintln!("{problems}");
+    }
+
+    let text = include_str!("pay-cliff.yaml");
+    let (rubric, questionnaire) = catalog
+        .load_questionnaire("examples/pay-cliff.yaml", text, None)
+        .expect("the example is valid");
+
+    // 3. Evaluate: pure and exact; the result is plain data.
+    let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
+    let score = assessment.overall.score.map(assess::exact::one_decimal);
+    println!(
+        "{}: {} / 100 ({})",
+        rubric.title,
+        score.as_deref().unwrap_or("no score"),
+        assessment.overall.band
+    );
+    for pattern in &assessment.failure_patterns {
+        if pattern.status == PatternStatus::Triggered {
+            println!("  triggered: {} -> {}", pattern.title, pattern.article.url);
+        }
+    }
+    if let Some(first) = assessment.recommendations.first() {
+        println!(
+            "  first action (+{} points): {}",
+            assess::exact::one_decimal(first.gain),
+            first.action
+        );
+    }
+
+    // 4. Render: any format, same facts.
+    let markdown = assess::render(&assessment, Format::Markdown, &RenderOptions::default())
+        .expect("built-in templates render");
+    println!("\n{}", markdown.lines().take(6).collect::<Vec<_>>().join("\n"));
+}
