@@ -150,7 +150,8 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
                     .filter(|t| facts.test(t) == Truth::Undetermined)
                     .map(|t| t.criterion.clone())
                     .collect();
-                ids.dedup();
+                let mut seen = std::collections::HashSet::new();
+                ids.retain(|id| seen.insert(id.clone()));
                 ids
             } else {
                 Vec::new()
