@@ -8,9 +8,15 @@ use std::time::{Duration, Instant};
 use assess::{Catalog, Format, RenderOptions};
 
 const EXAMPLES: &[(&str, &str)] = &[
-    ("balanced-saas", include_str!("../examples/balanced-saas.yaml")),
+    (
+        "balanced-saas",
+        include_str!("../examples/balanced-saas.yaml"),
+    ),
     ("pay-cliff", include_str!("../examples/pay-cliff.yaml")),
-    ("half-answered", include_str!("../examples/half-answered.yaml")),
+    (
+        "half-answered",
+        include_str!("../examples/half-answered.yaml"),
+    ),
     ("blind-spot", include_str!("../examples/blind-spot.yaml")),
 ];
 
@@ -80,7 +86,10 @@ fn main() {
         }
     }
     let rate = done as f64 / start.elapsed().as_secs_f64();
-    println!("batch, one thread, JSON out        {rate:>10.0} questionnaires/s ({done} in {:.1?})", start.elapsed());
+    println!(
+        "batch, one thread, JSON out        {rate:>10.0} questionnaires/s ({done} in {:.1?})",
+        start.elapsed()
+    );
     let start = Instant::now();
     let mut done = 0usize;
     while start.elapsed() < budget {
@@ -92,5 +101,8 @@ fn main() {
         }
     }
     let rate = done as f64 / start.elapsed().as_secs_f64();
-    println!("batch, one thread, Markdown out    {rate:>10.0} questionnaires/s ({done} in {:.1?})", start.elapsed());
+    println!(
+        "batch, one thread, Markdown out    {rate:>10.0} questionnaires/s ({done} in {:.1?})",
+        start.elapsed()
+    );
 }

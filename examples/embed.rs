@@ -44,5 +44,8 @@ fn main() {
     // 4. Render: any format, same facts.
     let markdown = assess::render(&assessment, Format::Markdown, &RenderOptions::default())
         .expect("built-in templates render");
-    println!("\n{}", markdown.lines().take(6).collect::<Vec<_>>().join("\n"));
+    println!(
+        "\n{}",
+        markdown.lines().take(6).collect::<Vec<_>>().join("\n")
+    );
 }

@@ -34,7 +34,7 @@ pub struct Article {
 pub struct ArticleLink {
     /// The link as written in the rubric (`dual-tracks#separate-paths`).
     pub id: String,
-    /// The article's title, with the section's after a colon when there is one.
+    /// The article's title, with the section's after a dash when there is one.
     pub title: String,
     /// The address, with `#section` when there is one.
     pub url: String,
@@ -99,7 +99,7 @@ impl Articles {
             },
             Some(section) => ArticleLink {
                 id: reference.to_string(),
-                title: format!("{}: {}", article.title, article.sections.get(section)?),
+                title: format!("{} — {}", article.title, article.sections.get(section)?),
                 url: format!("{}#{}", article.url, section),
             },
         })

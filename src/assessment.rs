@@ -269,8 +269,10 @@ pub struct GroupMean {
 /// How many criteria are in each answer state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct AnswerCounts {
-    /// Scored (context facts included).
+    /// Scored.
     pub scored: usize,
+    /// Context facts answered (asked and shown, never scored).
+    pub context: usize,
     /// Answered `unknown`.
     pub unknown: usize,
     /// Not answered.

@@ -79,18 +79,19 @@ impl Catalog {
             return self.rubric_from_yaml(spec, &text);
         }
         self.get(spec).cloned().ok_or_else(|| {
-            Diagnostics::from(self.unknown_rubric(spec, Location::new("<command line>", 1, 1)))
+            Diagnostics::from(self.unknown_rubric(
+                spec,
+                Location::new("<command line>", 1, 1),
+                "for a rubric of your own, give the path of its file",
+            ))
         })
     }
 
-    fn unknown_rubric(&self, id: &str, location: Location) -> Diagnostic {
+    fn unknown_rubric(&self, id: &str, location: Location, own: &str) -> Diagnostic {
         let ids: Vec<&str> = self.rubrics.iter().map(|r| r.id.as_str()).collect();
         let hint = match suggest::closest(id, ids.iter().copied()) {
             Some(c) => format!("did you mean `{c}`? built-in rubrics: {}", ids.join(", ")),
-            None => format!(
-                "built-in rubrics: {}; for your own rubric pass `--rubric PATH`",
-                ids.join(", ")
-            ),
+            None => format!("built-in rubrics: {}; {own}", ids.join(", ")),
         };
         Diagnostic::error(
             "unknown-rubric",
@@ -133,9 +134,11 @@ impl Catalog {
             (None, Some((named, location))) => match self.get(&named.id) {
                 Some(r) => r.clone(),
                 None => {
-                    return Err(Diagnostics::from(
-                        self.unknown_rubric(&named.id, location.clone()),
-                    )
+                    return Err(Diagnostics::from(self.unknown_rubric(
+                        &named.id,
+                        location.clone(),
+                        "for a rubric of your own pass `--rubric PATH`",
+                    ))
                     .finish(text));
                 }
             },

@@ -62,7 +62,7 @@ struct ReportArgs {
     templates: Option<PathBuf>,
 
     /// Exit with code 1 when the overall score is under SCORE (0-100), or has too little evidence to score.
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     fail_under: Option<rust_decimal::Decimal>,
 
     /// The client named in the report (defaults to the questionnaire's organization name).
@@ -179,6 +179,18 @@ fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
 }
 
+fn parse_score(s: &str) -> Result<rust_decimal::Decimal, String> {
+    match assess::yaml::parse_decimal(s) {
+        Some(d) if d >= rust_decimal::Decimal::ZERO && d <= rust_decimal::Decimal::ONE_HUNDRED => {
+            Ok(d)
+        }
+        Some(_) => Err(format!("{s} is not a score: scores run 0-100")),
+        None => Err(format!(
+            "`{s}` is not a number; write a score from 0 to 100, e.g. 60"
+        )),
+    }
+}
+
 /// Why a command stopped: the exit code and what to print on standard error.
 struct Failure {
     code: i32,
@@ -190,10 +202,7 @@ impl From<Diagnostics> for Failure {
         let n = d.len();
         Failure {
             code: 2,
-            message: format!(
-                "{d}\n{n} problem{} found; nothing was written.",
-                if n == 1 { "" } else { "s" }
-            ),
+            message: format!("{d}\n{n} problem{} found.", if n == 1 { "" } else { "s" }),
         }
     }
 }
@@ -216,7 +225,7 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let mut out = Output::default();
+    let mut out = Output;
     let result = match cli.command {
         None => report(cli.report, &mut out),
         Some(command) => dispatch(command, &mut out),
@@ -284,16 +293,17 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
             let mut ok = Vec::new();
             for path in &paths {
                 let name = path.display().to_string();
-                match read_input(path).map_err(Diagnostics::from).and_then(|text| {
-                    catalog.rubric_from_yaml(&name, &text)
-                }) {
+                match read_input(path)
+                    .map_err(Diagnostics::from)
+                    .and_then(|text| catalog.rubric_from_yaml(&name, &text))
+                {
                     Ok(r) => ok.push(format!(
-                        "{name}: ok: rubric {} {} ({} commitments, {} criteria, {} failure patterns)",
+                        "{name}: ok: rubric {} {} ({}, {}, {})",
                         r.id,
                         r.version,
-                        r.commitments.len(),
-                        r.criteria().count(),
-                        r.failure_patterns.len()
+                        plural(r.commitments.len(), "commitment"),
+                        plural(r.criteria().count(), "criterion"),
+                        plural(r.failure_patterns.len(), "failure pattern")
                     )),
                     Err(d) => all.extend(d),
                 }
@@ -359,8 +369,28 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
         })?,
         (None, None) => Format::Text,
     };
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return Err(usage(format!(
+            "--templates {}: no such folder (it should hold report.txt.j2, report.md.j2 or report.html.j2)",
+            dir.display()
+        )));
+    }
     if let Some(output) = &args.output {
-        refuse_overwriting_input(output, &[&file])?;
+        let mut inputs: Vec<PathBuf> = vec![file.clone()];
+        inputs.extend(args.sources.rubric.as_ref().map(PathBuf::from));
+        inputs.extend(args.logo.clone());
+        for dir in [&args.templates, &args.sources.articles]
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                inputs.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+            }
+        }
+        let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        refuse_overwriting_input(output, &inputs)?;
     }
     let catalog = catalog(&args.sources)?;
     let rubric = resolve_override(&catalog, &args.sources)?;
@@ -486,6 +516,15 @@ fn init(
         .filter(|p| !p.as_os_str().is_empty())
         .map(|p| p.join(&schema_name))
         .unwrap_or_else(|| PathBuf::from(&schema_name));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(usage(format!(
+            "cannot write {}: the folder {} does not exist (nothing was written)",
+            path.display(),
+            parent.display()
+        )));
+    }
     if path.exists() && !force {
         return Err(usage(format!(
             "{} already exists and was left unchanged; pass --force to overwrite it, or choose another -o path",
@@ -509,6 +548,14 @@ fn init(
     Ok(0)
 }
 
+fn plural(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "criterion") => format!("{n} criteria"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
@@ -529,7 +576,7 @@ fn read_input(path: &Path) -> Result<String, assess::Diagnostic> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(fail(
                     "no such file".into(),
-                    "check the path; `assess init -o FILE` writes a blank questionnaire",
+                    "check the path and the spelling; `assess init -o FILE` writes a blank questionnaire",
                 ));
             }
             Err(e) => Err(e),
@@ -546,11 +593,19 @@ fn read_input(path: &Path) -> Result<String, assess::Diagnostic> {
     if bytes.len() as u64 >= limit {
         return Err(fail(
             format!(
-                "the file is larger than {} bytes",
-                assess::yaml::MAX_INPUT_BYTES
+                "the file is larger than {} MiB",
+                assess::yaml::MAX_INPUT_BYTES >> 20
             ),
-            "check that this is the questionnaire you meant: real ones are a few kilobytes",
+            "check that this is the file you meant: questionnaires and rubrics are a few kilobytes",
         ));
+    }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(assess::Diagnostic::error(
+            "not-utf8",
+            assess::Location::new(&name, 1, 1),
+            "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+        )
+        .with_hint("save it again as UTF-8 (in most editors: \"Save as\", encoding UTF-8)"));
     }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -627,7 +682,7 @@ fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), Failu
         };
         if same {
             return Err(usage(format!(
-                "-o {} is the questionnaire itself; choose another output path (nothing was written)",
+                "-o {} is one of this command's input files; choose another output path (nothing was written)",
                 output.display()
             )));
         }
@@ -646,7 +701,19 @@ fn write_file(path: &Path, bytes: &[u8], clobber: bool) -> Result<(), Failure> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let fail = |e: io::Error| usage(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: io::Error| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => format!("the folder {} does not exist", dir.display()),
+            io::ErrorKind::PermissionDenied => {
+                format!("no permission to write in {}", dir.display())
+            }
+            kind => io::Error::from(kind).to_string(),
+        };
+        usage(format!(
+            "cannot write {}: {why} (nothing was written)",
+            path.display()
+        ))
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".assess-")
         .tempfile_in(dir)

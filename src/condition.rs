@@ -370,6 +370,38 @@ impl Serialize for Condition {
     }
 }
 
+impl schemars::JsonSchema for Condition {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Condition".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let me = generator.subschema_for::<Condition>();
+        let literal = serde_json::json!({ "type": ["string", "number", "boolean"] });
+        let number = serde_json::json!({ "type": "number" });
+        schemars::json_schema!({
+            "description": "`any: [...]`, `all: [...]`, `not: {...}`, or a test `{criterion: ID, OPERATOR: VALUE}` of one criterion's raw answer.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+                "any": { "type": "array", "items": me, "description": "True when any part is true." },
+                "all": { "type": "array", "items": me, "description": "True when every part is true." },
+                "not": me,
+                "criterion": { "type": "string", "description": "The criterion whose answer is tested." },
+                "equals": literal,
+                "not_equals": literal,
+                "in": { "type": "array", "items": literal },
+                "below": number,
+                "at_most": number,
+                "above": number,
+                "at_least": number,
+                "score_below": { "type": "number", "minimum": 0, "maximum": 100, "description": "The criterion's 0-100 score is under this." },
+                "gap_at_least": { "type": "number", "minimum": 0, "description": "The perception gap between shown respondent groups is at least this many scale points." }
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,37 +465,5 @@ mod tests {
             Condition::Not(Box::new(leaf("x"))).evaluate(&facts).truth,
             Truth::Undetermined
         );
-    }
-}
-
-impl schemars::JsonSchema for Condition {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Condition".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let me = generator.subschema_for::<Condition>();
-        let literal = serde_json::json!({ "type": ["string", "number", "boolean"] });
-        let number = serde_json::json!({ "type": "number" });
-        schemars::json_schema!({
-            "description": "`any: [...]`, `all: [...]`, `not: {...}`, or a test `{criterion: ID, OPERATOR: VALUE}` of one criterion's raw answer.",
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-                "any": { "type": "array", "items": me, "description": "True when any part is true." },
-                "all": { "type": "array", "items": me, "description": "True when every part is true." },
-                "not": me,
-                "criterion": { "type": "string", "description": "The criterion whose answer is tested." },
-                "equals": literal,
-                "not_equals": literal,
-                "in": { "type": "array", "items": literal },
-                "below": number,
-                "at_most": number,
-                "above": number,
-                "at_least": number,
-                "score_below": { "type": "number", "minimum": 0, "maximum": 100, "description": "The criterion's 0-100 score is under this." },
-                "gap_at_least": { "type": "number", "minimum": 0, "description": "The perception gap between shown respondent groups is at least this many scale points." }
-            }
-        })
     }
 }

@@ -43,6 +43,7 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
             let fact = &facts.by_id[criterion.id.as_str()];
             let state = fact.state;
             match state {
+                State::Scored if criterion.is_context() => counts.context += 1,
                 State::Scored => counts.scored += 1,
                 State::Unknown => counts.unknown += 1,
                 State::Missing => counts.missing += 1,
@@ -639,6 +640,6 @@ fn perception_gaps(
             })
         })
         .collect();
-    gaps.sort_by(|a, b| b.gap.cmp(&a.gap));
+    gaps.sort_by_key(|g| std::cmp::Reverse(g.gap));
     gaps
 }

@@ -199,8 +199,36 @@ impl Questionnaire {
         };
         match root.value {
             Value::Map(_) => {}
-            Value::Null => return Err(shape_error("empty")),
+            Value::Null if text.trim().is_empty() => return Err(shape_error("empty")),
+            Value::Null => {
+                return Err(Diagnostics::from(
+                    Diagnostic::error(
+                        "not-a-questionnaire",
+                        Location::new(origin, 1, 1),
+                        "this file holds only comments: there is no `rubric:` line and no `answers:`",
+                    )
+                    .with_hint("run `assess init` for a blank questionnaire to fill in"),
+                )
+                .finish(text));
+            }
             _ => return Err(shape_error(root.kind())),
+        }
+        if let Some(node) = root.get("rubric")
+            && node.scalar().is_none()
+            && node.value != Value::Null
+        {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    "invalid-rubric-ref",
+                    node.location.clone(),
+                    format!(
+                        "`rubric:` takes a rubric id such as `dual-track`, not {}",
+                        node.kind()
+                    ),
+                )
+                .with_hint("write `rubric: dual-track` (see `assess rubric list`)"),
+            )
+            .finish(text));
         }
         let rubric = root.get("rubric").and_then(|n| {
             n.scalar()
@@ -445,18 +473,12 @@ impl Reader<'_> {
 
     fn read_date(&mut self, node: &Node) -> Option<String> {
         let text = node.scalar()?;
-        let ok = text.len() == 10
-            && text.as_bytes()[4] == b'-'
-            && text.as_bytes()[7] == b'-'
-            && text.chars().filter(|c| c.is_ascii_digit()).count() == 8
-            && matches!(text[5..7].parse::<u8>(), Ok(1..=12))
-            && matches!(text[8..10].parse::<u8>(), Ok(1..=31));
-        if !ok {
+        if !is_date(text) {
             self.error(
                 "invalid-date",
                 node,
                 format!("`{text}` is not a date"),
-                Some("write the date as YYYY-MM-DD, e.g. 2026-11-01".into()),
+                Some("write a real calendar date as YYYY-MM-DD, e.g. 2026-11-01".into()),
             );
             return None;
         }
@@ -784,6 +806,15 @@ impl Reader<'_> {
                         count =
                             Some(u32::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap_or(0))
                     }
+                    Some(c) if c < Decimal::ONE => self.error(
+                        "invalid-count",
+                        v,
+                        format!(
+                            "a group needs at least 1 respondent, not {}",
+                            exact::plain(c)
+                        ),
+                        Some("leave out a group nobody answered for".into()),
+                    ),
                     _ => self.error(
                         "invalid-count",
                         v,
@@ -996,6 +1027,30 @@ impl Reader<'_> {
     }
 }
 
+/// Whether `text` is a real calendar date written YYYY-MM-DD.
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (
+        text[..4].parse::<u32>(),
+        text[5..7].parse::<u32>(),
+        text[8..10].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 /// What a criterion accepts, as a hint sentence.
 pub fn expected(criterion: &Criterion) -> String {
     match &criterion.answer {
@@ -1053,15 +1108,26 @@ fn number_mistake(text: &str, unit: Unit, criterion: &Criterion) -> (String, Str
         };
         return (message, hint);
     }
+    if let Some((whole, fraction)) = t.split_once(',')
+        && !fraction.contains(',')
+        && (fraction.len() != 3 || whole.trim_start_matches('-') == "0")
+        && yaml::parse_decimal(&format!("{whole}.{fraction}")).is_some()
+    {
+        return (
+            message,
+            format!("`{t}` uses a decimal comma: write {whole}.{fraction}"),
+        );
+    }
     if t.contains(',') && yaml::parse_decimal(&t.replace(',', "")).is_some() {
         return (
             message,
             format!("write {} without thousands separators", t.replace(',', "")),
         );
     }
-    if let Some((a, b)) = t.split_once(['/', ':']) {
-        if let (Some(a), Some(b)) = (yaml::parse_decimal(a), yaml::parse_decimal(b))
-            && !b.is_zero()
+    if let Some((a, b)) = t.split_once(['/', ':'])
+        && let (Some(a), Some(b)) = (yaml::parse_decimal(a), yaml::parse_decimal(b))
+        && !b.is_zero()
+    {
         {
             let ratio = exact::round(a / b, 2);
             let value = if unit == Unit::Percent {

@@ -149,6 +149,7 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, Diagnosti
     env.add_filter("pct", pct);
     env.add_filter("md", markdown_escape);
     env.add_filter("ucfirst", ucfirst);
+    env.add_filter("pad", pad);
     env.add_function("svg_bar", svg_bar);
     let mut diagnostics = Diagnostics::new();
     for (name, source) in BUILTIN_TEMPLATES {
@@ -240,6 +241,22 @@ fn svg_bar(v: Value, band: String) -> Value {
 /// Escapes characters Markdown would read as markup inside table cells.
 fn markdown_escape(v: String) -> String {
     v.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Pads to `width` characters (not bytes): right-aligned when `width` is negative.
+fn pad(v: Value, width: i64) -> String {
+    let text = v.to_string();
+    let n = text.chars().count();
+    let w = width.unsigned_abs() as usize;
+    if n >= w {
+        return text;
+    }
+    let fill = " ".repeat(w - n);
+    if width < 0 {
+        fill + &text
+    } else {
+        text + &fill
+    }
 }
 
 fn ucfirst(v: String) -> String {

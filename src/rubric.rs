@@ -513,12 +513,15 @@ impl Rubric {
             with_snippet: false,
         };
         let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if stripped.trim().is_empty() {
+        let only_comments = stripped
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if only_comments {
             return Err(Diagnostics::from(
                 Diagnostic::error(
                     "empty-rubric",
                     Location::new(origin, 1, 1),
-                    "the rubric file is empty",
+                    "the rubric file is empty (or holds only comments)",
                 )
                 .with_hint("start from `assess rubric show dual-track --format yaml`"),
             ));

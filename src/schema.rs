@@ -25,10 +25,12 @@ fn number(d: Decimal) -> Value {
 /// The schema of one criterion's plain value (no `unknown`, no evidence wrapper).
 fn value_schema(criterion: &Criterion) -> Value {
     match &criterion.answer {
+        // `assess validate` also takes a label (`Agree`) or an option's label; so does the schema.
         AnswerSpec::Likert { scale, labels, .. } => json!({
-            "type": "number",
-            "minimum": 1,
-            "maximum": scale,
+            "anyOf": [
+                { "type": "number", "minimum": 1, "maximum": scale },
+                { "enum": labels }
+            ],
             "description": labels.iter().enumerate().map(|(i, l)| format!("{} = {l}", i + 1)).collect::<Vec<_>>().join(", "),
         }),
         AnswerSpec::YesNo { .. } => json!({ "enum": [true, false, "yes", "no"] }),
@@ -51,9 +53,14 @@ fn value_schema(criterion: &Criterion) -> Value {
             Value::Object(m)
         }
         AnswerSpec::Choice { options } => json!({
-            "enum": options.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
-            "enumDescriptions": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>(),
-            "markdownEnumDescriptions": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>(),
+            "anyOf": [
+                {
+                    "enum": options.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+                    "enumDescriptions": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>(),
+                    "markdownEnumDescriptions": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>(),
+                },
+                { "enum": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>() }
+            ]
         }),
     }
 }
@@ -102,7 +109,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                     { "type": "number", "minimum": 1, "maximum": scale, "description": "the group's mean on the scale" },
                     { "type": "object", "properties": points, "additionalProperties": false,
                       "description": "how many people chose each point; the counts add up to the group's count" },
-                    { "const": "unknown" }
+                    { "enum": ["unknown", null] }
                 ]
             }));
         }
@@ -118,12 +125,12 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
             "rubric": {
                 "type": "string",
                 "description": "The rubric these answers are for; `id@version` pins a version.",
-                "pattern": format!("^{}(@.+)?$", regex_escape(&rubric.id)),
+                "pattern": format!("^{}(@{})?$", regex_escape(&rubric.id), regex_escape(&rubric.version)),
             },
             "organization": {
                 "type": ["object", "null"],
                 "description": "Facts about the organisation: `name` is shown on the report; others are free-form.",
-                "properties": { "name": { "type": ["string", "null"] } }
+                "properties": { "name": { "type": ["string", "number", "boolean", "null"] } }
             },
             "assessed_on": {
                 "type": ["string", "null"],
@@ -145,7 +152,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                     "additionalProperties": false,
                     "properties": {
                         "group": { "type": "string", "description": "The group's name, e.g. staff-plus-ic, managers, leadership." },
-                        "count": { "type": "integer", "minimum": 1, "description": "How many people in the group answered." },
+                        "count": { "type": ["integer", "null"], "minimum": 1, "description": "How many people in the group answered (a group left blank is skipped)." },
                         "answers": { "type": ["object", "null"], "properties": opinion, "additionalProperties": false }
                     }
                 }
@@ -154,7 +161,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
         "definitions": {
             "no_answer": {
                 "description": "`unknown`: you do not know (an evidence gap, not a zero). `n/a`: the question does not apply. Blank: not answered yet.",
-                "anyOf": [ { "enum": ["unknown", "n/a"] }, { "type": "null" } ]
+                "anyOf": [ { "enum": ["unknown", "n/a", "Unknown", "N/A", "UNKNOWN"] }, { "type": "null" } ]
             }
         }
     })

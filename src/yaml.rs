@@ -234,16 +234,19 @@ pub(crate) fn yaml_error(origin: &str, text: &str, error: &serde_saphyr::Error) 
         .map(|l| (l.line().max(1) as u32, l.column().max(1) as u32))
         .unwrap_or((1, 1));
     let raw = error.without_snippet().to_string();
-    let message = strip_location_prefix(&raw);
-    let (code, hint) = explain_yaml_error(&message, text, line);
-    let mut d = Diagnostic::error(code, Location::new(origin, line, column), message);
-    if let Some(hint) = hint {
-        d = d.with_hint(hint);
-    }
+    let explained = explain(&clean_message(&raw), text, line, column);
+    let mut d = Diagnostic::error(
+        explained.code,
+        Location::new(origin, explained.line, explained.column),
+        explained.message,
+    )
+    .with_width(explained.width);
+    d.hint = explained.hint;
     d
 }
 
-fn strip_location_prefix(raw: &str) -> String {
+/// The parser's message without its own location text (the diagnostic carries the location).
+fn clean_message(raw: &str) -> String {
     let mut s = raw.trim();
     for prefix in ["error: ", "Error: "] {
         s = s.strip_prefix(prefix).unwrap_or(s);
@@ -254,52 +257,162 @@ fn strip_location_prefix(raw: &str) -> String {
     {
         s = &rest[idx + 2..];
     }
-    let s = s
-        .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
-        .replace("YAML parse error: ", "");
-    s.lines().next().unwrap_or("").trim().to_string()
+    let mut s = s.lines().next().unwrap_or("").trim().to_string();
+    for marker in [" (defined at", " (used at", " at line "] {
+        if let Some(i) = s.find(marker) {
+            s.truncate(i);
+        }
+    }
+    s.replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+        .replace("YAML parse error: ", "")
+        .replace("while parsing a block mapping, ", "")
+        .replace("while parsing a flow mapping, ", "")
+        .trim()
+        .to_string()
 }
 
-/// Picks a stable code and, where the cause is a common slip, a hint for YAML syntax errors.
-fn explain_yaml_error(message: &str, text: &str, line: u32) -> (&'static str, Option<String>) {
+struct Explained {
+    code: &'static str,
+    message: String,
+    hint: Option<String>,
+    line: u32,
+    column: u32,
+    width: usize,
+}
+
+/// Picks a stable code, the most useful location and a hint for a YAML or shape error.
+fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
+    let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    let at = |n: u32| {
+        lines
+            .get(n.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("")
+    };
     let lower = message.to_ascii_lowercase();
-    let line_text = text
-        .lines()
-        .nth(line.saturating_sub(1) as usize)
-        .unwrap_or("");
-    if text.contains('\t') && (lower.contains("tab") || line_text.contains('\t')) {
-        return (
-            "yaml-tab",
-            Some("YAML indents with spaces only: replace the tab characters with spaces".into()),
-        );
-    }
-    if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
-        return (
-            "yaml-too-complex",
-            Some(
-                "the file nests too deeply or repeats anchors/aliases too often; \
-                 questionnaires need neither"
-                    .into(),
-            ),
-        );
-    }
-    if lower.contains("indent") || lower.contains("mapping values are not allowed") {
-        return (
-            "yaml-indentation",
-            Some(
-                "check the indentation: every answer sits under `answers:` indented by the same \
-                 number of spaces, and each line has the form `id: value`"
-                    .into(),
-            ),
-        );
-    }
-    (
-        "yaml-syntax",
-        Some(
+    let mut e = Explained {
+        code: "yaml-syntax",
+        message: message.to_string(),
+        hint: Some(
             "this is not valid YAML; compare the line with the examples in `assess init` output"
                 .into(),
         ),
-    )
+        line,
+        column,
+        width: 1,
+    };
+    if lower.contains("budget breached") {
+        e.code = "yaml-too-complex";
+        e.message = if lower.contains("depth") {
+            "values are nested more than 32 levels deep".into()
+        } else if lower.contains("nodes") || lower.contains("events") {
+            "the anchors and aliases (`&name`, `*name`) in this file expand to too many values"
+                .into()
+        } else {
+            "the file uses too many anchors or aliases (`&name`, `*name`)".into()
+        };
+        e.hint = Some("questionnaires need neither anchors nor deep nesting: write each answer out on its own line".into());
+        return e;
+    }
+    // A tab in the indentation near the reported spot: point at the tab itself.
+    if lower.contains("tab") || text.contains('\t') {
+        for n in [line, line + 1, line.saturating_sub(1)] {
+            let l = at(n);
+            let indent: String = l.chars().take_while(|c| c.is_whitespace()).collect();
+            if let Some(i) = indent.chars().position(|c| c == '\t') {
+                e.code = "yaml-tab";
+                e.message = "a tab character is used for indentation".into();
+                e.hint = Some(
+                    "YAML indents with spaces only: replace the tab with spaces (two per level)"
+                        .into(),
+                );
+                e.line = n;
+                e.column = i as u32 + 1;
+                return e;
+            }
+        }
+    }
+    // `engineers:400` on a line before the reported spot: YAML read it as one word.
+    if lower.contains("mapping values are not allowed") || lower.contains("expected key") {
+        for n in (1..=line).rev() {
+            let l = at(n);
+            let trimmed = l.trim_start();
+            if trimmed.starts_with('#') {
+                continue;
+            }
+            if let Some((key, value)) = trimmed.split_once(':')
+                && !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && value.chars().next().is_some_and(|c| !c.is_whitespace())
+            {
+                e.code = "yaml-missing-space";
+                e.message = format!("`{}` needs a space after the colon", trimmed.trim_end());
+                e.hint = Some(format!("write `{key}: {}`", value.trim()));
+                e.line = n;
+                e.column = (l.len() - trimmed.len()) as u32 + 1;
+                e.width = trimmed.trim_end().chars().count();
+                return e;
+            }
+        }
+    }
+    if lower.contains("mapping keys are not allowed") && at(line).trim_end().ends_with('?') {
+        e.code = "yaml-question-mark";
+        e.message = "a lone `?` has a special meaning in YAML".into();
+        e.hint = Some("write `unknown` when you do not know the answer (it is reported as an evidence gap, not scored as zero)".into());
+        return e;
+    }
+    if lower.contains("expected ',' or '}'") || lower.contains("expected ',' or ']'") {
+        e.code = "yaml-flow";
+        e.hint = Some("inside `{ ... }`, text containing `: ` or `,` needs quotes, e.g. evidence: \"Source: charter 2026\"".into());
+        return e;
+    }
+    if lower.contains("indent")
+        || lower.contains("mapping values are not allowed")
+        || lower.contains("expected key")
+    {
+        e.code = "yaml-indentation";
+        e.hint = Some(
+            "check the indentation: every answer sits under `answers:` indented by the same number of spaces (two), and each line has the form `id: value`".into(),
+        );
+        return e;
+    }
+    // Shape errors from typed parsing (rubrics, articles): suggest the near miss.
+    for (marker, what) in [
+        ("unknown field `", "field"),
+        ("unknown variant `", "value"),
+        ("unknown answer type `", "answer type"),
+    ] {
+        if let Some(rest) = message.split(marker).nth(1)
+            && let Some((name, tail)) = rest.split_once('`')
+        {
+            let expected: Vec<String> = tail
+                .split(|c: char| c == ',' || c == ' ' || c == '`' || c == ':' || c == ';')
+                .map(str::trim)
+                .filter(|w| !w.is_empty() && !matches!(*w, "expected" | "one" | "of" | "or"))
+                .map(str::to_string)
+                .collect();
+            e.code = "unknown-field";
+            if let Some(near) = crate::suggest::closest(name, expected.iter().map(String::as_str)) {
+                e.hint = Some(format!("did you mean `{near}`?"));
+            } else {
+                e.hint = Some(format!(
+                    "this {what} is not recognised; expected one of: {}",
+                    expected.join(", ")
+                ));
+            }
+            return e;
+        }
+    }
+    if let Some(rest) = message.split("missing field `").nth(1)
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        e.code = "missing-field";
+        e.hint = Some(format!("add `{name}:` to this entry"));
+        return e;
+    }
+    e
 }
 
 /// The tree as serde-saphyr hands it over, before numbers get their exact text back.

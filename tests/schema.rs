@@ -1,0 +1,606 @@
+//! The JSON Schemas that editors use (yaml-language-server) agree with `assess validate` and
+//! `assess rubric check`: they are valid draft-07, accept every example and every blank or
+//! filled `assess init` file, and reject the common mistakes of the bad-input corpus.
+//!
+//! Where the schema and the validator disagree, the `agreement` snapshots record it, so a
+//! change in either shows up in review.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use assess::rubric::{AnswerSpec, BUILTIN_RUBRICS};
+use assess::{Catalog, Rubric};
+use serde_json::Value;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
+
+fn builtin_rubrics() -> Vec<Rubric> {
+    BUILTIN_RUBRICS
+        .iter()
+        .map(|(id, _)| Rubric::builtin(id).unwrap_or_else(|| panic!("built-in `{id}` loads")))
+        .collect()
+}
+
+fn dual_track() -> Rubric {
+    Rubric::builtin("dual-track").unwrap()
+}
+
+/// Parses YAML the way `assess` does and converts it to JSON for a schema validator.
+fn to_json(origin: &str, text: &str) -> Value {
+    assess::yaml::parse(origin, text)
+        .unwrap_or_else(|d| panic!("{origin} is YAML: {d}"))
+        .to_json()
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn compile(schema: &Value) -> jsonschema::Validator {
+    assert_eq!(schema["$schema"], DRAFT_07, "the schema declares draft-07");
+    if let Err(e) = jsonschema::draft7::meta::validate(schema) {
+        panic!("not a valid draft-07 schema: {e} at {}", e.instance_path());
+    }
+    jsonschema::draft7::new(schema).unwrap_or_else(|e| panic!("schema does not compile: {e}"))
+}
+
+/// Every schema error as `path: message`, one per line.
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| {
+            let path = e.instance_path().to_string();
+            format!("{}: {e}", if path.is_empty() { "/" } else { &path })
+        })
+        .collect()
+}
+
+/// Where the schema objects, without the validator's wording: the JSON pointers, deduplicated.
+fn error_paths(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    let mut paths: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| {
+            let p = e.instance_path().to_string();
+            if p.is_empty() { "/".into() } else { p }
+        })
+        .collect();
+    paths.dedup();
+    paths
+}
+
+fn yaml_files(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(Path::new(ROOT).join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".yaml"))
+        .map(|n| format!("{dir}/{n}"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn questionnaire_schema_is_valid_draft_07_for_every_builtin_rubric() {
+    for rubric in builtin_rubrics() {
+        let schema = assess::schema::questionnaire_schema(&rubric);
+        compile(&schema);
+        let answers = schema["properties"]["answers"]["properties"]
+            .as_object()
+            .expect("answers has properties");
+        for (_, criterion) in rubric.criteria() {
+            assert!(
+                answers.contains_key(&criterion.id),
+                "{}: schema lacks `{}`",
+                rubric.id,
+                criterion.id
+            );
+        }
+        assert_eq!(answers.len(), rubric.criteria().count());
+    }
+}
+
+#[test]
+fn every_example_validates_against_the_schema() {
+    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let examples = yaml_files("examples");
+    assert!(examples.len() >= 4, "examples: {examples:?}");
+    for file in examples {
+        let text = read(&file);
+        let json = to_json(&file, &text);
+        let problems = errors(&schema, &json);
+        assert!(
+            problems.is_empty(),
+            "{file} fails the schema:\n{}",
+            problems.join("\n")
+        );
+        // And `assess validate` agrees.
+        Catalog::builtin()
+            .load_questionnaire(&file, &text, None)
+            .unwrap_or_else(|d| panic!("{file} does not validate:\n{d}"));
+    }
+}
+
+/// Mistakes an editor should underline as they are typed: the schema rejects them, and so does
+/// `assess validate`. The snapshot shows where the schema objects (JSON pointers).
+#[test]
+fn corpus_mistakes_are_rejected_by_schema_and_validate() {
+    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let catalog = Catalog::builtin();
+    let cases = [
+        "unknown-criterion-typo",
+        "unknown-criterion-underscores",
+        "unknown-top-level-key",
+        "answer-not-under-answers",
+        "answers-as-list",
+        "likert-off-scale",
+        "number-above-max",
+        "number-below-min",
+        "count-not-whole",
+        "percent-sign-ratio",
+        "percent-sign-percent",
+        "thousands-separator",
+        "ratio-written-as-97",
+        "unknown-choice-option",
+        "number-for-choice",
+        "text-for-number",
+        "list-for-yes-no",
+        "yes-no-typo",
+        "na-instead-of-n-a",
+        "question-mark-quoted",
+        "value-map-without-value",
+        "value-map-unknown-key",
+        "value-map-bad-value",
+        "evidence-as-list",
+        "invalid-date-format",
+        "organization-as-text",
+        "rubric-as-list",
+        "respondents-non-opinion",
+        "respondents-unknown-criterion",
+        "respondents-mean-off-scale",
+        "respondents-distribution-key-off-scale",
+        "respondents-count-zero",
+        "respondents-count-text",
+        "respondents-not-a-list",
+        "respondents-group-key-typo",
+    ];
+    let mut report = String::new();
+    for case in cases {
+        let file = format!("tests/corpus/questionnaires/{case}.yaml");
+        let text = read(&file);
+        let json = to_json(&file, &text);
+        let paths = error_paths(&schema, &json);
+        assert!(
+            !paths.is_empty(),
+            "{file}: the schema accepts it, so an editor would not flag it"
+        );
+        assert!(
+            catalog.load_questionnaire(&file, &text, None).is_err(),
+            "{file}: `assess validate` accepts it"
+        );
+        let _ = writeln!(report, "{case}: {}", paths.join(", "));
+    }
+    insta::assert_snapshot!(report);
+}
+
+/// What the schema can and cannot see, against `assess validate`, one answer at a time.
+/// `DISAGREE` marks a case where an editor and `assess validate` give different verdicts.
+#[test]
+fn agreement_between_schema_and_validate() {
+    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let catalog = Catalog::builtin();
+    let answers = [
+        // Accepted forms.
+        "ic-respect: 3.4",
+        "ic-respect: Agree",
+        "ic-ladder-top: Principal",
+        "career-conversations: Every quarter or more often",
+        "level-mapping: Yes",
+        "level-mapping: \"yes\"",
+        "level-mapping: y",
+        "level-mapping: \"true\"",
+        "tenure-promotions: N/A",
+        "tenure-promotions: Unknown",
+        "engineers: \"400\"",
+        "engineers: 1e3",
+        "engineers: 400.0",
+        "engineers: 1_000",
+        "staff-to-manager-pay: .97",
+        "staff-to-manager-pay: 0,97",
+        "engineers: {value: 400}",
+        "engineers: {value: unknown, evidence: \"HRIS\"}",
+        "engineers: {value: ~, evidence: \"HRIS\"}",
+        "engineers:",
+    ];
+    let mut rows = Vec::new();
+    for answer in answers {
+        let text = format!("rubric: dual-track\nanswers:\n  {answer}\n");
+        rows.push((answer.to_string(), text));
+    }
+    let whole_files = [
+        (
+            "assessed_on: 2026-02-30",
+            "rubric: dual-track\nassessed_on: 2026-02-30\n",
+        ),
+        (
+            "assessed_on: 2026-11-01",
+            "rubric: dual-track\nassessed_on: 2026-11-01\n",
+        ),
+        (
+            "organization: {name: 42}",
+            "rubric: dual-track\norganization: {name: 42}\n",
+        ),
+        ("rubric: dual-track@1.0.0", "rubric: dual-track@1.0.0\n"),
+        ("rubric: dual-track@2.0.0", "rubric: dual-track@2.0.0\n"),
+        ("rubric: Dual-Track", "rubric: Dual-Track\n"),
+        ("no rubric line", "answers:\n  engineers: 400\n"),
+        (
+            "group count \"7\" (quoted)",
+            "rubric: dual-track\nrespondents:\n  - {group: ic, count: \"7\", answers: {ic-respect: 3}}\n",
+        ),
+        (
+            "group answer unknown",
+            "rubric: dual-track\nrespondents:\n  - {group: ic, count: 7, answers: {ic-respect: unknown}}\n",
+        ),
+        (
+            "group answer n/a",
+            "rubric: dual-track\nrespondents:\n  - {group: ic, count: 7, answers: {ic-respect: n/a}}\n",
+        ),
+        (
+            "group distribution adds up",
+            "rubric: dual-track\nrespondents:\n  - {group: ic, count: 7, answers: {ic-respect: {1: 1, 3: 2, 5: 4}}}\n",
+        ),
+        (
+            "group distribution 9 for count 7",
+            "rubric: dual-track\nrespondents:\n  - {group: ic, count: 7, answers: {ic-respect: {1: 1, 3: 4, 5: 4}}}\n",
+        ),
+        (
+            "same group twice",
+            "rubric: dual-track\nrespondents:\n  - {group: ic, count: 7, answers: {ic-respect: 3}}\n  - {group: ic, count: 7, answers: {switch-safety: 3}}\n",
+        ),
+        (
+            "answered in answers and per group",
+            "rubric: dual-track\nanswers:\n  ic-respect: 3\nrespondents:\n  - {group: ic, count: 7, answers: {ic-respect: 3}}\n",
+        ),
+        (
+            "blank group (as `assess init --groups` writes it)",
+            "rubric: dual-track\nrespondents:\n  - group: ic\n    count:\n    answers:\n      ic-respect:\n",
+        ),
+        (
+            "duplicate answer",
+            "rubric: dual-track\nanswers:\n  engineers: 400\n  engineers: 500\n",
+        ),
+    ];
+    for (label, text) in whole_files {
+        rows.push((label.to_string(), text.to_string()));
+    }
+    let mut table = String::from("validate | schema | case\n");
+    for (label, text) in rows {
+        let by_validate = catalog.load_questionnaire("case.yaml", &text, None).is_ok();
+        let by_schema = schema.is_valid(&to_json("case.yaml", &text));
+        let verdict = |ok: bool| if ok { "accept" } else { "reject" };
+        let _ = writeln!(
+            table,
+            "{:<8} | {:<6} | {label}{}",
+            verdict(by_validate),
+            verdict(by_schema),
+            if by_validate == by_schema {
+                ""
+            } else {
+                "   <- DISAGREE"
+            }
+        );
+    }
+    insta::assert_snapshot!(table);
+}
+
+/// A valid value for a criterion, as a person would type it after `id: `.
+fn sample_value(spec: &AnswerSpec) -> String {
+    match spec {
+        AnswerSpec::Likert { scale, .. } => scale.div_ceil(2).max(1).to_string(),
+        AnswerSpec::YesNo { .. } => "yes".into(),
+        AnswerSpec::Number {
+            min, max, points, ..
+        } => {
+            let x = min
+                .or_else(|| points.first().map(|p| p.x))
+                .or(*max)
+                .unwrap_or_default();
+            let x = match (min, max) {
+                (Some(a), _) if x < *a => *a,
+                (_, Some(b)) if x > *b => *b,
+                _ => x,
+            };
+            x.normalize().to_string()
+        }
+        AnswerSpec::Choice { options } => options[0].id.clone(),
+    }
+}
+
+/// Fills every blank `  criterion-id:` line of an `assess init` file with a valid value, and
+/// every blank group `count:` and group answer when `groups` is set.
+fn fill(rubric: &Rubric, blank: &str) -> (String, usize) {
+    let mut filled = String::new();
+    let mut answered = 0;
+    for line in blank.lines() {
+        let trimmed = line.trim_end();
+        let indent = trimmed.len() - trimmed.trim_start().len();
+        let key = trimmed.trim_start().strip_suffix(':');
+        let criterion = key.and_then(|k| rubric.criterion(k));
+        match (indent, key, criterion) {
+            (2, Some(_), Some(c)) => {
+                let _ = writeln!(filled, "{trimmed} {}", sample_value(&c.answer));
+                answered += 1;
+            }
+            (6, Some(_), Some(c)) if c.opinion => {
+                let _ = writeln!(filled, "{trimmed} {}", sample_value(&c.answer));
+            }
+            (4, Some("count"), None) => {
+                let _ = writeln!(filled, "{trimmed} 7");
+            }
+            _ => {
+                let _ = writeln!(filled, "{line}");
+            }
+        }
+    }
+    (filled, answered)
+}
+
+#[test]
+fn blank_questionnaire_filled_in_validates_with_nothing_missing() {
+    let catalog = Catalog::builtin();
+    for rubric in builtin_rubrics() {
+        let schema = compile(&assess::schema::questionnaire_schema(&rubric));
+        let blank = assess::init::blank_questionnaire(&rubric, &[], Some("x.schema.json"));
+        assert!(
+            blank.starts_with("# yaml-language-server: $schema=./x.schema.json\n"),
+            "{}: first line is {:?}",
+            rubric.id,
+            blank.lines().next()
+        );
+
+        // Blank: valid, everything missing, and the editor does not complain either.
+        let (_, q) = catalog
+            .load_questionnaire("blank.yaml", &blank, None)
+            .unwrap_or_else(|d| panic!("{}: blank file does not validate:\n{d}", rubric.id));
+        let t = q.tally(&rubric);
+        assert_eq!(
+            (t.answered, t.missing),
+            (0, rubric.criteria().count()),
+            "{}: blank tally {t:?}",
+            rubric.id
+        );
+        let problems = errors(&schema, &to_json("blank.yaml", &blank));
+        assert!(
+            problems.is_empty(),
+            "{}: {}",
+            rubric.id,
+            problems.join("\n")
+        );
+
+        // Filled: every question answered, nothing missing, schema happy, evaluates.
+        let (filled, answered) = fill(&rubric, &blank);
+        assert_eq!(
+            answered,
+            rubric.criteria().count(),
+            "{}: every question has a line",
+            rubric.id
+        );
+        let (_, q) = catalog
+            .load_questionnaire("filled.yaml", &filled, None)
+            .unwrap_or_else(|d| {
+                panic!(
+                    "{}: filled file does not validate:\n{d}\n{filled}",
+                    rubric.id
+                )
+            });
+        let t = q.tally(&rubric);
+        assert_eq!(t.missing, 0, "{}: {t:?}", rubric.id);
+        assert_eq!(
+            t.answered,
+            rubric.criteria().count(),
+            "{}: {t:?}",
+            rubric.id
+        );
+        let problems = errors(&schema, &to_json("filled.yaml", &filled));
+        assert!(
+            problems.is_empty(),
+            "{}: {}",
+            rubric.id,
+            problems.join("\n")
+        );
+        let assessment = assess::evaluate(&rubric, &q, &catalog.articles);
+        assert_eq!(assessment.commitments.len(), rubric.commitments.len());
+    }
+}
+
+fn groups() -> Vec<String> {
+    vec!["staff-plus-ic".into(), "managers".into()]
+}
+
+/// `assess init --groups` writes group blocks with a blank count; left blank, they are skipped
+/// and every question counts as missing.
+#[test]
+fn blank_questionnaire_with_groups_validates_as_all_missing() {
+    let catalog = Catalog::builtin();
+    for rubric in builtin_rubrics() {
+        let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
+        let (_, q) = catalog
+            .load_questionnaire("blank.yaml", &blank, None)
+            .unwrap_or_else(|d| {
+                panic!("{}: blank grouped file does not validate:\n{d}", rubric.id)
+            });
+        let t = q.tally(&rubric);
+        assert_eq!(
+            (t.answered, t.unknown, t.not_applicable, t.missing),
+            (0, 0, 0, rubric.criteria().count()),
+            "{}: {t:?}",
+            rubric.id
+        );
+        assert!(q.respondents.is_empty(), "blank groups are skipped");
+    }
+}
+
+/// The same blank grouped file as the editor sees it: the schema's verdict is recorded (see
+/// the snapshot) because the schema requires an integer `count` and a value per group answer,
+/// while `assess validate` skips blank groups.
+#[test]
+fn blank_questionnaire_with_groups_against_the_schema() {
+    let rubric = dual_track();
+    let schema = compile(&assess::schema::questionnaire_schema(&rubric));
+    let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
+    let paths = error_paths(&schema, &to_json("blank.yaml", &blank));
+    let verdict = if paths.is_empty() {
+        "schema accepts the blank grouped file".to_string()
+    } else {
+        format!(
+            "schema rejects the blank grouped file at:\n{}",
+            paths.join("\n")
+        )
+    };
+    insta::assert_snapshot!(verdict);
+}
+
+#[test]
+fn filled_questionnaire_with_groups_validates() {
+    let catalog = Catalog::builtin();
+    for rubric in builtin_rubrics() {
+        let schema = compile(&assess::schema::questionnaire_schema(&rubric));
+        let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
+        let (filled, _) = fill(&rubric, &blank);
+        let (_, q) = catalog
+            .load_questionnaire("filled.yaml", &filled, None)
+            .unwrap_or_else(|d| panic!("{}: filled grouped file:\n{d}\n{filled}", rubric.id));
+        let t = q.tally(&rubric);
+        assert_eq!(t.missing, 0, "{}: {t:?}", rubric.id);
+        assert_eq!(q.respondents.len(), 2);
+        let opinion = rubric.criteria().filter(|(_, k)| k.opinion).count();
+        assert!(
+            q.respondents
+                .iter()
+                .all(|g| g.count == 7 && g.answers.len() == opinion)
+        );
+        let problems = errors(&schema, &to_json("filled.yaml", &filled));
+        assert!(
+            problems.is_empty(),
+            "{}: {}",
+            rubric.id,
+            problems.join("\n")
+        );
+    }
+}
+
+#[test]
+fn rubric_schema_accepts_the_builtin_rubrics() {
+    let schema = compile(&assess::schema::rubric_schema());
+    for (id, text) in BUILTIN_RUBRICS {
+        let problems = errors(&schema, &to_json(id, text));
+        assert!(problems.is_empty(), "{id}: {}", problems.join("\n"));
+    }
+    let file = "rubrics/dual-track.yaml";
+    let problems = errors(&schema, &to_json(file, &read(file)));
+    assert!(problems.is_empty(), "{file}: {}", problems.join("\n"));
+}
+
+#[test]
+fn rubric_schema_rejects_a_typo_field() {
+    let schema = compile(&assess::schema::rubric_schema());
+    for case in ["unknown-field-typo", "bad-answer-type", "weight-as-text"] {
+        let file = format!("tests/corpus/rubrics/{case}.yaml");
+        let json = to_json(&file, &read(&file));
+        assert!(
+            !schema.is_valid(&json),
+            "{file}: the rubric schema accepts it"
+        );
+    }
+    // A typo at the top level, built from the real rubric.
+    let text = read("rubrics/dual-track.yaml").replace("\nweak_below: 60\n", "\nweak_bellow: 60\n");
+    let paths = error_paths(&schema, &to_json("typo.yaml", &text));
+    assert_eq!(
+        paths,
+        ["/"],
+        "an unknown top-level field is flagged at the root"
+    );
+}
+
+/// Which corpus rubrics the rubric schema flags, next to `assess rubric check`. Most rubric
+/// mistakes are semantic (unknown references, unsorted values) and beyond a schema.
+#[test]
+fn rubric_schema_agreement_with_rubric_check() {
+    let schema = compile(&assess::schema::rubric_schema());
+    let catalog = Catalog::builtin();
+    let mut table = String::from("check  | schema | file\n");
+    for file in yaml_files("tests/corpus/rubrics") {
+        let text = read(&file);
+        let by_check = catalog.rubric_from_yaml(&file, &text).is_ok();
+        let by_schema = match assess::yaml::parse(&file, &text) {
+            Ok(node) => schema.is_valid(&node.to_json()),
+            Err(_) => false,
+        };
+        let verdict = |ok: bool| if ok { "accept" } else { "reject" };
+        let name = file.rsplit('/').next().unwrap();
+        let _ = writeln!(
+            table,
+            "{:<6} | {:<6} | {name}",
+            verdict(by_check),
+            verdict(by_schema)
+        );
+    }
+    insta::assert_snapshot!(table);
+}
+
+#[test]
+fn examples_and_builtin_rubrics_carry_the_schema_line() {
+    const LINE: &str = "# yaml-language-server: $schema=";
+    let mut files = yaml_files("examples");
+    files.extend(
+        yaml_files("rubrics")
+            .into_iter()
+            .filter(|f| !f.ends_with("articles.yaml")),
+    );
+    for file in &files {
+        let text = read(file);
+        let first = text.lines().next().unwrap_or("");
+        assert!(first.starts_with(LINE), "{file}: first line is {first:?}");
+        let target = &first[LINE.len()..];
+        assert!(
+            target.ends_with(".schema.json"),
+            "{file}: the schema line names {target:?}"
+        );
+    }
+    for (id, text) in BUILTIN_RUBRICS {
+        assert!(text.starts_with(LINE), "built-in {id} has no schema line");
+    }
+}
+
+/// The schema files committed beside the examples and rubrics are what `assess schema` prints
+/// now: an editor opening an example gets the current rules. Regenerate with
+/// `assess schema > examples/dual-track.schema.json` and
+/// `assess schema --for rubric > rubrics/rubric.schema.json`.
+#[test]
+fn committed_schema_files_are_current() {
+    let rubric = assess::Catalog::builtin().resolve("dual-track").unwrap();
+    let questionnaire =
+        serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&rubric)).unwrap()
+            + "\n";
+    let on_disk = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/dual-track.schema.json"
+    ))
+    .unwrap();
+    assert!(
+        questionnaire == on_disk,
+        "examples/dual-track.schema.json is stale: run `assess schema > examples/dual-track.schema.json`"
+    );
+    let rubric_schema =
+        serde_json::to_string_pretty(&assess::schema::rubric_schema()).unwrap() + "\n";
+    let on_disk = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rubrics/rubric.schema.json"
+    ))
+    .unwrap();
+    assert!(
+        rubric_schema == on_disk,
+        "rubrics/rubric.schema.json is stale: run `assess schema --for rubric > rubrics/rubric.schema.json`"
+    );
+}
