@@ -388,7 +388,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
             && let Some((name, tail)) = rest.split_once('`')
         {
             let expected: Vec<String> = tail
-                .split(|c: char| c == ',' || c == ' ' || c == '`' || c == ':' || c == ';')
+                .split([',', ' ', '`', ':', ';'])
                 .map(str::trim)
                 .filter(|w| !w.is_empty() && !matches!(*w, "expected" | "one" | "of" | "or"))
                 .map(str::to_string)
