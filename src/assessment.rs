@@ -135,7 +135,7 @@ pub struct CriterionResult {
     /// Respondent groups shown on their own (each at least the rubric's minimum size).
     pub groups: Vec<GroupResult>,
     /// Responses from groups too small to show, merged into the mean only.
-    pub merged_responses: u32,
+    pub merged_responses: u64,
 }
 
 /// The state of a criterion's answer.
@@ -280,7 +280,7 @@ pub struct AnswerCounts {
     /// Not applicable.
     pub not_applicable: usize,
     /// People in respondent groups too small to show on their own (merged into means only).
-    pub merged_respondents: u32,
+    pub merged_respondents: u64,
 }
 
 /// The rubric thresholds the assessment applied.

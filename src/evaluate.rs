@@ -177,7 +177,7 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
         .respondents
         .iter()
         .filter(|g| g.count < rubric.min_group_size && !g.answers.is_empty())
-        .map(|g| g.count)
+        .map(|g| u64::from(g.count))
         .sum();
     let mut score = uncapped;
     let mut capped_by = Vec::new();
@@ -301,7 +301,7 @@ struct Fact {
     score: Option<Decimal>,
     evidence: Option<String>,
     groups: Vec<GroupResult>,
-    merged_responses: u32,
+    merged_responses: u64,
     /// Largest gap between two shown groups, with the groups.
     gap: Option<(Decimal, GroupMean, GroupMean)>,
 }
@@ -371,7 +371,7 @@ fn raw_fact(rubric: &Rubric, criterion: &Criterion, q: &Questionnaire) -> Fact {
     if answered.is_empty() {
         return fact;
     }
-    let total: u32 = answered.iter().map(|(g, _)| g.count).sum();
+    let total: u64 = answered.iter().map(|(g, _)| u64::from(g.count)).sum();
     let sum: Decimal = answered
         .iter()
         .map(|(g, a)| Decimal::from(g.count) * a.mean())
@@ -386,7 +386,7 @@ fn raw_fact(rubric: &Rubric, criterion: &Criterion, q: &Questionnaire) -> Fact {
                 favourable: a.favourable(scale, reverse),
             });
         } else {
-            fact.merged_responses += g.count;
+            fact.merged_responses += u64::from(g.count);
         }
     }
     let highest = fact.groups.iter().max_by(|a, b| a.mean.cmp(&b.mean));
@@ -441,7 +441,10 @@ impl Facts for FactTable<'_> {
                 .score
                 .is_some_and(|s| exact::round(s * Decimal::ONE_HUNDRED, 1) < *x),
             // With fewer than two shown groups there is no gap to see.
-            Op::GapAtLeast(x) => fact.gap.as_ref().is_some_and(|(g, _, _)| g >= x),
+            Op::GapAtLeast(x) => fact
+                .gap
+                .as_ref()
+                .is_some_and(|(g, _, _)| exact::round(*g, 2) >= *x),
         };
         if truth { Truth::True } else { Truth::False }
     }
@@ -624,13 +627,14 @@ fn perception_gaps(
         .criteria()
         .filter_map(|(commitment, criterion)| {
             let (gap, higher, lower) = facts.by_id[criterion.id.as_str()].gap.clone()?;
-            (gap >= rubric.gap_notable).then(|| PerceptionGap {
+            let shown = exact::round(gap, 2);
+            (shown >= rubric.gap_notable).then(|| PerceptionGap {
                 criterion: criterion.id.clone(),
                 prompt: criterion.prompt.clone(),
                 higher,
                 lower,
                 gap,
-                severity: if gap >= rubric.gap_severe {
+                severity: if shown >= rubric.gap_severe {
                     "severe"
                 } else {
                     "notable"

@@ -13,6 +13,18 @@ use std::fmt;
 
 use crate::yaml::parse_decimal;
 
+/// The largest magnitude any number in a rubric or questionnaire may have (10^12). Real
+/// answers and thresholds are far smaller; the bound keeps every sum and product the evaluator
+/// forms well inside `Decimal`'s range, so it can never overflow.
+pub fn limit() -> Decimal {
+    Decimal::from(1_000_000_000_000i64)
+}
+
+/// The largest weight a rubric may give (10^6).
+pub fn max_weight() -> Decimal {
+    Decimal::from(1_000_000)
+}
+
 /// Deserializes an exact decimal from a scalar's text.
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     d.deserialize_str(ExactVisitor)

@@ -676,6 +676,12 @@ impl Reader<'_> {
                 let Some(v) = node.decimal() else {
                     return Err(number_mistake(text, *unit, criterion));
                 };
+                if v.abs() > exact::limit() {
+                    return Err((
+                        format!("{} is too large to be an answer", exact::plain(v)),
+                        expected(criterion),
+                    ));
+                }
                 let below = min.is_some_and(|m| v < m);
                 let above = max.is_some_and(|m| v > m);
                 if below || above {
@@ -987,7 +993,7 @@ impl Reader<'_> {
                     );
                 }
                 (Some(point), Some(number)) => {
-                    let point = point.mantissa() as u8;
+                    let point = point.normalize().mantissa() as u8;
                     let number = number.normalize().mantissa() as u32;
                     if d.insert(point, number).is_some() {
                         ok = false;

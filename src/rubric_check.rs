@@ -14,6 +14,7 @@ use crate::article::Articles;
 use crate::condition::{Condition, Op};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::evaluate::parse_yes_no;
+use crate::exact;
 use crate::rubric::{AnswerSpec, Rubric};
 use crate::suggest;
 use crate::yaml::{self, Node, PathStep};
@@ -114,13 +115,11 @@ impl Checker<'_> {
             let base = [Key("commitments"), Index(ci)];
             self.check_id(&[base[0], base[1], Key("id")], &commitment.id, "commitment");
             self.check_weight(&[base[0], base[1], Key("weight")], commitment.weight);
-            total_weight += commitment.weight.max(Decimal::ZERO);
+            total_weight = total_weight.saturating_add(commitment.weight.max(Decimal::ZERO));
             self.check_article(&[base[0], base[1], Key("article")], &commitment.article);
-            let sum: Decimal = commitment
-                .criteria
-                .iter()
-                .map(|k| k.weight.max(Decimal::ZERO))
-                .sum();
+            let sum = commitment.criteria.iter().fold(Decimal::ZERO, |s, k| {
+                s.saturating_add(k.weight.max(Decimal::ZERO))
+            });
             if sum.is_zero() {
                 self.at(
                     &[base[0], base[1], Key("criteria")],
@@ -226,6 +225,14 @@ impl Checker<'_> {
     }
 
     fn check_weight(&mut self, path: &[PathStep<'_>], weight: Decimal) {
+        if weight > exact::max_weight() {
+            self.at(
+                path,
+                "out-of-range",
+                format!("weight {weight} is too large"),
+                Some("weights are small numbers that say how much one item counts against the others, e.g. 1, 2 or 3 (at most 1000000)".into()),
+            );
+        }
         if weight < Decimal::ZERO {
             self.at(
                 path,
@@ -445,11 +452,29 @@ impl Checker<'_> {
                     }
                 }
                 for (i, p) in points.iter().enumerate() {
+                    if p.x.abs() > exact::limit() {
+                        self.at(
+                            &answer(&[Key("points"), Index(i)]),
+                            "out-of-range",
+                            format!("x = {} is too large (at most 10^12 either way)", p.x),
+                            None,
+                        );
+                    }
                     if p.score < Decimal::ZERO || p.score > Decimal::ONE {
                         self.at(
                             &answer(&[Key("points"), Index(i)]),
                             "out-of-range",
                             format!("score {} is outside 0-1", p.score),
+                            None,
+                        );
+                    }
+                }
+                for (key, bound) in [("min", min), ("max", max)] {
+                    if bound.is_some_and(|b| b.abs() > exact::limit()) {
+                        self.at(
+                            &answer(&[Key(key)]),
+                            "out-of-range",
+                            format!("`{key}` is too large (at most 10^12 either way)"),
                             None,
                         );
                     }
@@ -574,6 +599,20 @@ impl Checker<'_> {
                         Some(
                             "mark the criterion `opinion: true`, or test its answer instead".into(),
                         ),
+                    );
+                }
+                if let Op::Below(x)
+                | Op::AtMost(x)
+                | Op::Above(x)
+                | Op::AtLeast(x)
+                | Op::GapAtLeast(x) = test.op
+                    && x.abs() > exact::limit()
+                {
+                    self.at(
+                        &op_path,
+                        "out-of-range",
+                        format!("{x} is too large (at most 10^12 either way)"),
+                        None,
                     );
                 }
                 if let Op::ScoreBelow(x) = test.op

@@ -1300,7 +1300,7 @@ fn a_small_group_is_never_shown_anywhere() {
     assert_eq!(v["answers"]["merged_respondents"], 4);
 }
 
-/// Bug: src/questionnaire.rs, `read_distribution` (line ~990 at the time of writing), reads a
+/// Regression (fixed): src/questionnaire.rs, `read_distribution` (line ~990 at the time of writing), reads a
 /// distribution key with `point.mantissa() as u8`, which ignores the decimal's scale: a key
 /// written `1.0` (mantissa 10, scale 1) passes the range check as 1 but is stored as point 10.
 /// Seven people who all answered 1 ("strongly disagree") then give a group mean of 10 on a 1-5
@@ -1308,7 +1308,6 @@ fn a_small_group_is_never_shown_anywhere() {
 /// gap of 9 scale points. Expected: the key is read as point 1 (normalise first, as the count
 /// on the next line already does), or rejected.
 #[test]
-#[ignore = "bug: questionnaire.rs read_distribution `point.mantissa() as u8` turns distribution key `1.0` into point 10"]
 fn distribution_keys_written_as_decimals_mean_their_point() {
     let r = rubric(GROUPS);
     let text = "rubric: test-rubric\nanswers:\n  policy: yes\nrespondents:\n  - group: ics\n    count: 7\n    answers:\n      respect: {1.0: 7}\n  - group: managers\n    count: 5\n    answers:\n      respect: {1: 5}\n";
