@@ -73,36 +73,34 @@ fn main() {
         );
     }
 
-    // Batch: every example in turn, parse -> validate -> evaluate -> JSON, one thread.
-    let budget = Duration::from_secs(3);
+    // Batch: every example in turn, parse -> validate -> evaluate -> render, one thread.
+    for format in [Format::Json, Format::Markdown] {
+        let (done, elapsed) = batch(&catalog, &options, format, Duration::from_secs(3));
+        let rate = done as f64 / elapsed.as_secs_f64();
+        println!(
+            "batch, one thread, {:<8} out    {rate:>10.0} questionnaires/s ({done} in {elapsed:.1?})",
+            format!("{format:?}")
+        );
+    }
+}
+
+/// Runs the whole pipeline over the examples until `budget` is spent; returns how many
+/// questionnaires were done and how long it took.
+fn batch(
+    catalog: &Catalog,
+    options: &RenderOptions,
+    format: Format,
+    budget: Duration,
+) -> (usize, Duration) {
     let start = Instant::now();
     let mut done = 0usize;
     while start.elapsed() < budget {
         for (name, text) in EXAMPLES {
             let (rubric, q) = catalog.load_questionnaire(name, text, None).unwrap();
             let a = assess::evaluate(&rubric, &q, &catalog.articles);
-            black_box(assess::render(&a, Format::Json, &options).unwrap());
+            black_box(assess::render(&a, format, options).unwrap());
             done += 1;
         }
     }
-    let rate = done as f64 / start.elapsed().as_secs_f64();
-    println!(
-        "batch, one thread, JSON out        {rate:>10.0} questionnaires/s ({done} in {:.1?})",
-        start.elapsed()
-    );
-    let start = Instant::now();
-    let mut done = 0usize;
-    while start.elapsed() < budget {
-        for (name, text) in EXAMPLES {
-            let (rubric, q) = catalog.load_questionnaire(name, text, None).unwrap();
-            let a = assess::evaluate(&rubric, &q, &catalog.articles);
-            black_box(assess::render(&a, Format::Markdown, &options).unwrap());
-            done += 1;
-        }
-    }
-    let rate = done as f64 / start.elapsed().as_secs_f64();
-    println!(
-        "batch, one thread, Markdown out    {rate:>10.0} questionnaires/s ({done} in {:.1?})",
-        start.elapsed()
-    );
+    (done, start.elapsed())
 }

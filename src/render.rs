@@ -5,6 +5,7 @@
 //! serialised as is. Renderers only read the assessment: no scoring happens here.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
@@ -105,7 +106,19 @@ pub fn render(
         json.push('\n');
         return Ok(json);
     };
-    let env = environment(options.templates.as_deref())?;
+    // The built-in templates compile once per process; a `--templates` folder is read afresh.
+    static BUILTIN: OnceLock<Result<Environment<'static>, Diagnostics>> = OnceLock::new();
+    let custom;
+    let env = match options.templates.as_deref() {
+        None => BUILTIN
+            .get_or_init(|| environment(None))
+            .as_ref()
+            .map_err(Clone::clone)?,
+        Some(dir) => {
+            custom = environment(Some(dir))?;
+            &custom
+        }
+    };
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;

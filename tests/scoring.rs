@@ -1551,3 +1551,50 @@ fn example_half_answered() {
             .any(|p| p.status == PatternStatus::Undetermined)
     );
 }
+
+/// The README's worked example, number for number.
+#[test]
+fn readme_worked_example() {
+    let a = builtin_assess(
+        "tests/fixtures/worked-example.yaml",
+        include_str!("fixtures/worked-example.yaml"),
+    );
+    // 100 x (3x0.5 + 2x1 + 1x0.25 + 1x0.75) / (3 + 2 + 1 + 1) = 450 / 7
+    assert_eq!(
+        commitment(&a, "clear-expectations").score,
+        Some(d("450") / d("7"))
+    );
+    assert_eq!(
+        assess::exact::one_decimal(commitment_score(&a, "clear-expectations")),
+        "64.3"
+    );
+    // 7 scored of 10 applicable (level-mapping unknown, tenure-promotions missing; n/a leaves).
+    assert_eq!(commitment(&a, "clear-expectations").coverage, d("70"));
+    assert_eq!(score(&a, "documented-levels"), d("50"));
+    assert_eq!(score(&a, "ladder-age-months"), d("25"));
+    assert_eq!(
+        criterion(&a, "ladder-headroom").state,
+        assess::State::NotApplicable
+    );
+    // Only this commitment is counted, so the overall is its score.
+    assert_eq!(a.overall.score, Some(d("450") / d("7")));
+    assert!(!commitment(&a, "separate-paths").counted);
+    let gains: Vec<(String, String)> = a
+        .recommendations
+        .iter()
+        .map(|r| (r.criterion.clone(), assess::exact::one_decimal(r.gain)))
+        .collect();
+    // 3/7 x 1/1 x 0.5 x 100 = 21.4; 1/7 x 1/1 x 0.75 x 100 = 10.7
+    assert_eq!(
+        gains,
+        [
+            ("documented-levels".to_string(), "21.4".to_string()),
+            ("ladder-age-months".to_string(), "10.7".to_string())
+        ]
+    );
+    assert!(
+        a.failure_patterns
+            .iter()
+            .all(|p| p.status == assess::PatternStatus::Undetermined)
+    );
+}
