@@ -51,6 +51,9 @@ fn main() {
     println!("load built-in rubric + articles      median {startup:>10.2?}");
 
     for (name, text) in EXAMPLES {
+        let yaml = time(2000, || {
+            black_box(assess::yaml::parse(name, text).unwrap());
+        });
         let parse = time(2000, || {
             black_box(catalog.load_questionnaire(name, text, None).unwrap());
         });
@@ -69,7 +72,7 @@ fn main() {
             black_box(assess::render(&a, Format::Json, &options).unwrap());
         });
         println!(
-            "{name:<14} parse+validate {parse:>9.2?}  evaluate {evaluate:>9.2?}  text {text_report:>9.2?}  html {html_report:>9.2?}  json {json_report:>9.2?}"
+            "{name:<14} yaml {yaml:>9.2?}  parse+validate {parse:>9.2?}  evaluate {evaluate:>9.2?}  text {text_report:>9.2?}  html {html_report:>9.2?}  json {json_report:>9.2?}"
         );
     }
 

@@ -119,9 +119,15 @@ pub fn render(
             &custom
         }
     };
-    let template = env
-        .get_template(name)
-        .map_err(|e| template_error(name, &e))?;
+    let located = |e: minijinja::Error| {
+        let file = e.name().unwrap_or(name).to_string();
+        let file = match options.templates.as_deref().map(|d| d.join(&file)) {
+            Some(path) if path.is_file() => path.display().to_string(),
+            _ => file,
+        };
+        template_error(&file, &e)
+    };
+    let template = env.get_template(name).map_err(located)?;
     let ctx = context! {
         a => Value::from_serialize(assessment),
         client => options.client.clone().or_else(|| organization_name(assessment)),
@@ -129,7 +135,7 @@ pub fn render(
         logo => options.logo_data_uri,
         tool => concat!("assess ", env!("CARGO_PKG_VERSION")),
     };
-    let mut out = template.render(ctx).map_err(|e| template_error(name, &e))?;
+    let mut out = template.render(ctx).map_err(located)?;
     if !out.ends_with('\n') {
         out.push('\n');
     }
@@ -164,6 +170,17 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, Diagnosti
     env.add_filter("ucfirst", ucfirst);
     env.add_filter("pad", pad);
     env.add_function("svg_bar", svg_bar);
+    let Some(dir) = dir else {
+        // Built-ins compile lazily: rendering text never pays for parsing the HTML template.
+        env.set_loader(|name| {
+            Ok(BUILTIN_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, source)| source.to_string()))
+        });
+        return Ok(env);
+    };
+    let dir = Some(dir);
     let mut diagnostics = Diagnostics::new();
     for (name, source) in BUILTIN_TEMPLATES {
         let source = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
@@ -195,7 +212,7 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostics {
     Diagnostics::from(
         Diagnostic::error(
             "template",
-            Location::new(e.name().unwrap_or(name), line, 1),
+            Location::new(name, line, 1),
             e.detail()
                 .map(str::to_string)
                 .unwrap_or_else(|| e.kind().to_string()),
