@@ -20,6 +20,10 @@ pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
 
 /// Scores `questionnaire` against `rubric`. Article links resolve through `articles`; a link
 /// the registry does not know is shown as written (the rubric checker rejects those).
+///
+/// The rubric must be one that passed [`Rubric::check`] (every rubric a [`crate::Catalog`]
+/// hands out has): the check bounds weights and numbers so the exact arithmetic here cannot
+/// overflow, and the questionnaire must have been validated against the same rubric.
 pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Articles) -> Assessment {
     let facts = resolve(rubric, questionnaire);
     let link = |reference: &str| {
