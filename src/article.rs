@@ -125,7 +125,17 @@ impl Articles {
             let name = path.display().to_string();
             match std::fs::read_to_string(&path) {
                 Ok(text) => match article_from_markdown(&name, &path, &text) {
-                    Ok(a) => self.insert(a),
+                    Ok(mut a) => {
+                        // Overriding an article keeps the section ids rubrics already link to.
+                        if let Some(old) = self.get(&a.id) {
+                            for (id, title) in &old.sections {
+                                a.sections
+                                    .entry(id.clone())
+                                    .or_insert_with(|| title.clone());
+                            }
+                        }
+                        self.insert(a)
+                    }
                     Err(d) => diagnostics.extend(d),
                 },
                 Err(e) => diagnostics.push(Diagnostic::error(
@@ -146,15 +156,7 @@ struct FrontMatter {
     canonical_url: String,
     #[serde(default)]
     meta_description: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    dimension: Option<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    tags: Vec<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    reading_time: Option<String>,
+    // `dimension`, `tags`, `reading_time`, `seo_title`... are allowed and ignored.
 }
 
 fn article_from_markdown(origin: &str, path: &Path, text: &str) -> Result<Article, Diagnostics> {

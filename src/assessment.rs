@@ -63,7 +63,8 @@ pub struct Overall {
     pub score: Option<Decimal>,
     /// The band id, or `insufficient-evidence`.
     pub band: String,
-    /// Percent of the rubric's applicable weight that was answered.
+    /// The commitments' coverages averaged by commitment weight: how much of the rubric's
+    /// applicable weight is answered, each commitment counting by its weight.
     #[serde(serialize_with = "exact::one_dp")]
     pub coverage: Decimal,
     /// Failure patterns whose cap lowered the score.
@@ -134,8 +135,14 @@ pub struct CriterionResult {
     pub article: ArticleLink,
     /// Respondent groups shown on their own (each at least the rubric's minimum size).
     pub groups: Vec<GroupResult>,
-    /// Responses from groups too small to show, merged into the mean only.
+    /// Responses from groups too small to show, merged into the mean (only when such groups
+    /// together reach the minimum size, so no small group's answer can be worked out).
     pub merged_responses: u64,
+    /// Responses from groups too small to show that were left out of the mean as well,
+    /// because together they are still under the minimum size.
+    pub withheld_responses: u64,
+    /// Why the criterion is not applicable, when a rubric condition decided it.
+    pub note: Option<String>,
 }
 
 /// The state of a criterion's answer.
@@ -225,9 +232,13 @@ pub struct Recommendation {
     pub commitment: String,
     /// The question, for reports.
     pub prompt: String,
-    /// Overall points gained if the criterion reached full score.
+    /// Overall points gained if the criterion reached full score. For a commitment that is not
+    /// counted yet (too little evidence), the gain it would have once counted.
     #[serde(serialize_with = "exact::one_dp")]
     pub gain: Decimal,
+    /// Whether the criterion's commitment counts in the overall score now. Actions of counted
+    /// commitments rank first.
+    pub counted: bool,
     /// `low`, `medium` or `high`.
     pub effort: String,
     /// What to do.
@@ -279,8 +290,8 @@ pub struct AnswerCounts {
     pub missing: usize,
     /// Not applicable.
     pub not_applicable: usize,
-    /// People in respondent groups too small to show on their own (merged into means only).
-    pub merged_respondents: u64,
+    /// People in respondent groups too small to show on their own.
+    pub small_group_respondents: u64,
 }
 
 /// The rubric thresholds the assessment applied.

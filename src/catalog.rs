@@ -36,9 +36,28 @@ impl Catalog {
         Catalog { articles, rubrics }
     }
 
-    /// Adds or overrides articles from a folder of Markdown files.
+    /// Adds or overrides articles from a folder of Markdown files, then re-checks the built-in
+    /// rubrics' links against the new registry so no report links nowhere.
     pub fn load_articles(&mut self, dir: &Path) -> Result<(), Diagnostics> {
-        self.articles.load_dir(dir)
+        self.articles.load_dir(dir)?;
+        let mut problems = Diagnostics::new();
+        for (id, text) in BUILTIN_RUBRICS {
+            if let Err(d) = self
+                .rubrics
+                .iter()
+                .find(|r| r.id == *id)
+                .map_or(Ok(()), |r| {
+                    r.check(
+                        &format!("<built-in>/rubrics/{id}.yaml"),
+                        text,
+                        &self.articles,
+                    )
+                })
+            {
+                problems.extend(d);
+            }
+        }
+        problems.into_result(())
     }
 
     /// The rubrics known by id.

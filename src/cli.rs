@@ -461,12 +461,14 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
             .and_then(|text| catalog.load_questionnaire(&name, &text, rubric.as_ref()));
         match loaded {
             Ok((rubric, q)) => {
-                let t = q.tally(&rubric);
+                // The same counts the report shows: n/a includes questions a rubric condition
+                // rules out (e.g. a question only for organisations above a size).
+                let t = assess::evaluate(&rubric, &q, &catalog.articles).answers;
                 lines.push_str(&format!(
                     "{name}: valid for {} {}: {} answered, {} unknown, {} n/a, {} missing (of {} questions)\n",
                     rubric.id,
                     rubric.version,
-                    t.answered,
+                    t.scored + t.context,
                     t.unknown,
                     t.not_applicable,
                     t.missing,
@@ -482,14 +484,7 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
     if problems.is_empty() {
         Ok(0)
     } else {
-        let n = problems.len();
-        Err(Failure {
-            code: 2,
-            message: format!(
-                "{problems}\n{n} problem{} found.",
-                if n == 1 { "" } else { "s" }
-            ),
-        })
+        Err(problems.into())
     }
 }
 
@@ -525,25 +520,46 @@ fn init(
             parent.display()
         )));
     }
-    if path.exists() && !force {
+    if same_file(path, &schema_path) {
         return Err(usage(format!(
-            "{} already exists and was left unchanged; pass --force to overwrite it, or choose another -o path",
+            "-o {} is where the questionnaire's schema goes; name the questionnaire something else, e.g. acme.yaml",
             path.display()
         )));
+    }
+    let rubric_file = Path::new(rubric);
+    if rubric_file.is_file() {
+        refuse_overwriting_input(path, &[rubric_file])?;
+        refuse_overwriting_input(&schema_path, &[rubric_file])?;
     }
     let text = assess::init::blank_questionnaire(&r, &groups, Some(&schema_name));
     let schema = serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&r))
         .unwrap_or_default()
         + "\n";
-    write_atomically(&schema_path, schema.as_bytes())?;
+    // Neither file is replaced without --force; a schema identical to the one there is fine.
+    let schema_current = std::fs::read(&schema_path).is_ok_and(|b| b == schema.as_bytes());
+    for existing in [path, schema_path.as_path()] {
+        if existing.exists() && !force && !(existing == schema_path && schema_current) {
+            return Err(usage(format!(
+                "{} already exists and was left unchanged; pass --force to overwrite it, or choose another -o path (nothing was written)",
+                existing.display()
+            )));
+        }
+    }
+    if !schema_current {
+        write_file(&schema_path, schema.as_bytes(), force)?;
+    }
     // `persist_noclobber` closes the gap between the exists() check above and the rename.
     write_file(path, text.as_bytes(), force)?;
+    let validate = if rubric_file.is_file() {
+        format!("assess validate {} --rubric {}", path.display(), rubric)
+    } else {
+        format!("assess validate {}", path.display())
+    };
     out.stderr(&format!(
-        "wrote {} ({} questions) and {}\nnext: fill in the answers, then run `assess validate {}`",
+        "wrote {} ({} questions) and {}\nnext: fill in the answers, then run `{validate}`",
         path.display(),
         r.criteria().count(),
         schema_path.display(),
-        path.display()
     ));
     Ok(0)
 }
@@ -643,6 +659,16 @@ fn data_uri(path: &Path) -> Result<String, Failure> {
             )));
         }
     };
+    let size = std::fs::metadata(path)
+        .map_err(|e| usage(format!("{}: cannot read the logo: {e}", path.display())))?
+        .len();
+    if size > 2 * 1024 * 1024 {
+        return Err(usage(format!(
+            "{}: the logo is {} KiB; use an image under 2 MiB (it is embedded in every report)",
+            path.display(),
+            size / 1024
+        )));
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| usage(format!("{}: cannot read the logo: {e}", path.display())))?;
     Ok(format!("data:{mime};base64,{}", base64(&bytes)))
@@ -667,6 +693,21 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Whether two paths name the same file (or would, once created).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => {
+            let norm = |p: &Path| {
+                p.components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .collect::<PathBuf>()
+            };
+            norm(a) == norm(b)
+        }
+    }
 }
 
 /// Refuses an output path that is one of the inputs: a report must never replace its source.
@@ -714,10 +755,20 @@ fn write_file(path: &Path, bytes: &[u8], clobber: bool) -> Result<(), Failure> {
             path.display()
         ))
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".assess-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    // tempfile creates files readable by the owner only; a report is an ordinary file, and
+    // one being replaced keeps the permissions it had.
+    #[cfg(unix)]
+    let permissions = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644))
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".assess-");
+    #[cfg(unix)]
+    builder.permissions(permissions);
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     if clobber {

@@ -106,8 +106,8 @@ impl fmt::Display for Op {
             Op::ScoreBelow(x) => write!(f, "scores below {}", exact::plain(*x)),
             Op::GapAtLeast(x) => write!(
                 f,
-                "shows a perception gap of at least {:.1} scale points",
-                exact::round(*x, 2)
+                "shows a perception gap of at least {} scale points",
+                exact::plain(*x).to_string() + if x.fract().is_zero() { ".0" } else { "" }
             ),
         }
     }
@@ -167,11 +167,13 @@ impl Condition {
             Condition::Not(inner) => match inner.evaluate(facts).truth {
                 Truth::True => Outcome::of(Truth::False),
                 Truth::Undetermined => Outcome::of(Truth::Undetermined),
+                // The evidence of a `not` is the tests inside it that failed.
                 Truth::False => Outcome {
                     truth: Truth::True,
                     evidence: inner
                         .tests()
                         .into_iter()
+                        .filter(|t| facts.test(t) == Truth::False)
                         .map(|t| facts.describe(t, true))
                         .collect(),
                 },

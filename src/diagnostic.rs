@@ -104,8 +104,23 @@ impl fmt::Display for Diagnostic {
         if let Some(line) = &self.source_line {
             let number = self.location.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = line.replace('\t', " ");
-            let before = (self.location.column.saturating_sub(1)) as usize;
+            let mut shown: String = line.replace('\t', " ");
+            let mut before = (self.location.column.saturating_sub(1)) as usize;
+            // Show at most 160 characters of a very long line, around the spot.
+            let chars: Vec<char> = shown.chars().collect();
+            if chars.len() > 160 {
+                let start = before
+                    .saturating_sub(60)
+                    .min(chars.len().saturating_sub(160));
+                let end = (start + 160).min(chars.len());
+                let prefix = if start > 0 { "…" } else { "" };
+                let suffix = if end < chars.len() { "…" } else { "" };
+                shown = format!(
+                    "{prefix}{}{suffix}",
+                    chars[start..end].iter().collect::<String>()
+                );
+                before = before - start + prefix.chars().count();
+            }
             let available = shown.chars().count().saturating_sub(before).max(1);
             let width = (self.width as usize).min(available);
             write!(

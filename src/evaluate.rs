@@ -12,7 +12,7 @@ use crate::article::{ArticleLink, Articles};
 use crate::assessment::*;
 use crate::condition::{Evidence, Facts, Op, Test, Truth};
 use crate::exact;
-use crate::questionnaire::{AnswerValue, Questionnaire, Response};
+use crate::questionnaire::{AnswerValue, Questionnaire, Response, parse_yes_no};
 use crate::rubric::{AnswerSpec, Criterion, Rubric};
 
 /// The band name for a commitment or overall score that is not scored.
@@ -21,9 +21,10 @@ pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
 /// Scores `questionnaire` against `rubric`. Article links resolve through `articles`; a link
 /// the registry does not know is shown as written (the rubric checker rejects those).
 ///
-/// The rubric must be one that passed [`Rubric::check`] (every rubric a [`crate::Catalog`]
-/// hands out has): the check bounds weights and numbers so the exact arithmetic here cannot
-/// overflow, and the questionnaire must have been validated against the same rubric.
+/// The rubric must be one that passed [`Rubric::check`] (the built-in ones are checked by the
+/// test suite, and a [`crate::Catalog`] checks every other rubric it loads): the check bounds
+/// weights and numbers so the exact arithmetic here cannot overflow. The questionnaire must have
+/// been validated against the same rubric.
 pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Articles) -> Assessment {
     let facts = resolve(rubric, questionnaire);
     let link = |reference: &str| {
@@ -82,6 +83,8 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
                 article: link(criterion.article.as_deref().unwrap_or(&commitment.article)),
                 groups: fact.groups.clone(),
                 merged_responses: fact.merged_responses,
+                withheld_responses: fact.withheld_responses,
+                note: fact.note.clone(),
             });
         }
         let coverage = if applicable_weight.is_zero() {
@@ -177,7 +180,7 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
         .collect();
 
     // Caps: a triggered pattern holds the overall score to the top of its band.
-    counts.merged_respondents = questionnaire
+    counts.small_group_respondents = questionnaire
         .respondents
         .iter()
         .filter(|g| g.count < rubric.min_group_size && !g.answers.is_empty())
@@ -306,6 +309,9 @@ struct Fact {
     evidence: Option<String>,
     groups: Vec<GroupResult>,
     merged_responses: u64,
+    withheld_responses: u64,
+    /// Why a rubric condition made it not applicable.
+    note: Option<String>,
     /// Largest gap between two shown groups, with the groups.
     gap: Option<(Decimal, GroupMean, GroupMean)>,
 }
@@ -323,16 +329,33 @@ fn resolve<'r>(rubric: &'r Rubric, q: &Questionnaire) -> FactTable<'r> {
     }
     let mut table = FactTable { rubric, by_id };
     // Applicability reads other criteria's raw answers, so it comes after all are resolved.
-    let not_applicable: Vec<&str> = rubric
+    let not_applicable: Vec<(&str, String)> = rubric
         .criteria()
         .filter_map(|(_, k)| {
             let cond = k.applies_when.as_ref()?;
-            (cond.evaluate(&table).truth == Truth::False).then_some(k.id.as_str())
+            if cond.evaluate(&table).truth != Truth::False {
+                return None;
+            }
+            let answers: Vec<String> = cond
+                .tests()
+                .iter()
+                .map(|t| {
+                    let e = table.describe(t, false);
+                    format!("{} is {}", e.criterion, e.answer)
+                })
+                .collect();
+            let note = format!(
+                "applies only when {} (here {})",
+                crate::rubric_doc::describe(cond).replace('`', ""),
+                answers.join(", ")
+            );
+            Some((k.id.as_str(), note))
         })
         .collect();
-    for id in not_applicable {
+    for (id, note) in not_applicable {
         if let Some(f) = table.by_id.get_mut(id) {
             f.state = State::NotApplicable;
+            f.note = Some(note);
         }
     }
     table
@@ -347,6 +370,8 @@ fn raw_fact(rubric: &Rubric, criterion: &Criterion, q: &Questionnaire) -> Fact {
         evidence: None,
         groups: Vec::new(),
         merged_responses: 0,
+        withheld_responses: 0,
+        note: None,
         gap: None,
     };
     if let Some(answer) = q.answers.get(&criterion.id) {
@@ -375,23 +400,41 @@ fn raw_fact(rubric: &Rubric, criterion: &Criterion, q: &Questionnaire) -> Fact {
     if answered.is_empty() {
         return fact;
     }
-    let total: u64 = answered.iter().map(|(g, _)| u64::from(g.count)).sum();
-    let sum: Decimal = answered
+    // Groups under the minimum are never shown. They are merged into the mean only when
+    // together they reach the minimum: otherwise the mean, the shown groups' means and counts
+    // would let a reader work out the small group's own answer.
+    let min = rubric.min_group_size;
+    let small_total: u64 = answered
+        .iter()
+        .filter(|(g, _)| g.count < min)
+        .map(|(g, _)| u64::from(g.count))
+        .sum();
+    let merge_small = small_total >= u64::from(min);
+    let used: Vec<_> = answered
+        .iter()
+        .filter(|(g, _)| g.count >= min || merge_small)
+        .collect();
+    if merge_small {
+        fact.merged_responses = small_total;
+    } else {
+        fact.withheld_responses = small_total;
+    }
+    if used.is_empty() {
+        return fact;
+    }
+    let total: u64 = used.iter().map(|(g, _)| u64::from(g.count)).sum();
+    let sum: Decimal = used
         .iter()
         .map(|(g, a)| Decimal::from(g.count) * a.mean())
         .sum();
     let mean = sum / Decimal::from(total);
-    for (g, a) in &answered {
-        if g.count >= rubric.min_group_size {
-            fact.groups.push(GroupResult {
-                group: g.group.clone(),
-                count: g.count,
-                mean: a.mean(),
-                favourable: a.favourable(scale, reverse),
-            });
-        } else {
-            fact.merged_responses += u64::from(g.count);
-        }
+    for (g, a) in answered.iter().filter(|(g, _)| g.count >= min) {
+        fact.groups.push(GroupResult {
+            group: g.group.clone(),
+            count: g.count,
+            mean: a.mean(),
+            favourable: a.favourable(scale, reverse),
+        });
     }
     let highest = fact.groups.iter().max_by(|a, b| a.mean.cmp(&b.mean));
     let lowest = fact.groups.iter().min_by(|a, b| a.mean.cmp(&b.mean));
@@ -508,15 +551,6 @@ fn literal_matches(spec: Option<&AnswerSpec>, value: &AnswerValue, literal: &str
     }
 }
 
-/// Reads a yes/no literal as rubrics write it.
-pub fn parse_yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "true" | "y" => Some(true),
-        "no" | "false" | "n" => Some(false),
-        _ => None,
-    }
-}
-
 fn answer_display(value: &AnswerValue, grouped: bool) -> String {
     match value {
         AnswerValue::Number(n) if grouped => exact::plain(exact::round(*n, 2)),
@@ -605,6 +639,7 @@ fn recommend(
                     commitment: commitment.id.clone(),
                     prompt: criterion.prompt.clone(),
                     gain,
+                    counted: result.counted,
                     effort: criterion.effort.as_str().to_string(),
                     action: criterion.action.clone(),
                     article: link(criterion.article.as_deref().unwrap_or(&commitment.article)),
@@ -615,8 +650,9 @@ fn recommend(
     }
     // Gain as shown decides first, so equal-looking gains fall back to effort.
     out.sort_by(|(a, ea), (b, eb)| {
-        exact::round(b.gain, 1)
-            .cmp(&exact::round(a.gain, 1))
+        b.counted
+            .cmp(&a.counted)
+            .then(exact::round(b.gain, 1).cmp(&exact::round(a.gain, 1)))
             .then(ea.cmp(eb))
     });
     out.into_iter().map(|(r, _)| r).collect()

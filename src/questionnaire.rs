@@ -250,39 +250,6 @@ impl Questionnaire {
     ) -> Result<Questionnaire, Diagnostics> {
         Questionnaire::parse(origin, text)?.validate(rubric)
     }
-
-    /// How many criteria are answered, unknown, n/a and missing (context facts included).
-    pub fn tally(&self, rubric: &Rubric) -> Tally {
-        let mut tally = Tally::default();
-        let grouped: std::collections::HashSet<&str> = self
-            .respondents
-            .iter()
-            .flat_map(|g| g.answers.keys().map(String::as_str))
-            .collect();
-        for (_, criterion) in rubric.criteria() {
-            match self.answers.get(&criterion.id).map(|a| &a.response) {
-                Some(Response::Value(_)) => tally.answered += 1,
-                Some(Response::Unknown) => tally.unknown += 1,
-                Some(Response::NotApplicable) => tally.not_applicable += 1,
-                None if grouped.contains(criterion.id.as_str()) => tally.answered += 1,
-                None => tally.missing += 1,
-            }
-        }
-        tally
-    }
-}
-
-/// Counts of answer states, as `assess validate` reports them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Tally {
-    /// Answered with a value (directly or by respondent groups).
-    pub answered: usize,
-    /// Answered `unknown`.
-    pub unknown: usize,
-    /// Answered `n/a`.
-    pub not_applicable: usize,
-    /// Not answered at all (or left blank).
-    pub missing: usize,
 }
 
 impl QuestionnaireDraft {
@@ -326,6 +293,28 @@ impl Reader<'_> {
             .with_width(node.text.chars().count());
         d.hint = hint;
         self.diagnostics.push(d);
+    }
+
+    /// The entries of a mapping with repeated keys reported (and dropped): YAML parsers often
+    /// keep the last of two silently, and an answer must never vanish without a word.
+    fn unique<'n>(&mut self, entries: &'n [(Node, Node)], within: &str) -> Vec<&'n (Node, Node)> {
+        let mut seen: Vec<(&str, u32)> = Vec::new();
+        let mut out = Vec::new();
+        for entry in entries {
+            let key = entry.0.text.as_str();
+            if let Some((_, line)) = seen.iter().find(|(k, _)| *k == key) {
+                self.error(
+                    "duplicate-key",
+                    &entry.0,
+                    format!("`{key}` appears twice {within}; the first is on line {line}"),
+                    Some("keep one of them".into()),
+                );
+            } else {
+                seen.push((key, entry.0.location.line));
+                out.push(entry);
+            }
+        }
+        out
     }
 
     fn read(&mut self, draft: &QuestionnaireDraft) -> Questionnaire {
@@ -552,7 +541,7 @@ impl Reader<'_> {
             Value::Map(entries) => {
                 let mut value = None;
                 let mut evidence = None;
-                for (k, v) in entries {
+                for (k, v) in self.unique(entries, "in this answer") {
                     match k.text.as_str() {
                         "value" => value = Some(v),
                         "evidence" => match v.scalar() {
@@ -666,11 +655,9 @@ impl Reader<'_> {
             }
             AnswerSpec::YesNo { .. } => match node.value {
                 Value::Bool(b) => Ok(AnswerValue::YesNo(b)),
-                _ => match text.trim().to_ascii_lowercase().as_str() {
-                    "yes" | "y" | "true" => Ok(AnswerValue::YesNo(true)),
-                    "no" | "n" | "false" => Ok(AnswerValue::YesNo(false)),
-                    _ => Err((format!("`{text}` is not yes or no"), expected(criterion))),
-                },
+                _ => parse_yes_no(text)
+                    .map(AnswerValue::YesNo)
+                    .ok_or_else(|| (format!("`{text}` is not yes or no"), expected(criterion))),
             },
             AnswerSpec::Number { unit, min, max, .. } => {
                 let Some(v) = node.decimal() else {
@@ -792,7 +779,7 @@ impl Reader<'_> {
         let mut name = None;
         let mut count = None;
         let mut answers_node = None;
-        for (k, v) in entries {
+        for (k, v) in self.unique(entries, "in this group") {
             match k.text.as_str() {
                 "group" => match v.scalar() {
                     Some(t) if !t.trim().is_empty() => name = Some(t.trim().to_string()),
@@ -812,6 +799,12 @@ impl Reader<'_> {
                         count =
                             Some(u32::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap_or(0))
                     }
+                    None if v.value == Value::Null => self.error(
+                        "invalid-count",
+                        v,
+                        "this group has answers but its `count:` is blank".into(),
+                        Some("write how many people in the group answered, e.g. `count: 7`".into()),
+                    ),
                     Some(c) if c < Decimal::ONE => self.error(
                         "invalid-count",
                         v,
@@ -918,8 +911,11 @@ impl Reader<'_> {
                 continue;
             };
             let scale = *scale;
-            if v.scalar()
-                .is_some_and(|t| t.eq_ignore_ascii_case("unknown"))
+            // Blank (not filled in yet), `unknown` and `n/a`: this group gives no answer.
+            if v.value == Value::Null
+                || v.scalar().is_some_and(|t| {
+                    t.eq_ignore_ascii_case("unknown") || t.eq_ignore_ascii_case("n/a")
+                })
             {
                 continue;
             }
@@ -1030,6 +1026,15 @@ impl Reader<'_> {
             return None;
         }
         ok.then_some(d)
+    }
+}
+
+/// Reads yes/no as people write it (`yes`, `No`, `y`, `true`), in answers and rubric literals.
+pub fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "true" | "y" => Some(true),
+        "no" | "false" | "n" => Some(false),
+        _ => None,
     }
 }
 

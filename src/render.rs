@@ -180,10 +180,9 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, Diagnosti
         });
         return Ok(env);
     };
-    let dir = Some(dir);
     let mut diagnostics = Diagnostics::new();
     for (name, source) in BUILTIN_TEMPLATES {
-        let source = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+        let source = match Some(dir.join(name)).filter(|p| p.is_file()) {
             Some(path) => match std::fs::read_to_string(&path) {
                 Ok(s) => s,
                 Err(e) => {
@@ -198,10 +197,8 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, Diagnosti
             None => source.to_string(),
         };
         if let Err(e) = env.add_template_owned(name.to_string(), source) {
-            let file = dir
-                .map(|d| d.join(name).display().to_string())
-                .unwrap_or_else(|| name.to_string());
-            diagnostics.push(template_error(&file, &e).into_iter().next().expect("one"));
+            let file = dir.join(name).display().to_string();
+            diagnostics.extend(template_error(&file, &e));
         }
     }
     diagnostics.into_result(env)
@@ -218,7 +215,7 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostics {
                 .unwrap_or_else(|| e.kind().to_string()),
         )
         .with_hint(
-            "templates see one variable `a`, the assessment, with the keys of `--format json`",
+            "templates see `a` (the assessment, with the keys of `--format json`), `client`, `prepared_by`, `logo` and `tool`",
         ),
     )
 }

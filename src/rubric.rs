@@ -203,7 +203,8 @@ pub enum AnswerSpec {
         min: Option<Decimal>,
         /// Largest valid answer.
         max: Option<Decimal>,
-        /// `(x, score)` pairs, x strictly ascending, score in [0, 1].
+        /// `(x, score)` pairs, x strictly ascending, score in [0, 1]; may be left out for a
+        /// context fact (weight 0), which is never scored.
         points: Vec<Point>,
     },
     /// One of a fixed set of options, each with its score.
@@ -290,6 +291,12 @@ pub struct ChoiceOption {
     pub score: Decimal,
 }
 
+/// `yes`/`no` as editors read them: YAML 1.2 (the language server's default) reads `yes` as
+/// text, assess reads it as a boolean, so the schema accepts both.
+fn yes_no_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "enum": [true, false, "yes", "no"] })
+}
+
 /// The answer spec as written, before it is checked into an [`AnswerSpec`].
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -304,6 +311,7 @@ struct RawAnswerSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reverse: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "yes_no_schema")]
     healthy: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     unit: Option<Unit>,
@@ -369,7 +377,7 @@ impl TryFrom<RawAnswerSpec> for AnswerSpec {
                 unit: raw.unit.ok_or_else(|| need("unit"))?,
                 min: raw.min,
                 max: raw.max,
-                points: raw.points.ok_or_else(|| need("points"))?,
+                points: raw.points.unwrap_or_default(),
             },
             "choice" => AnswerSpec::Choice {
                 options: raw.options.ok_or_else(|| need("options"))?,
@@ -417,7 +425,7 @@ impl From<AnswerSpec> for RawAnswerSpec {
                 raw.unit = Some(unit);
                 raw.min = min;
                 raw.max = max;
-                raw.points = Some(points);
+                raw.points = (!points.is_empty()).then_some(points);
             }
             AnswerSpec::Choice { options } => raw.options = Some(options),
         }

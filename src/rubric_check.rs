@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 use crate::article::Articles;
 use crate::condition::{Condition, Op};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::evaluate::parse_yes_no;
 use crate::exact;
-use crate::rubric::{AnswerSpec, Rubric};
+use crate::questionnaire::parse_yes_no;
+use crate::rubric::{AnswerSpec, Criterion, Rubric};
 use crate::suggest;
 use crate::yaml::{self, Node, PathStep};
 
@@ -159,7 +159,7 @@ impl Checker<'_> {
                         );
                     }
                 }
-                self.check_answer(ci, ki, &criterion.id, &criterion.answer, criterion.opinion);
+                self.check_answer(ci, ki, criterion);
             }
         }
         if total_weight.is_zero() && !r.commitments.is_empty() {
@@ -385,7 +385,8 @@ impl Checker<'_> {
         }
     }
 
-    fn check_answer(&mut self, ci: usize, ki: usize, id: &str, spec: &AnswerSpec, opinion: bool) {
+    fn check_answer(&mut self, ci: usize, ki: usize, criterion: &Criterion) {
+        let (id, spec, opinion) = (&criterion.id, &criterion.answer, criterion.opinion);
         let answer = |extra: &[PathStep<'static>]| -> Vec<PathStep<'static>> {
             let mut p = vec![
                 Key("commitments"),
@@ -430,12 +431,12 @@ impl Checker<'_> {
             AnswerSpec::Number {
                 points, min, max, ..
             } => {
-                if points.is_empty() {
+                if points.is_empty() && !criterion.is_context() {
                     self.at(
                         &answer(&[Key("points")]),
                         "no-points",
-                        "a number answer needs at least one `[x, score]` point".into(),
-                        None,
+                        "a scored number answer needs at least one `[x, score]` point".into(),
+                        Some("only a context fact (weight 0) may leave out `points`".into()),
                     );
                 }
                 for (i, w) in points.windows(2).enumerate() {

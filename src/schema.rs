@@ -109,7 +109,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                     { "type": "number", "minimum": 1, "maximum": scale, "description": "the group's mean on the scale" },
                     { "type": "object", "properties": points, "additionalProperties": false,
                       "description": "how many people chose each point; the counts add up to the group's count" },
-                    { "enum": ["unknown", null] }
+                    { "enum": ["unknown", "n/a", null] }
                 ]
             }));
         }

@@ -208,6 +208,8 @@ pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         budget: Some(budget()),
         with_snippet: false,
+        // `.inf` / `.nan` arrive as text, so validation can say they are not usable numbers.
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
     };
     let tree: Spanned<RawNode> = serde_saphyr::from_str_with_options(text, options)
         .map_err(|e| yaml_error(origin, text, &e))?;
@@ -301,17 +303,26 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
         column,
         width: 1,
     };
-    if lower.contains("budget breached") {
+    if lower.contains("budget breached") || lower.contains("recursion limit") {
         e.code = "yaml-too-complex";
-        e.message = if lower.contains("depth") {
+        let aliases = text.contains('*') && text.contains('&');
+        e.message = if lower.contains("documents") {
+            "the file holds more than one YAML document (a line `---` starts a new one)".into()
+        } else if lower.contains("depth") || lower.contains("recursion") {
             "values are nested more than 32 levels deep".into()
-        } else if lower.contains("nodes") || lower.contains("events") {
+        } else if (lower.contains("nodes") || lower.contains("events")) && aliases {
             "the anchors and aliases (`&name`, `*name`) in this file expand to too many values"
                 .into()
+        } else if lower.contains("nodes") || lower.contains("events") {
+            "the file holds too many values (over 200,000) to be a questionnaire or rubric".into()
         } else {
             "the file uses too many anchors or aliases (`&name`, `*name`)".into()
         };
-        e.hint = Some("questionnaires need neither anchors nor deep nesting: write each answer out on its own line".into());
+        e.hint = Some(if lower.contains("documents") {
+            "keep one document per file: remove the second `---` and what follows, or split the file".into()
+        } else {
+            "questionnaires need neither anchors nor deep nesting: write each answer out on its own line".into()
+        });
         return e;
     }
     // A tab in the indentation near the reported spot: point at the tab itself.

@@ -840,7 +840,7 @@ fn extreme_point_coordinates_do_not_crash_evaluation() {
 
 /// Regression (fixed): src/evaluate.rs, `raw_fact` (line ~374 at the time of writing), sums group counts as
 /// `u32` (`let total: u32 = ... .sum()`); `fact.merged_responses += g.count` (~389) and the
-/// `counts.merged_respondents` sum in `evaluate` (~176) do the same. Each group may have up to
+/// `counts.small_group_respondents` sum in `evaluate` (~176) do the same. Each group may have up to
 /// 1,000,000 people, so 4,300 groups (about 280 KB of YAML, well under the 8 MB input limit)
 /// overflow: a panic in debug builds, and in release a silently wrapped total that yields a
 /// mean far outside the scale. Expected: sum in u64/Decimal, or cap the total in validation.

@@ -1149,6 +1149,9 @@ respondents:
   - group: zz-small-group
     count: 4
     answers: {respect: 5, lonely: 5}
+  - group: zz-small-two
+    count: 3
+    answers: {respect: 5}
 "#;
 
 const SMALL_GROUP: &str = "zz-small-group";
@@ -1161,13 +1164,14 @@ fn group_answers_are_count_weighted_means() {
     let respect = criterion(&a, "respect");
     assert_eq!(respect.state, State::Scored);
     // ics distribution: (1x2 + 2x3 + 3x1 + 4x0 + 5x1) / 7 = 16/7 = 2.2857...
-    // mean = (7 x 16/7 + 5 x 4.2 + 4 x 5) / (7 + 5 + 4) = (16 + 21 + 20) / 16 = 57/16 = 3.5625
-    // score = (3.5625 - 1) / 4 = 0.640625 -> 64.0625, exactly.
-    assert_eq!(respect.score, Some(d("64.0625")));
-    // JSON shows the group mean to two decimals: 3.5625 -> 3.56.
+    // The two small groups (4 + 3 = 7 people) together reach min_group_size 5, so they are
+    // merged: mean = (16 + 5 x 4.2 + 4 x 5 + 3 x 5) / (7 + 5 + 4 + 3) = 72/19 = 3.78947...
+    // score = (72/19 - 1) / 4 = 53/76 = 0.697368... -> 69.7368
+    assert_eq!(r4(respect.score.unwrap()), d("69.7368"));
+    // JSON shows the group mean to two decimals: 3.78947 -> 3.79.
     assert_eq!(
         json(&a)["commitments"][0]["criteria"][0]["answer"].to_string(),
-        "3.56"
+        "3.79"
     );
 
     // Shown groups: ics (7) and managers (5 = min_group_size); the group of 4 is merged only.
@@ -1177,7 +1181,8 @@ fn group_answers_are_count_weighted_means() {
         .map(|g| (g.group.as_str(), g.count))
         .collect();
     assert_eq!(groups, [("ics", 7), ("managers", 5)]);
-    assert_eq!(respect.merged_responses, 4);
+    assert_eq!(respect.merged_responses, 7);
+    assert_eq!(respect.withheld_responses, 0);
     // ics mean 16/7; favourable = top two points (4, 5) = 1 of 7 = 14.2857...%
     assert_eq!(r4(respect.groups[0].mean), d("2.2857"));
     assert_eq!(respect.groups[0].favourable.map(r4), Some(d("14.2857")));
@@ -1192,15 +1197,17 @@ fn group_answers_are_count_weighted_means() {
     //   = 0.6041666... -> 60.4167
     assert_eq!(r4(doubt.score.unwrap()), d("60.4167"));
 
-    // lonely: ics 1.0 (7 people) and the small group 5 (4 people):
-    // mean = (7 + 20) / 11 = 27/11 = 2.4545...; score = (27/11 - 1) / 4 = 16/44 = 0.363636...
+    // lonely: ics 1.0 (7 people) and only one small group (4 people). Alone it is under the
+    // minimum, and merging it would let a reader work out its answer from the mean, so it is
+    // left out: mean = 1.0, score 0.
     let lonely = criterion(&a, "lonely");
-    assert_eq!(r4(lonely.score.unwrap()), d("36.3636"));
+    assert_eq!(lonely.score, Some(d("0")));
     assert_eq!(lonely.groups.len(), 1);
-    assert_eq!(lonely.merged_responses, 4);
+    assert_eq!(lonely.merged_responses, 0);
+    assert_eq!(lonely.withheld_responses, 4);
 
-    // The small group's 4 people are counted once, however many items they answered.
-    assert_eq!(a.answers.merged_respondents, 4);
+    // The small groups' 4 + 3 people are counted once, however many items they answered.
+    assert_eq!(a.answers.small_group_respondents, 7);
     // Six opinion items answered by groups plus `policy`.
     assert_eq!(a.answers.scored, 7);
 }
@@ -1295,9 +1302,12 @@ fn a_small_group_is_never_shown_anywhere() {
     // merged count is reported.
     // Without the small group: (16 + 21) / 12 = 37/12 = 3.0833... -> score 52.0833...
     assert_ne!(r4(score(&a, "respect")), d("52.0833"));
-    assert_eq!(a.answers.merged_respondents, 4);
+    assert_eq!(a.answers.small_group_respondents, 7);
     let v = json(&a);
-    assert_eq!(v["answers"]["merged_respondents"], 4);
+    assert_eq!(v["answers"]["small_group_respondents"], 7);
+    // Neither small group's own mean can be worked out: where they are merged they are pooled
+    // (7 people), and where a lone small group answered (`lonely`) it is left out entirely.
+    assert_eq!(criterion(&a, "lonely").withheld_responses, 4);
 }
 
 /// Regression (fixed): src/questionnaire.rs, `read_distribution` (line ~990 at the time of writing), reads a
@@ -1520,12 +1530,20 @@ fn example_blind_spot() {
         "blind-spot.yaml",
         include_str!("../examples/blind-spot.yaml"),
     );
-    assert_eq!(shown(a.overall.uncapped_score), d("85.2"));
+    assert_eq!(shown(a.overall.uncapped_score), d("84.9"));
     assert_eq!(a.overall.score, Some(d("79.9")));
     assert_eq!(a.overall.band, "developing");
     assert_eq!(a.overall.capped_by, ["advisory-only"]);
-    // The hr group (3 people) is merged into the means only.
-    assert_eq!(a.answers.merged_respondents, 3);
+    // The hr group (3 people) is alone under the minimum: never shown, and left out of the
+    // means so its answers cannot be worked out from them.
+    assert_eq!(a.answers.small_group_respondents, 3);
+    assert!(
+        a.commitments
+            .iter()
+            .flat_map(|c| &c.criteria)
+            .filter(|k| !k.groups.is_empty())
+            .all(|k| k.withheld_responses == 3 && k.merged_responses == 0)
+    );
     for format in [Format::Json, Format::Markdown, Format::Text, Format::Html] {
         let out = render(&a, format);
         assert!(!out.contains("\"hr\""), "{format:?}");
