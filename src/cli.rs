@@ -413,15 +413,16 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
         Some(path) => {
             write_atomically(path, rendered.as_bytes())?;
             out.stderr(&format!(
-                "wrote {} ({}: {} / 100, {})",
+                "wrote {} ({name}: {})",
                 path.display(),
-                name,
-                assessment
-                    .overall
-                    .score
-                    .map(assess::exact::one_decimal)
-                    .unwrap_or_else(|| "no score".into()),
-                assessment.overall.band
+                match assessment.overall.score {
+                    Some(s) => format!(
+                        "{} / 100, {}",
+                        assess::exact::one_decimal(s),
+                        assessment.overall.band
+                    ),
+                    None => "no overall score: too little evidence".into(),
+                }
             ));
         }
         None => {
