@@ -5,8 +5,8 @@
 //! links to the guidance article that explains the fix. Data flows one way:
 //!
 //! **load** ([`Catalog`], [`Rubric`], [`Questionnaire`]) → **validate** (all problems at once,
-//! as [`Diagnostics`]) → **evaluate** ([`evaluate`], pure, exact decimals) → [`Assessment`] →
-//! **render** ([`render`]: text, Markdown, HTML via minijinja templates; JSON via serde).
+//! as [`Diagnostics`]) → **evaluate** ([`evaluate()`], pure, exact decimals) → [`Assessment`] →
+//! **render** ([`render()`]: text, Markdown, HTML via minijinja templates; JSON via serde).
 //!
 //! ```
 //! use assess::{Catalog, Format, RenderOptions};
