@@ -25,13 +25,13 @@ pub fn markdown(rubric: &Rubric, articles: &Articles) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "Scores run 0-100. Bands: {}. Under {} is weak. A commitment is scored only when at least {}% of its weight is answered. Respondent groups under {} people are never shown on their own; perception gaps are reported from {} scale points ({} is severe).\n",
+        "Scores run 0-100. Bands: {}. Under {} is weak. A commitment is scored only when at least {}% of its weight is answered. Respondent groups under {} people are never shown on their own; perception gaps are reported from {} scale points ({} and above are severe).\n",
         bands.join(", "),
         plain(rubric.weak_below),
         plain(rubric.min_coverage),
         rubric.min_group_size,
-        plain(rubric.gap_notable),
-        plain(rubric.gap_severe)
+        rubric.gap_notable,
+        rubric.gap_severe
     );
     for c in &rubric.commitments {
         let link = articles
@@ -112,6 +112,9 @@ fn scoring(spec: &AnswerSpec) -> String {
         ),
         AnswerSpec::YesNo { healthy } => {
             format!("yes/no, healthy: {}", if *healthy { "yes" } else { "no" })
+        }
+        AnswerSpec::Number { unit, points, .. } if points.is_empty() => {
+            format!("{}; context fact, not scored", unit.as_str())
         }
         AnswerSpec::Number { unit, points, .. } => format!(
             "{}; score by points {}",

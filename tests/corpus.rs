@@ -15,6 +15,9 @@
 //!
 //! Update the snapshots with `INSTA_UPDATE=always cargo test --test corpus`, then read them.
 
+mod common;
+use common::tally;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -492,24 +495,4 @@ fn several_files_at_once() {
             .contains("likert-off-scale.yaml:9:18: error[invalid-answer]")
     );
     assert!(run.stderr.trim_end().ends_with("3 problems found."));
-}
-
-/// Answer-state counts as `assess validate` and the report show them.
-#[derive(Debug)]
-#[allow(dead_code)]
-struct Tally {
-    answered: usize,
-    unknown: usize,
-    not_applicable: usize,
-    missing: usize,
-}
-
-fn tally(rubric: &assess::Rubric, q: &assess::Questionnaire) -> Tally {
-    let c = assess::evaluate(rubric, q, &assess::Catalog::builtin().articles).answers;
-    Tally {
-        answered: c.scored + c.context,
-        unknown: c.unknown,
-        not_applicable: c.not_applicable,
-        missing: c.missing,
-    }
 }

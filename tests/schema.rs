@@ -5,6 +5,9 @@
 //! Where the schema and the validator disagree, the `agreement` snapshots record it, so a
 //! change in either shows up in review.
 
+mod common;
+use common::tally;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -604,24 +607,4 @@ fn committed_schema_files_are_current() {
         rubric_schema == on_disk,
         "rubrics/rubric.schema.json is stale: run `assess schema --for rubric > rubrics/rubric.schema.json`"
     );
-}
-
-/// Answer-state counts as `assess validate` and the report show them.
-#[derive(Debug)]
-#[allow(dead_code)]
-struct Tally {
-    answered: usize,
-    unknown: usize,
-    not_applicable: usize,
-    missing: usize,
-}
-
-fn tally(rubric: &assess::Rubric, q: &assess::Questionnaire) -> Tally {
-    let c = assess::evaluate(rubric, q, &assess::Catalog::builtin().articles).answers;
-    Tally {
-        answered: c.scored + c.context,
-        unknown: c.unknown,
-        not_applicable: c.not_applicable,
-        missing: c.missing,
-    }
 }
