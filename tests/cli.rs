@@ -1879,3 +1879,32 @@ fn readme_validate_examples_are_real_output() {
     }
     assert!(checked >= 1, "no README validate example found");
 }
+
+#[test]
+fn logo_is_embedded_in_html_and_oversized_logos_are_refused() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("logo.png"), b"abcde\x00\xff").unwrap();
+    let example = example("pay-cliff");
+    let example = example.to_str().unwrap();
+    // base64 of the seven bytes is `YWJjZGUA/w==`; HTML attributes escape `/` as `&#x2f;`.
+    run_in(
+        dir.path(),
+        [example, "--format", "html", "--logo", "logo.png"],
+    )
+    .status(0)
+    .stdout_has("<img src=\"data:image&#x2f;png;base64,YWJjZGUA&#x2f;w==\"");
+    std::fs::write(dir.path().join("big.png"), vec![0u8; 3 * 1024 * 1024]).unwrap();
+    run_in(
+        dir.path(),
+        [example, "--format", "html", "--logo", "big.png"],
+    )
+    .status(2)
+    .stdout_empty()
+    .stderr_has("under 2 MiB");
+    run_in(
+        dir.path(),
+        [example, "--format", "html", "--logo", "logo.bmp"],
+    )
+    .status(2)
+    .stderr_has(".png, .jpg, .svg or .gif");
+}
