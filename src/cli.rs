@@ -114,6 +114,21 @@ enum Command {
         #[command(flatten)]
         sources: SourceArgs,
     },
+    /// Rewrite loose spellings (`Yes`, `Principal`, `agree`, `"300"`) to the canonical form the
+    /// editor's schema knows, in place; comments and layout are kept.
+    #[command(
+        after_help = "Exit codes: 0 nothing left to rewrite (or rewritten), 1 --check found spellings to rewrite, 2 bad input."
+    )]
+    Fmt {
+        /// Questionnaires to rewrite.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Only report what would change; write nothing (for CI).
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        sources: SourceArgs,
+    },
     /// List, show or check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -248,6 +263,11 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
             force,
         } => init(&rubric, &groups, output.as_deref(), force, out),
         Command::Validate { files, sources } => validate(&files, &sources, out),
+        Command::Fmt {
+            files,
+            check,
+            sources,
+        } => fmt(&files, check, &sources, out),
         Command::Rubric(RubricCommand::List) => {
             let catalog = Catalog::builtin();
             let mut text = String::new();
@@ -462,6 +482,15 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
             .and_then(|text| catalog.load_questionnaire(&name, &text, rubric.as_ref()));
         match loaded {
             Ok((rubric, q)) => {
+                if !q.warnings.is_empty() {
+                    let n = q.warnings.len();
+                    out.stderr(&format!(
+                        "{}\n{name}: {n} answer{} spelt loosely; `assess fmt {name}` rewrites {}",
+                        q.warnings.to_string().trim_end(),
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "it" } else { "them" }
+                    ));
+                }
                 // The same counts the report shows: n/a includes questions a rubric condition
                 // rules out (e.g. a question only for organisations above a size).
                 let t = assess::evaluate(&rubric, &q, &catalog.articles).answers;
@@ -487,6 +516,78 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
     } else {
         Err(problems.into())
     }
+}
+
+fn fmt(
+    files: &[PathBuf],
+    check: bool,
+    sources: &SourceArgs,
+    out: &mut Output,
+) -> Result<i32, Failure> {
+    let catalog = catalog(sources)?;
+    let rubric = resolve_override(&catalog, sources)?;
+    let mut problems = Diagnostics::new();
+    let mut pending = 0;
+    for file in files {
+        let name = display_name(file);
+        if file == Path::new("-") {
+            return Err(usage(
+                "`assess fmt` rewrites files in place; name a file, not `-`",
+            ));
+        }
+        let loaded = read_input(file)
+            .map_err(Diagnostics::from)
+            .and_then(|text| {
+                catalog
+                    .load_questionnaire(&name, &text, rubric.as_ref())
+                    .map(|(r, q)| (text, r, q))
+            });
+        let (text, r, q) = match loaded {
+            Ok(x) => x,
+            Err(d) => {
+                problems.extend(d);
+                continue;
+            }
+        };
+        let warnings: Vec<assess::Diagnostic> = q.warnings.iter().cloned().collect();
+        if warnings.is_empty() {
+            out.stderr(&format!("{name}: already canonical"));
+            continue;
+        }
+        if check {
+            pending += warnings.len();
+            out.stderr(&format!(
+                "{}\n{name}: {} answer{} to rewrite (run `assess fmt {name}`)",
+                q.warnings.to_string().trim_end(),
+                warnings.len(),
+                if warnings.len() == 1 { "" } else { "s" }
+            ));
+            continue;
+        }
+        let (fixed, n) = assess::fmt::apply(&text, &warnings);
+        // Write only what reads back as the very same answers, now without a loose spelling.
+        let same = catalog
+            .load_questionnaire(&name, &fixed, Some(&r))
+            .is_ok_and(|(_, after)| {
+                after.warnings.is_empty()
+                    && after.answers == q.answers
+                    && after.respondents == q.respondents
+            });
+        if !same || n != warnings.len() {
+            return Err(usage(format!(
+                "{name}: could not rewrite the loose spellings safely; the file was left unchanged (fix them by hand, as `assess validate {name}` shows)"
+            )));
+        }
+        write_atomically(file, fixed.as_bytes())?;
+        out.stderr(&format!(
+            "{name}: rewrote {n} answer{} to the canonical spelling",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    Ok(if pending > 0 { 1 } else { 0 })
 }
 
 fn init(

@@ -38,9 +38,22 @@ impl fmt::Display for Location {
     }
 }
 
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// The file cannot be used as written.
+    Error,
+    /// The file is understood, but written in a form other tools (the editor's schema checker)
+    /// do not accept; [`Diagnostic::replacement`] says what to write instead.
+    Warning,
+}
+
 /// One problem found in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Whether the file is unusable ([`Severity::Error`]) or only spelt loosely.
+    pub severity: Severity,
     /// Stable kebab-case code, e.g. `unknown-criterion`; tests and docs key on it.
     pub code: &'static str,
     /// Where the problem is.
@@ -53,19 +66,45 @@ pub struct Diagnostic {
     pub width: u32,
     /// The offending line of the file, for the caret display.
     pub source_line: Option<String>,
+    /// For a warning: the canonical text that replaces the `width` characters at `location`
+    /// (what `assess fmt` writes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
 }
 
 impl Diagnostic {
     /// A problem at `location`.
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
         Self {
+            severity: Severity::Error,
             code,
             location,
             message: message.into(),
             hint: None,
             width: 1,
             source_line: None,
+            replacement: None,
         }
+    }
+
+    /// A loose spelling at `location`, `width` characters long, whose canonical form is
+    /// `replacement`.
+    pub fn warning(
+        code: &'static str,
+        location: Location,
+        width: usize,
+        message: impl Into<String>,
+        replacement: impl Into<String>,
+    ) -> Self {
+        let mut d = Self::error(code, location, message).with_width(width);
+        d.severity = Severity::Warning;
+        d.replacement = Some(replacement.into());
+        d
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// Adds what to do about it.
@@ -93,12 +132,16 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `file:line:column: error[code]: message`, the line with a caret under the spot, and
+    /// `file:line:column: error[code]: message` (or `warning[code]`), the line with a caret under the spot, and
     /// the hint, as rustc shows them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
         write!(
             f,
-            "{}: error[{}]: {}",
+            "{}: {severity}[{}]: {}",
             self.location, self.code, self.message
         )?;
         if let Some(line) = &self.source_line {

@@ -32,6 +32,10 @@ pub struct Questionnaire {
     pub answers: IndexMap<String, Answer>,
     /// Opinion items answered by respondent groups.
     pub respondents: Vec<RespondentGroup>,
+    /// Answers understood but spelt loosely (`Yes`, `Principal`, `agree`, `"300"`), each with
+    /// its canonical form; `assess fmt` rewrites them.
+    #[serde(skip)]
+    pub warnings: Diagnostics,
 }
 
 /// Which rubric a questionnaire answers: `dual-track`, or `dual-track@1.0.0` to pin a version.
@@ -275,19 +279,96 @@ impl QuestionnaireDraft {
     pub fn validate(self, rubric: &Rubric) -> Result<Questionnaire, Diagnostics> {
         let mut reader = Reader {
             rubric,
+            text: &self.text,
             diagnostics: Diagnostics::new(),
+            warnings: Diagnostics::new(),
         };
-        let q = reader.read(&self);
+        let mut q = reader.read(&self);
+        q.warnings = reader.warnings.finish(&self.text);
         reader.diagnostics.finish(&self.text).into_result(q)
     }
 }
 
 struct Reader<'r> {
     rubric: &'r Rubric,
+    text: &'r str,
     diagnostics: Diagnostics,
+    warnings: Diagnostics,
+}
+
+/// How many characters the scalar at `node` takes in the source, quotes included.
+fn source_width(text: &str, node: &Node) -> usize {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let line = text
+        .split('\n')
+        .nth(node.location.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let rest: Vec<char> = line
+        .chars()
+        .skip(node.location.column.saturating_sub(1) as usize)
+        .collect();
+    match rest.first() {
+        Some(&q) if q == '"' || q == '\'' => {
+            let mut i = 1;
+            while i < rest.len() {
+                if q == '"' && rest[i] == '\\' {
+                    i += 2;
+                    continue;
+                }
+                if rest[i] == q {
+                    if q == '\'' && rest.get(i + 1) == Some(&'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    return i + 1;
+                }
+                i += 1;
+            }
+            node.text.chars().count()
+        }
+        _ => node.text.chars().count(),
+    }
+}
+
+/// The `width` characters of source at `node`, as written.
+fn source_slice(text: &str, node: &Node, width: usize) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.split('\n')
+        .nth(node.location.line.saturating_sub(1) as usize)
+        .unwrap_or("")
+        .chars()
+        .skip(node.location.column.saturating_sub(1) as usize)
+        .take(width)
+        .collect()
 }
 
 impl Reader<'_> {
+    /// Records a loose spelling of `canonical` at `node`.
+    fn loose(&mut self, node: &Node, canonical: &str, meaning: Option<&str>) {
+        let width = source_width(self.text, node);
+        let written = source_slice(self.text, node, width);
+        let what = meaning.map(|m| format!(" ({m})")).unwrap_or_default();
+        let d = Diagnostic::warning(
+            "non-canonical-spelling",
+            node.location.clone(),
+            width,
+            format!("`{written}` is read as `{canonical}`{what}; the editor's schema accepts only `{canonical}`"),
+            canonical,
+        )
+        .with_hint(format!(
+            "write `{canonical}`, or run `assess fmt {}` to rewrite every such answer",
+            node.location.file
+        ));
+        self.warnings.push(d);
+    }
+
+    /// A number written as text (`"300"`) or with `_` separators: canonical is the plain number.
+    fn loose_number(&mut self, node: &Node, value: Decimal) {
+        if node.value == Value::String || node.text.contains('_') {
+            self.loose(node, &exact::plain(value), None);
+        }
+    }
+
     fn error(&mut self, code: &'static str, node: &Node, message: String, hint: Option<String>) {
         let mut d = Diagnostic::error(code, node.location.clone(), message)
             .with_width(node.text.chars().count());
@@ -329,6 +410,7 @@ impl Reader<'_> {
             assessed_on: None,
             answers: IndexMap::new(),
             respondents: Vec::new(),
+            warnings: Diagnostics::new(),
         };
         let mut seen: IndexMap<String, u32> = IndexMap::new();
         for (key, value) in root.entries().unwrap_or_default() {
@@ -586,8 +668,18 @@ impl Reader<'_> {
         }
         if let Value::String = node.value {
             match node.text.trim().to_ascii_lowercase().as_str() {
-                "unknown" => return Some(Response::Unknown),
-                "n/a" => return Some(Response::NotApplicable),
+                "unknown" => {
+                    if node.text != "unknown" {
+                        self.loose(node, "unknown", None);
+                    }
+                    return Some(Response::Unknown);
+                }
+                "n/a" => {
+                    if node.text != "n/a" {
+                        self.loose(node, "n/a", None);
+                    }
+                    return Some(Response::NotApplicable);
+                }
                 "na" | "n.a." | "not applicable" | "none applicable" => {
                     self.error(
                         "invalid-answer",
@@ -619,7 +711,7 @@ impl Reader<'_> {
     }
 
     fn read_value(
-        &self,
+        &mut self,
         criterion: &Criterion,
         node: &Node,
     ) -> Result<AnswerValue, (String, String)> {
@@ -640,12 +732,15 @@ impl Reader<'_> {
                             expected(criterion),
                         ));
                     }
+                    self.loose_number(node, v);
                     return Ok(AnswerValue::Number(v));
                 }
                 if let Some(i) = labels
                     .iter()
                     .position(|l| l.eq_ignore_ascii_case(text.trim()))
                 {
+                    let label = labels[i].clone();
+                    self.loose(node, &(i + 1).to_string(), Some(&label));
                     return Ok(AnswerValue::Number(Decimal::from(i + 1)));
                 }
                 Err((
@@ -653,16 +748,25 @@ impl Reader<'_> {
                     expected(criterion),
                 ))
             }
-            AnswerSpec::YesNo { .. } => match node.value {
-                Value::Bool(b) => Ok(AnswerValue::YesNo(b)),
-                _ => parse_yes_no(text)
-                    .map(AnswerValue::YesNo)
-                    .ok_or_else(|| (format!("`{text}` is not yes or no"), expected(criterion))),
-            },
+            AnswerSpec::YesNo { .. } => {
+                let b = match node.value {
+                    Value::Bool(b) => Some(b),
+                    _ => parse_yes_no(text),
+                };
+                let Some(b) = b else {
+                    return Err((format!("`{text}` is not yes or no"), expected(criterion)));
+                };
+                let canonical = if b { "yes" } else { "no" };
+                if text != canonical {
+                    self.loose(node, canonical, None);
+                }
+                Ok(AnswerValue::YesNo(b))
+            }
             AnswerSpec::Number { unit, min, max, .. } => {
                 let Some(v) = node.decimal() else {
                     return Err(number_mistake(text, *unit, criterion));
                 };
+                let loose = node.value == Value::String || node.text.contains('_');
                 if v.abs() > exact::limit() {
                     return Err((
                         format!("{} is too large to be an answer", exact::plain(v)),
@@ -697,18 +801,27 @@ impl Reader<'_> {
                         "a count is a whole number such as 3".into(),
                     ));
                 }
+                if loose {
+                    self.loose_number(node, v);
+                }
                 Ok(AnswerValue::Number(v))
             }
             AnswerSpec::Choice { options } => {
                 let wanted = text.trim();
                 if let Some(o) = options.iter().find(|o| o.id.eq_ignore_ascii_case(wanted)) {
-                    return Ok(AnswerValue::Choice(o.id.clone()));
+                    let id = o.id.clone();
+                    if text != id {
+                        self.loose(node, &id, None);
+                    }
+                    return Ok(AnswerValue::Choice(id));
                 }
                 if let Some(o) = options
                     .iter()
                     .find(|o| o.label.eq_ignore_ascii_case(wanted))
                 {
-                    return Ok(AnswerValue::Choice(o.id.clone()));
+                    let (id, label) = (o.id.clone(), o.label.clone());
+                    self.loose(node, &id, Some(&label));
+                    return Ok(AnswerValue::Choice(id));
                 }
                 let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
                 let hint = match suggest::closest(wanted, ids.iter().copied()) {
@@ -796,6 +909,7 @@ impl Reader<'_> {
                             && c.fract().is_zero()
                             && c <= Decimal::from(1_000_000) =>
                     {
+                        self.loose_number(v, c);
                         count =
                             Some(u32::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap_or(0))
                     }
@@ -912,11 +1026,17 @@ impl Reader<'_> {
             };
             let scale = *scale;
             // Blank (not filled in yet), `unknown` and `n/a`: this group gives no answer.
-            if v.value == Value::Null
-                || v.scalar().is_some_and(|t| {
-                    t.eq_ignore_ascii_case("unknown") || t.eq_ignore_ascii_case("n/a")
-                })
+            if v.value == Value::Null {
+                continue;
+            }
+            if let Some(t) = v.scalar()
+                && let Some(word) = ["unknown", "n/a"]
+                    .into_iter()
+                    .find(|w| t.eq_ignore_ascii_case(w))
             {
+                if t != word {
+                    self.loose(v, word, None);
+                }
                 continue;
             }
             if let Some(mean) = v.decimal() {
@@ -931,6 +1051,7 @@ impl Reader<'_> {
                         Some(format!("a group's mean lies between 1 and {scale}")),
                     );
                 } else {
+                    self.loose_number(v, mean);
                     out.insert(id.to_string(), GroupAnswer::Mean(mean));
                 }
                 continue;
@@ -989,6 +1110,7 @@ impl Reader<'_> {
                     );
                 }
                 (Some(point), Some(number)) => {
+                    self.loose_number(n, number);
                     let point = point.normalize().mantissa() as u8;
                     let number = number.normalize().mantissa() as u32;
                     if d.insert(point, number).is_some() {

@@ -25,15 +25,13 @@ fn number(d: Decimal) -> Value {
 /// The schema of one criterion's plain value (no `unknown`, no evidence wrapper).
 fn value_schema(criterion: &Criterion) -> Value {
     match &criterion.answer {
-        // `assess validate` also takes a label (`Agree`) or an option's label; so does the schema.
-        AnswerSpec::Likert { scale, labels, .. } => json!({
-            "anyOf": [
-                { "type": "number", "minimum": 1, "maximum": scale },
-                { "enum": labels }
-            ],
-            "description": labels.iter().enumerate().map(|(i, l)| format!("{} = {l}", i + 1)).collect::<Vec<_>>().join(", "),
-        }),
-        AnswerSpec::YesNo { .. } => json!({ "enum": [true, false, "yes", "no"] }),
+        // Only canonical spellings: `assess validate` also reads a label (`agree`) or `Yes`, but
+        // warns and `assess fmt` rewrites them, so completion never offers two ways to say it.
+        AnswerSpec::Likert { scale, .. } => {
+            json!({ "type": "number", "minimum": 1, "maximum": scale })
+        }
+        // YAML 1.2 (the editor's reading) keeps `yes` and `no` as text.
+        AnswerSpec::YesNo { .. } => json!({ "enum": ["yes", "no"] }),
         AnswerSpec::Number { unit, min, max, .. } => {
             let mut m = Map::new();
             m.insert(
@@ -53,14 +51,8 @@ fn value_schema(criterion: &Criterion) -> Value {
             Value::Object(m)
         }
         AnswerSpec::Choice { options } => json!({
-            "anyOf": [
-                {
-                    "enum": options.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
-                    "enumDescriptions": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>(),
-                    "markdownEnumDescriptions": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>(),
-                },
-                { "enum": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>() }
-            ]
+            "enum": options.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+            "markdownEnumDescriptions": options.iter().map(|o| o.label.clone()).collect::<Vec<_>>(),
         }),
     }
 }
@@ -91,7 +83,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                     "type": "object",
                     "properties": {
                         "value": { "anyOf": [value, { "$ref": "#/definitions/no_answer" }] },
-                        "evidence": { "type": "string", "description": "Where the answer comes from, e.g. \"HRIS export, Oct 2026\"." }
+                        "evidence": { "type": ["string", "number", "boolean", "null"], "description": "Where the answer comes from, e.g. \"HRIS export, Oct 2026\"." }
                     },
                     "required": ["value"],
                     "additionalProperties": false
@@ -100,16 +92,23 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
         });
         answers.insert(criterion.id.clone(), answer);
         if let (true, AnswerSpec::Likert { scale, .. }) = (criterion.opinion, &criterion.answer) {
-            let points: Map<String, Value> = (1..=*scale)
-                .map(|p| (p.to_string(), json!({ "type": "integer", "minimum": 0 })))
-                .collect();
+            // Editors read `{1: 4, 2: 7}` with text keys ("1", "2"): match them by pattern.
+            let points = format!(
+                "^({})$",
+                (1..=*scale)
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            );
             opinion.insert(criterion.id.clone(), json!({
                 "description": description(criterion),
                 "anyOf": [
                     { "type": "number", "minimum": 1, "maximum": scale, "description": "the group's mean on the scale" },
-                    { "type": "object", "properties": points, "additionalProperties": false,
+                    { "type": "object",
+                      "patternProperties": { points: { "type": "integer", "minimum": 0 } },
+                      "additionalProperties": false,
                       "description": "how many people chose each point; the counts add up to the group's count" },
-                    { "enum": ["unknown", "n/a", null] }
+                    { "$ref": "#/definitions/no_answer" }
                 ]
             }));
         }
@@ -151,7 +150,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                     "required": ["group", "count"],
                     "additionalProperties": false,
                     "properties": {
-                        "group": { "type": "string", "description": "The group's name, e.g. staff-plus-ic, managers, leadership." },
+                        "group": { "type": ["string", "number"], "description": "The group's name, e.g. staff-plus-ic, managers, leadership." },
                         "count": { "type": ["integer", "null"], "minimum": 1, "description": "How many people in the group answered (a group left blank is skipped)." },
                         "answers": { "type": ["object", "null"], "properties": opinion, "additionalProperties": false }
                     }
@@ -161,7 +160,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
         "definitions": {
             "no_answer": {
                 "description": "`unknown`: you do not know (an evidence gap, not a zero). `n/a`: the question does not apply. Blank: not answered yet.",
-                "anyOf": [ { "enum": ["unknown", "n/a", "Unknown", "N/A", "UNKNOWN"] }, { "type": "null" } ]
+                "anyOf": [ { "enum": ["unknown", "n/a"] }, { "type": "null" } ]
             }
         }
     })
