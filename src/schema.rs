@@ -81,6 +81,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                 { "$ref": "#/definitions/no_answer" },
                 {
                     "type": "object",
+                    "title": "{value, evidence}",
                     "properties": {
                         "value": { "anyOf": [value, { "$ref": "#/definitions/no_answer" }] },
                         "evidence": { "type": ["string", "number", "boolean", "null"], "description": "Where the answer comes from, e.g. \"HRIS export, Oct 2026\"." }
@@ -160,7 +161,11 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
         "definitions": {
             "no_answer": {
                 "description": "`unknown`: you do not know (an evidence gap, not a zero). `n/a`: the question does not apply. Blank: not answered yet.",
-                "anyOf": [ { "enum": ["unknown", "n/a"] }, { "type": "null" } ]
+                "anyOf": [
+                    { "enum": ["unknown", "n/a"] },
+                    // Blank (null), said without naming `null`, so completion does not offer it.
+                    { "not": { "type": ["string", "number", "boolean", "object", "array"] } }
+                ]
             }
         }
     })

@@ -6,12 +6,12 @@
 //! change in either shows up in review.
 
 mod common;
-use common::tally;
+use common::{fill, tally};
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use assess::rubric::{AnswerSpec, BUILTIN_RUBRICS};
+use assess::rubric::BUILTIN_RUBRICS;
 use assess::{Catalog, Rubric};
 use serde_json::Value;
 
@@ -356,58 +356,6 @@ fn agreement_between_schema_and_validate() {
         broken.is_empty(),
         "editor and validate disagree on {broken:?}:\n{table}"
     );
-}
-
-/// A valid value for a criterion, as a person would type it after `id: `.
-fn sample_value(spec: &AnswerSpec) -> String {
-    match spec {
-        AnswerSpec::Likert { scale, .. } => scale.div_ceil(2).max(1).to_string(),
-        AnswerSpec::YesNo { .. } => "yes".into(),
-        AnswerSpec::Number {
-            min, max, points, ..
-        } => {
-            let x = min
-                .or_else(|| points.first().map(|p| p.x))
-                .or(*max)
-                .unwrap_or_default();
-            let x = match (min, max) {
-                (Some(a), _) if x < *a => *a,
-                (_, Some(b)) if x > *b => *b,
-                _ => x,
-            };
-            x.normalize().to_string()
-        }
-        AnswerSpec::Choice { options } => options[0].id.clone(),
-    }
-}
-
-/// Fills every blank `  criterion-id:` line of an `assess init` file with a valid value, and
-/// every blank group `count:` and group answer when `groups` is set.
-fn fill(rubric: &Rubric, blank: &str) -> (String, usize) {
-    let mut filled = String::new();
-    let mut answered = 0;
-    for line in blank.lines() {
-        let trimmed = line.trim_end();
-        let indent = trimmed.len() - trimmed.trim_start().len();
-        let key = trimmed.trim_start().strip_suffix(':');
-        let criterion = key.and_then(|k| rubric.criterion(k));
-        match (indent, key, criterion) {
-            (2, Some(_), Some(c)) => {
-                let _ = writeln!(filled, "{trimmed} {}", sample_value(&c.answer));
-                answered += 1;
-            }
-            (6, Some(_), Some(c)) if c.opinion => {
-                let _ = writeln!(filled, "{trimmed} {}", sample_value(&c.answer));
-            }
-            (4, Some("count"), None) => {
-                let _ = writeln!(filled, "{trimmed} 7");
-            }
-            _ => {
-                let _ = writeln!(filled, "{line}");
-            }
-        }
-    }
-    (filled, answered)
 }
 
 #[test]
