@@ -9,16 +9,43 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use assess::{Catalog, Diagnostics, Format, RenderOptions, Rubric};
 
-const AFTER_HELP: &str = "\
-Examples:
+/// The examples, shown by `--help` and the man page (written once here).
+macro_rules! examples {
+    () => {
+        "  assess init -o acme.yaml                 a blank questionnaire (and its schema for editors)
+  assess validate acme.yaml                every problem in the file, with line and column
+  assess fmt acme.yaml                     rewrite loose spellings (Yes, Principal) canonically
   assess acme.yaml                         diagnose, printed for the terminal
   assess acme.yaml -o acme-report.html     a self-contained HTML report (format from the extension)
   assess acme.yaml --format json           the full result as JSON
-  assess init -o acme.yaml                 a blank questionnaire with every question explained
-  assess validate acme.yaml                every problem in the file, with line and column
-  assess rubric show dual-track            what the rubric asks and how it scores
+  assess rubric show dual-track            what the rubric asks and how it scores"
+    };
+}
 
-Exit codes: 0 success, 1 score under --fail-under, 2 bad input or usage.";
+macro_rules! exit_codes {
+    () => {
+        "0 success, 1 score under --fail-under (or `fmt --check` found spellings to rewrite), 2 bad input or usage."
+    };
+}
+
+const EXAMPLES: &str = examples!();
+const EXIT_CODES: &str = exit_codes!();
+const AFTER_HELP: &str = concat!(
+    "Examples:\n",
+    examples!(),
+    "\n\nExit codes: ",
+    exit_codes!()
+);
+
+const FIRST_STEPS: &str = "\
+assess diagnoses leadership-pipeline health from a questionnaire. First steps:
+
+  1. assess init -o acme.yaml      write a blank questionnaire, every question explained
+  2. fill in acme.yaml             any text editor; VS Code with the YAML extension checks as you type
+  3. assess validate acme.yaml     every problem at once, with line and column
+  4. assess acme.yaml              the report (add -o acme.html for a web page)
+
+More: assess --help, assess man";
 
 /// Diagnose leadership-pipeline health from a questionnaire.
 #[derive(Debug, Parser)]
@@ -43,12 +70,12 @@ pub struct Cli {
 #[derive(Debug, Args)]
 struct ReportArgs {
     /// The questionnaire to diagnose (`-` reads standard input).
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
 
     /// Report format; defaults to the extension of `-o`, else text.
-    #[arg(long, short = 'f', value_parser = parse_format)]
-    format: Option<Format>,
+    #[arg(long, short = 'f', value_enum, ignore_case = true)]
+    format: Option<FormatArg>,
 
     /// Write the report to PATH (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "PATH")]
@@ -177,6 +204,33 @@ enum RubricCommand {
     },
 }
 
+/// The report formats, as the shell completes them.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// For the terminal.
+    #[value(alias = "txt")]
+    Text,
+    /// For wikis and pull requests.
+    #[value(alias = "md")]
+    Markdown,
+    /// A self-contained web page.
+    #[value(alias = "htm")]
+    Html,
+    /// The full result, for programs.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum RubricFormat {
     Yaml,
@@ -188,10 +242,6 @@ enum RubricFormat {
 enum SchemaTarget {
     Questionnaire,
     Rubric,
-}
-
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
 }
 
 fn parse_score(s: &str) -> Result<rust_decimal::Decimal, String> {
@@ -353,11 +403,9 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
             out.stdout(&String::from_utf8_lossy(&buf))
         }
         Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(|e| usage(e.to_string()))?;
-            out.stdout(&String::from_utf8_lossy(&buf))
+            let mut cmd = Cli::command();
+            cmd.build();
+            out.stdout(&crate::man::page(&cmd, EXAMPLES, EXIT_CODES))
         }
     }
 }
@@ -378,9 +426,13 @@ fn resolve_override(catalog: &Catalog, sources: &SourceArgs) -> Result<Option<Ru
 }
 
 fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
-    let file = args.file.expect("clap requires FILE");
+    let Some(file) = args.file else {
+        // Bare `assess`: a newcomer's first command. Show the way in.
+        out.stderr(FIRST_STEPS);
+        return Ok(2);
+    };
     let format = match (args.format, &args.output) {
-        (Some(f), _) => f,
+        (Some(f), _) => f.into(),
         (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
             usage(format!(
                 "cannot tell the report format from `{}`; use an extension .txt, .md, .html or .json, or pass --format",
@@ -455,15 +507,15 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
             .score
             .is_none_or(|s| assess::exact::round(s, 1) < threshold);
         if below {
-            out.stderr(&format!(
-                "assess: overall score {} is under --fail-under {}",
-                assessment
-                    .overall
-                    .score
-                    .map(assess::exact::one_decimal)
-                    .unwrap_or_else(|| "(none: insufficient evidence)".into()),
-                threshold
-            ));
+            out.stderr(&match assessment.overall.score {
+                Some(score) => format!(
+                    "assess: overall score {} is under --fail-under {threshold}",
+                    assess::exact::one_decimal(score)
+                ),
+                None => format!(
+                    "assess: there is no overall score to compare with --fail-under {threshold}: too few questions are answered to score; answer more (the report lists the evidence gaps)"
+                ),
+            });
             return Ok(1);
         }
     }

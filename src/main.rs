@@ -5,3 +5,6 @@ fn main() {
 
 #[path = "cli.rs"]
 mod assess_cli;
+
+#[path = "man.rs"]
+mod man;
