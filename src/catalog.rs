@@ -130,9 +130,16 @@ impl Catalog {
         rubric: Option<&Rubric>,
     ) -> Result<(Rubric, Questionnaire), Diagnostics> {
         let draft = Questionnaire::parse(origin, text)?;
+        // Syntax errors the reader read past come first, whatever else is wrong.
+        let syntax = draft.syntax_errors().clone();
+        let fail = |d: Diagnostic| {
+            let mut all = syntax.clone();
+            all.push(d);
+            Err(all.finish(text))
+        };
         let rubric = match (rubric, &draft.rubric) {
             (Some(r), Some((named, location))) if named.id != r.id => {
-                return Err(Diagnostics::from(
+                return fail(
                     Diagnostic::error(
                         "rubric-mismatch",
                         location.clone(),
@@ -146,31 +153,28 @@ impl Catalog {
                         r.id
                     ))
                     .with_width(named.id.len()),
-                )
-                .finish(text));
+                );
             }
             (Some(r), _) => r.clone(),
             (None, Some((named, location))) => match self.get(&named.id) {
                 Some(r) => r.clone(),
                 None => {
-                    return Err(Diagnostics::from(self.unknown_rubric(
+                    return fail(self.unknown_rubric(
                         &named.id,
                         location.clone(),
                         "for a rubric of your own pass `--rubric PATH`",
-                    ))
-                    .finish(text));
+                    ));
                 }
             },
             (None, None) => {
-                return Err(Diagnostics::from(
+                return fail(
                     Diagnostic::error(
                         "missing-rubric",
                         draft.rubric_location(),
                         "the questionnaire does not say which rubric it answers",
                     )
                     .with_hint("add a first line `rubric: dual-track` (see `assess rubric list`)"),
-                )
-                .finish(text));
+                );
             }
         };
         let q = draft.validate(&rubric)?;

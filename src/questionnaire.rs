@@ -183,12 +183,195 @@ pub struct QuestionnaireDraft {
     root: Node,
     /// The rubric the file names, if it names one.
     pub rubric: Option<(RubricRef, Location)>,
+    /// Syntax errors the reader recovered from (empty for a well-formed file).
+    syntax: Diagnostics,
+    /// Lines changed to recover, to map positions back to the file as written.
+    repairs: Vec<Repair>,
+}
+
+/// A change made to one line to read past a syntax error: `inserted` characters were added
+/// at character `at` (0-based) of `line`.
+#[derive(Debug, Clone, Copy)]
+struct Repair {
+    line: u32,
+    at: u32,
+    inserted: u32,
+}
+
+impl Repair {
+    /// The column in the file as written of a column in the repaired line.
+    fn map(self, column: u32) -> u32 {
+        let at = self.at + 1;
+        if column >= at + self.inserted {
+            column - self.inserted
+        } else {
+            column.min(at)
+        }
+    }
+}
+
+/// The most syntax errors reported (and repaired around) in one file.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// Re-reads `text` after the syntax error `first`, repairing line after line, until it parses
+/// or a mistake cannot be read past. Returns the tree of the repaired text, the syntax errors
+/// (placed on the lines as written) and the repairs.
+fn recover(
+    origin: &str,
+    text: &str,
+    first: Diagnostic,
+) -> Result<(Node, Diagnostics, Vec<Repair>), Diagnostics> {
+    let bom = text.starts_with('\u{feff}');
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines: Vec<String> = body.split('\n').map(str::to_string).collect();
+    let mut found = Diagnostics::new();
+    let mut repairs = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut next = Some(first);
+    while let Some(d) = next.take() {
+        let d = place_outdented_answer(d, &lines);
+        let line = d.location.line;
+        let index = line.saturating_sub(1) as usize;
+        let give_up = |mut found: Diagnostics, d: Diagnostic| {
+            found.push(d);
+            Err(found.finish(text))
+        };
+        if d.code == "yaml-too-complex"
+            || d.code == "file-too-large"
+            || index >= lines.len()
+            || touched.contains(&line)
+            || found.len() >= MAX_SYNTAX_ERRORS
+        {
+            return give_up(found, d);
+        }
+        touched.push(line);
+        let current = lines[index].trim_end_matches('\r').to_string();
+        let cr = if lines[index].ends_with('\r') {
+            "\r"
+        } else {
+            ""
+        };
+        let indent = current.len() - current.trim_start().len();
+        match d.code {
+            "yaml-missing-space" => {
+                let colon = current.find(':').unwrap_or(current.len());
+                let at = current[..colon].chars().count() as u32 + 1;
+                lines[index] = format!("{}: {}{cr}", &current[..colon], &current[colon + 1..]);
+                repairs.push(Repair {
+                    line,
+                    at,
+                    inserted: 1,
+                });
+            }
+            "answer-outside-answers" => {
+                let width = outdented_answer_indent(&lines, index).unwrap_or(2);
+                lines[index] = format!("{}{current}{cr}", " ".repeat(width));
+                repairs.push(Repair {
+                    line,
+                    at: 0,
+                    inserted: width as u32,
+                });
+            }
+            // A line that opens a block (`answers:`) cannot be set aside without losing
+            // what is under it: stop here.
+            _ if current.trim_end().ends_with(':') && indent == 0 => return give_up(found, d),
+            _ => lines[index] = cr.to_string(),
+        }
+        found.push(d);
+        let repaired = format!("{}{}", if bom { "\u{feff}" } else { "" }, lines.join("\n"));
+        match yaml::parse(origin, &repaired) {
+            Ok(root) => return Ok((root, found, repairs)),
+            Err(d) => next = Some(d),
+        }
+    }
+    Err(found.finish(text))
+}
+
+/// The indentation of the answers around line `index` (the next indented content line).
+fn outdented_answer_indent(lines: &[String], index: usize) -> Option<usize> {
+    lines[index + 1..]
+        .iter()
+        .chain(lines[..index].iter().rev())
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| l.len() - l.trim_start().len())
+        .find(|n| *n > 0)
+}
+
+/// An indentation error reported on an indented line right after a line at column 0 that is
+/// not a questionnaire key: that line is an answer pushed out of `answers:`, and the mistake is
+/// there, not on the correct line after it.
+fn place_outdented_answer(d: Diagnostic, lines: &[String]) -> Diagnostic {
+    if !matches!(d.code, "yaml-indentation" | "yaml-syntax") {
+        return d;
+    }
+    let index = d.location.line.saturating_sub(1) as usize;
+    let Some(here) = lines.get(index).map(|l| l.trim_end_matches('\r')) else {
+        return d;
+    };
+    if !here.starts_with(' ') {
+        return d;
+    }
+    let content = |l: &&String| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    };
+    let Some((before, prev)) = lines[..index]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, l)| content(l))
+    else {
+        return d;
+    };
+    let prev = prev.trim_end_matches('\r');
+    let Some((key, _)) = prev.split_once(':') else {
+        return d;
+    };
+    let block_above = lines[..before]
+        .iter()
+        .rev()
+        .find(|l| content(l))
+        .is_some_and(|l| l.starts_with(' '));
+    if prev.starts_with([' ', '#', '-'])
+        || TOP_LEVEL_KEYS.contains(&key)
+        || key.contains(char::is_whitespace)
+        || !block_above
+    {
+        return d;
+    }
+    Diagnostic::error(
+        "answer-outside-answers",
+        Location::new(&d.location.file, before as u32 + 1, 1),
+        format!("`{key}` starts at column 0, so it is not under `answers:`"),
+    )
+    .with_hint(format!(
+        "indent it under `answers:` like the lines around it (two spaces: `  {key}: ...`)"
+    ))
+    .with_width(key.chars().count())
 }
 
 impl Questionnaire {
     /// Parses YAML text far enough to learn which rubric it answers.
+    ///
+    /// After a syntax error the reader repairs the line in a copy of the text (adds the
+    /// missing space after a colon, indents an answer pushed to column 0, or else sets the line
+    /// aside) and parses again, so the rest of the file is still checked and every mistake is
+    /// reported in one run. The syntax errors travel with the draft and fail [`validate`].
+    ///
+    /// [`validate`]: QuestionnaireDraft::validate
     pub fn parse(origin: &str, text: &str) -> Result<QuestionnaireDraft, Diagnostics> {
-        let root = yaml::parse(origin, text).map_err(|d| Diagnostics::from(d).finish(text))?;
+        let (root, syntax, repairs) = match yaml::parse(origin, text) {
+            Ok(root) => (root, Diagnostics::new(), Vec::new()),
+            Err(first) => recover(origin, text, first)?,
+        };
+        // A repaired file that is no questionnaire: the syntax errors are the story.
+        if !syntax.is_empty()
+            && (!matches!(root.value, Value::Map(_))
+                || root.get("rubric").is_some_and(|n| n.scalar().is_none()))
+        {
+            return Err(syntax.finish(text));
+        }
         let loc = root.location.clone();
         let shape_error = |what: &str| {
             Diagnostics::from(
@@ -243,6 +426,8 @@ impl Questionnaire {
             text: text.to_string(),
             root,
             rubric,
+            syntax,
+            repairs,
         })
     }
 
@@ -275,6 +460,11 @@ impl QuestionnaireDraft {
             .unwrap_or_else(|| self.root.location.clone())
     }
 
+    /// The syntax errors the reader read past (see [`Questionnaire::parse`]).
+    pub fn syntax_errors(&self) -> &Diagnostics {
+        &self.syntax
+    }
+
     /// Checks every answer against `rubric`, reporting all problems at once.
     pub fn validate(self, rubric: &Rubric) -> Result<Questionnaire, Diagnostics> {
         let mut reader = Reader {
@@ -284,8 +474,16 @@ impl QuestionnaireDraft {
             warnings: Diagnostics::new(),
         };
         let mut q = reader.read(&self);
+        let mut problems = self.syntax.clone();
+        for mut d in reader.diagnostics {
+            // On a repaired line, point at the text as written.
+            if let Some(r) = self.repairs.iter().find(|r| r.line == d.location.line) {
+                d.location.column = r.map(d.location.column);
+            }
+            problems.push(d);
+        }
         q.warnings = reader.warnings.finish(&self.text);
-        reader.diagnostics.finish(&self.text).into_result(q)
+        problems.finish(&self.text).into_result(q)
     }
 }
 
@@ -824,7 +1022,7 @@ impl Reader<'_> {
                     return Ok(AnswerValue::Choice(id));
                 }
                 let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-                let hint = match suggest::closest(wanted, ids.iter().copied()) {
+                let hint = match suggest::closest_meaning(wanted, ids.iter().copied()) {
                     Some(c) => format!("did you mean `{c}`? expected one of: {}", ids.join(", ")),
                     None => format!("expected one of: {}", ids.join(", ")),
                 };

@@ -17,6 +17,98 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(c, _, _)| c)
 }
 
+/// Words people use for a value, by the value's id. Edit distance alone sends `biannual` to
+/// `annual`; what it means is twice a year.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "half-yearly",
+        &[
+            "biannual",
+            "biannually",
+            "bi-annual",
+            "semiannual",
+            "semi-annual",
+            "semiannually",
+            "semi-annually",
+            "half yearly",
+            "halfyearly",
+            "twice yearly",
+            "twice a year",
+            "every six months",
+            "every 6 months",
+            "6-monthly",
+            "six-monthly",
+            "6 monthly",
+            "two times a year",
+            "2x a year",
+            "2x/year",
+        ],
+    ),
+    (
+        "annual",
+        &[
+            "yearly",
+            "annually",
+            "once a year",
+            "every year",
+            "each year",
+            "1x a year",
+            "1x/year",
+            "per year",
+        ],
+    ),
+    (
+        "quarterly",
+        &[
+            "every quarter",
+            "each quarter",
+            "every three months",
+            "every 3 months",
+            "3-monthly",
+            "three-monthly",
+            "4x a year",
+            "4x/year",
+            "monthly",
+            "weekly",
+            "biweekly",
+            "bi-weekly",
+            "fortnightly",
+            "every month",
+        ],
+    ),
+    (
+        "none",
+        &[
+            "never",
+            "no rhythm",
+            "ad hoc",
+            "ad-hoc",
+            "adhoc",
+            "rarely",
+            "irregular",
+        ],
+    ),
+    ("identical", &["same", "the same", "equal", "shared"]),
+];
+
+/// Like [`closest`], but a known synonym (`biannual` -> `half-yearly`) wins over a near
+/// spelling.
+pub fn closest_meaning<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    let wanted = input.trim().to_lowercase();
+    for candidate in candidates.clone() {
+        if SYNONYMS
+            .iter()
+            .any(|(id, words)| *id == candidate && words.contains(&wanted.as_str()))
+        {
+            return Some(candidate);
+        }
+    }
+    closest(input, candidates)
+}
+
 /// A hint sentence: "did you mean `x`?", or `None` when nothing is close.
 pub fn did_you_mean<'a>(
     input: &str,
@@ -38,5 +130,19 @@ mod tests {
         );
         assert_eq!(closest("IC-Respect", ids), Some("ic-respect"));
         assert_eq!(closest("headcount", ids), None);
+    }
+
+    #[test]
+    fn meaning_beats_spelling() {
+        let cadence = ["none", "annual", "half-yearly", "quarterly"];
+        assert_eq!(closest_meaning("biannual", cadence), Some("half-yearly"));
+        assert_eq!(closest_meaning("Semi-annual", cadence), Some("half-yearly"));
+        assert_eq!(closest_meaning("yearly", cadence), Some("annual"));
+        assert_eq!(closest_meaning("anual", cadence), Some("annual"));
+        // A synonym only counts for a value that is on offer.
+        assert_eq!(
+            closest_meaning("biannual", ["annual", "never"]),
+            Some("annual")
+        );
     }
 }

@@ -344,7 +344,11 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
         }
     }
     // `engineers:400` on a line before the reported spot: YAML read it as one word.
-    if lower.contains("mapping values are not allowed") || lower.contains("expected key") {
+    if lower.contains("mapping values are not allowed")
+        || lower.contains("expected key")
+        || lower.contains("simple key expected")
+        || lower.contains("could not find expected ':'")
+    {
         for n in (1..=line).rev() {
             let l = at(n);
             let trimmed = l.trim_start();
@@ -359,8 +363,14 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
                 && value.chars().next().is_some_and(|c| !c.is_whitespace())
             {
                 e.code = "yaml-missing-space";
-                e.message = format!("`{}` needs a space after the colon", trimmed.trim_end());
-                e.hint = Some(format!("write `{key}: {}`", value.trim()));
+                e.message = format!(
+                    "`{}` has no space after the colon, so YAML reads it as one word",
+                    trimmed.trim_end()
+                );
+                e.hint = Some(format!(
+                    "add a space after the colon: `{key}: {}`",
+                    value.trim()
+                ));
                 e.line = n;
                 e.column = (l.len() - trimmed.len()) as u32 + 1;
                 e.width = trimmed.trim_end().chars().count();
