@@ -617,3 +617,43 @@ fn committed_schema_files_are_current() {
         "rubrics/rubric.schema.json is stale: run `assess schema --for rubric > rubrics/rubric.schema.json`"
     );
 }
+
+/// Over the whole bad-input corpus and the examples: whatever `assess validate` accepts
+/// without a warning the schema accepts, and whatever the schema rejects `assess validate`
+/// rejects or warns about. (Files that are not YAML at all are left to the editor's parser.)
+#[test]
+fn schema_and_validate_agree_on_the_corpus() {
+    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let catalog = Catalog::builtin();
+    let mut files = yaml_files("tests/corpus/questionnaires");
+    files.extend(yaml_files("examples"));
+    files.extend(yaml_files("tests/fixtures"));
+    let mut checked = 0;
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(Path::new(ROOT).join(&file)) else {
+            continue;
+        };
+        let Ok(node) = assess::yaml::parse(&file, &text) else {
+            continue;
+        };
+        if node.get("rubric").and_then(|r| r.scalar()) != Some("dual-track") {
+            continue;
+        }
+        checked += 1;
+        let by_schema = errors(&schema, &editor_json(&node));
+        match catalog.load_questionnaire(&file, &text, None) {
+            Ok((_, q)) if q.warnings.is_empty() => assert!(
+                by_schema.is_empty(),
+                "{file}: validate accepts it, the editor would not:\n{}",
+                by_schema.join("\n")
+            ),
+            Ok((_, q)) => assert!(
+                !by_schema.is_empty(),
+                "{file}: validate warns ({}) but the editor is silent",
+                q.warnings
+            ),
+            Err(_) => {}
+        }
+    }
+    assert!(checked >= 50, "only {checked} files checked");
+}
