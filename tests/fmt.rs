@@ -147,3 +147,71 @@ fn fmt_keeps_crlf_line_endings_and_a_byte_order_mark() {
         "\u{feff}rubric: dual-track\r\nanswers:\r\n  level-mapping: yes\r\n  ic-respect: {value: 4, evidence: \"survey\"}\r\n"
     );
 }
+
+/// The README's `assess fmt` walk-through, replayed command by command in a scratch folder:
+/// every line of output it shows is what the binary prints (stderr then stdout, as a terminal
+/// shows them with `2>&1`).
+#[test]
+fn readme_fmt_walkthrough_is_real_output() {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let block = readme
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .find(|b| {
+            b.trim_start()
+                .starts_with("$ cp tests/fixtures/loose-spellings.yaml acme.yaml")
+        })
+        .expect("the README walks through `assess fmt`");
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<&str> = block.trim().lines().collect();
+    let mut replayed = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("$ ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("$ "))
+            .copied()
+            .collect();
+        let actual: String = if let Some(rest) = command.strip_prefix("cp ") {
+            let (from, to) = rest.split_once(' ').unwrap();
+            std::fs::copy(Path::new(ROOT).join(from), dir.path().join(to)).unwrap();
+            String::new()
+        } else if let Some(rest) = command.strip_prefix("sed -n ") {
+            let (range, file) = rest.split_once("p ").unwrap();
+            let (a, b) = range.split_once(',').unwrap();
+            let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+            let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+            text.lines()
+                .skip(a - 1)
+                .take(b - a + 1)
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            let command = command.strip_prefix("assess ").expect("an assess command");
+            let (args, pipe) = match command.split_once(" 2>&1 | ") {
+                Some((args, pipe)) => (args, Some(pipe)),
+                None => (command, None),
+            };
+            let args: Vec<&str> = args.split_whitespace().collect();
+            let run = assess(dir.path(), &args);
+            let all = format!("{}{}", run.stderr, run.stdout);
+            let all: Vec<&str> = all.lines().collect();
+            match pipe.and_then(|p| p.split_once(" -")) {
+                Some(("head", n)) => all[..n.parse::<usize>().unwrap()].join("\n"),
+                Some(("tail", n)) => all[all.len() - n.parse::<usize>().unwrap()..].join("\n"),
+                Some(other) => panic!("unsupported pipe {other:?}"),
+                None => all.join("\n"),
+            }
+        };
+        assert_eq!(
+            actual.trim_end(),
+            expected.join("\n").trim_end(),
+            "README output of `{command}` differs from a real run"
+        );
+        replayed += 1;
+    }
+    assert_eq!(replayed, 6);
+}
