@@ -724,6 +724,16 @@ impl Reader<'_> {
                         );
                         continue;
                     }
+                    // The name is printed on the report: it must be a single value.
+                    if k.text == "name" && matches!(v.value, Value::Map(_) | Value::Seq(_)) {
+                        self.error(
+                            "invalid-organization",
+                            v,
+                            format!("`name:` is the organisation's name, not {}", v.kind()),
+                            Some("write it on one line, e.g. `name: Acme Corp`".into()),
+                        );
+                        continue;
+                    }
                     out.insert(k.text.clone(), v.to_json());
                 }
             }

@@ -269,6 +269,10 @@ fn agreement_between_schema_and_validate() {
             "rubric: dual-track\nassessed_on: 2026-11-01\n",
         ),
         (
+            "organization: {name: [Acme, Corp]}",
+            "rubric: dual-track\norganization: {name: [Acme, Corp]}\n",
+        ),
+        (
             "organization: {name: 42}",
             "rubric: dual-track\norganization: {name: 42}\n",
         ),
