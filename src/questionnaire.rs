@@ -253,10 +253,10 @@ fn recover(
         };
         let indent = current.len() - current.trim_start().len();
         match d.code {
-            "yaml-missing-space" => {
-                let colon = current.find(':').unwrap_or(current.len());
-                let at = current[..colon].chars().count() as u32 + 1;
-                lines[index] = format!("{}: {}{cr}", &current[..colon], &current[colon + 1..]);
+            "yaml-missing-space" if current.contains(':') => {
+                let (key, value) = current.split_once(':').unwrap_or((&current, ""));
+                let at = key.chars().count() as u32 + 1;
+                lines[index] = format!("{key}: {value}{cr}");
                 repairs.push(Repair {
                     line,
                     at,
