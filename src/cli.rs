@@ -469,6 +469,21 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
     let name = display_name(&file);
     let text = read_input(&file).map_err(Diagnostics::from)?;
     let (rubric, questionnaire) = catalog.load_questionnaire(&name, &text, rubric.as_ref())?;
+    if let Some(first) = questionnaire.warnings.iter().next() {
+        let n = questionnaire.warnings.len();
+        let name = if file == Path::new("-") {
+            "FILE"
+        } else {
+            &name
+        };
+        out.stderr(&format!(
+            "note: {n} answer{} spelt loosely (the first on line {}); the report reads {} as intended; `assess fmt {name}` rewrites {} canonically",
+            if n == 1 { " is" } else { "s are" },
+            first.location.line,
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+        ));
+    }
     let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
     let logo_data_uri = match &args.logo {
         Some(path) => Some(data_uri(path)?),

@@ -65,6 +65,17 @@ fn description(criterion: &Criterion) -> String {
     }
     d.push_str("\n\n");
     d.push_str(&crate::questionnaire::expected(criterion));
+    // The whole scale, so `agree` can be typed as the number the editor accepts.
+    if let AnswerSpec::Likert { labels, .. } = &criterion.answer
+        && labels.len() > 2
+    {
+        let scale: Vec<String> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{} = {l}", i + 1))
+            .collect();
+        d.push_str(&format!("\n\nScale: {}.", scale.join(", ")));
+    }
     d
 }
 

@@ -215,3 +215,20 @@ fn readme_fmt_walkthrough_is_real_output() {
     }
     assert_eq!(replayed, 6);
 }
+
+#[test]
+fn the_report_reads_loose_spellings_and_says_so_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let loose = assess(dir.path(), &["acme.yaml", "--format", "json"]);
+    assert_eq!(loose.code, 0, "{}", loose.stderr);
+    assert_eq!(
+        loose.stderr,
+        "note: 6 answers are spelt loosely (the first on line 7); the report reads them as intended; `assess fmt acme.yaml` rewrites them canonically\n"
+    );
+    assert_eq!(assess(dir.path(), &["fmt", "acme.yaml"]).code, 0);
+    let canonical = assess(dir.path(), &["acme.yaml", "--format", "json"]);
+    assert_eq!((canonical.code, canonical.stderr.as_str()), (0, ""));
+    // Rewriting changes the spelling, never the diagnosis.
+    assert_eq!(loose.stdout, canonical.stdout);
+}
