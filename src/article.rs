@@ -63,10 +63,14 @@ impl Articles {
         )
         .map_err(|e| Diagnostics::from(crate::yaml::yaml_error(origin, text, &e)).finish(text))?;
         let mut articles = Articles::default();
+        let mut diagnostics = Diagnostics::new();
         for a in list {
+            if let Err(d) = check_url(origin, text, "url", &a.url, 0) {
+                diagnostics.push(d);
+            }
             articles.insert(a);
         }
-        Ok(articles)
+        diagnostics.finish(text).into_result(articles)
     }
 
     /// Adds an article, replacing one with the same id.
@@ -185,6 +189,8 @@ fn article_from_markdown(origin: &str, path: &Path, text: &str) -> Result<Articl
                 d.location.line += 1; // the opening `---` line
                 Diagnostics::from(d)
             })?;
+    check_url(origin, front, "canonical_url", &fm.canonical_url, 1)
+        .map_err(|d| Diagnostics::from(d).finish(text))?;
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -201,6 +207,60 @@ fn article_from_markdown(origin: &str, path: &Path, text: &str) -> Result<Articl
         summary: fm.meta_description,
         sections,
     })
+}
+
+/// Checks that an article address is a web address (`https://` or `http://` and a host), so a
+/// report can never carry a `javascript:`, `data:` or `file:` link. The error points at the
+/// `key:` line in `text`; `line_offset` counts lines before `text` in its file.
+fn check_url(
+    origin: &str,
+    text: &str,
+    key: &str,
+    url: &str,
+    line_offset: u32,
+) -> Result<(), Diagnostic> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let ok = url == url.trim()
+        && rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+    if ok {
+        return Ok(());
+    }
+    let (line, column) = locate_value(text, key, url);
+    let shown: String = url.chars().take(60).collect();
+    Err(Diagnostic::error(
+        "article-url",
+        Location::new(origin, line + line_offset, column),
+        format!("`{shown}` is not a web address; an article's `{key}` must start with https:// or http:// and name a host, with no spaces"),
+    )
+    .with_width(url.chars().count())
+    .with_hint(format!("write the article's public address, e.g. `{key}: https://example.com/guides/dual-tracks`")))
+}
+
+/// The 1-based line and column of `key: value` in YAML `text` (of the value when found on the
+/// line), or 1:1.
+fn locate_value(text: &str, key: &str, value: &str) -> (u32, u32) {
+    let probe: String = value.chars().take(20).collect();
+    let mut first_key = None;
+    for (i, line) in text.split('\n').enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+        if !trimmed.starts_with(&format!("{key}:")) {
+            continue;
+        }
+        let key_col = line.chars().count() - trimmed.chars().count() + 1;
+        if !probe.is_empty()
+            && let Some(at) = line.find(&probe)
+        {
+            return (i as u32 + 1, line[..at].chars().count() as u32 + 1);
+        }
+        first_key.get_or_insert((i as u32 + 1, key_col as u32));
+    }
+    first_key.unwrap_or((1, 1))
 }
 
 /// A heading's anchor: lower case, words joined by hyphens.
@@ -221,6 +281,40 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn article_addresses_must_be_web_addresses() {
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,<b>x</b>",
+            "file:///etc/passwd",
+            "https://",
+            "//example.com",
+            "https://exa mple.com",
+            " https://example.com",
+        ] {
+            let text = format!("---\ntitle: x\ncanonical_url: \"{bad}\"\n---\n");
+            let e = article_from_markdown("a.md", Path::new("a.md"), &text).unwrap_err();
+            let d = e.iter().next().unwrap();
+            assert_eq!(d.code, "article-url", "{bad}");
+            assert_eq!((d.location.line, d.location.column), (3, 17), "{bad}");
+        }
+        let yaml = "- id: x\n  title: X\n  url: javascript:void(0)\n";
+        let e = Articles::from_yaml("articles.yaml", yaml).unwrap_err();
+        let d = e.iter().next().unwrap();
+        assert_eq!(
+            d.to_string().lines().next().unwrap(),
+            "articles.yaml:3:8: error[article-url]: `javascript:void(0)` is not a web address; an article's `url` must start with https:// or http:// and name a host, with no spaces"
+        );
+        assert!(
+            Articles::from_yaml(
+                "ok.yaml",
+                "- id: x\n  title: X\n  url: HTTP://example.com/a#b\n"
+            )
+            .is_ok()
+        );
+    }
 
     #[test]
     fn slugs_follow_headings() {

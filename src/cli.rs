@@ -84,7 +84,7 @@ struct ReportArgs {
     #[command(flatten)]
     sources: SourceArgs,
 
-    /// A folder of templates (report.txt.j2, report.md.j2, report.html.j2) overriding the built-in ones.
+    /// A folder of templates (report.txt.j2, report.md.j2, report.html.j2, macros.j2) overriding the built-in ones; other files in it are partials the templates can include.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
 
@@ -103,6 +103,10 @@ struct ReportArgs {
     /// A logo (PNG, JPEG or SVG) embedded in the HTML report.
     #[arg(long, value_name = "FILE")]
     logo: Option<PathBuf>,
+
+    /// A confidentiality line, printed at the foot of every page of the HTML report and at the end of the others.
+    #[arg(long, value_name = "TEXT")]
+    confidential: Option<String>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -492,9 +496,17 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
     let options = RenderOptions {
         client: args.client,
         prepared_by: args.prepared_by,
+        confidential: args.confidential,
         logo_data_uri,
         templates: args.templates,
     };
+    if let Some(dir) = &options.templates
+        && format.template().is_some()
+    {
+        for warning in assess::render::template_folder_warnings(dir) {
+            out.stderr(&warning);
+        }
+    }
     let rendered = assess::render(&assessment, format, &options)?;
     match &args.output {
         Some(path) => {

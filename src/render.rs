@@ -4,6 +4,7 @@
 //! build time; `--templates DIR` overrides any of them by file name. JSON is the assessment
 //! serialised as is. Renderers only read the assessment: no scoring happens here.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -71,6 +72,8 @@ pub struct RenderOptions {
     pub client: Option<String>,
     /// Who prepared the report.
     pub prepared_by: Option<String>,
+    /// A confidentiality line printed in the footer of every page (HTML) and at the end.
+    pub confidential: Option<String>,
     /// A logo as a `data:` URI, for HTML.
     pub logo_data_uri: Option<String>,
     /// A folder of templates overriding the built-in ones by file name.
@@ -89,6 +92,9 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("macros.j2", include_str!("../templates/macros.j2")),
 ];
 
+/// What every template sees, besides the filters: the names documented in `docs/templates.md`.
+const CONTEXT_HINT: &str = "templates see `assessment` (the keys of `--format json`), `client`, `prepared_by`, `confidential`, `logo`, `links`, `link_numbers` and `tool`; see docs/templates.md";
+
 /// Renders `assessment` in `format`.
 pub fn render(
     assessment: &Assessment,
@@ -96,43 +102,34 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<String, Diagnostics> {
     let Some(name) = format.template() else {
-        let mut json = serde_json::to_string_pretty(assessment).map_err(|e| {
-            Diagnostics::from(Diagnostic::error(
-                "render-failed",
-                Location::new("<json>", 1, 1),
-                e.to_string(),
-            ))
-        })?;
-        json.push('\n');
-        return Ok(json);
+        return render_json(assessment, options);
     };
     // The built-in templates compile once per process; a `--templates` folder is read afresh.
-    static BUILTIN: OnceLock<Result<Environment<'static>, Diagnostics>> = OnceLock::new();
+    // Either way a template compiles only when a report needs it, so a broken `report.md.j2`
+    // cannot stop `--format text`.
+    static BUILTIN: OnceLock<Environment<'static>> = OnceLock::new();
     let custom;
     let env = match options.templates.as_deref() {
-        None => BUILTIN
-            .get_or_init(|| environment(None))
-            .as_ref()
-            .map_err(Clone::clone)?,
+        None => BUILTIN.get_or_init(|| environment(None)),
         Some(dir) => {
-            custom = environment(Some(dir))?;
+            custom = environment(Some(dir));
             &custom
         }
     };
-    let located = |e: minijinja::Error| {
-        let file = e.name().unwrap_or(name).to_string();
-        let file = match options.templates.as_deref().map(|d| d.join(&file)) {
-            Some(path) if path.is_file() => path.display().to_string(),
-            _ => file,
-        };
-        template_error(&file, &e)
-    };
+    let located = |e: minijinja::Error| template_error(options.templates.as_deref(), name, &e);
     let template = env.get_template(name).map_err(located)?;
+    let (links, link_numbers) = distinct_links(assessment);
+    let assessment_value = Value::from_serialize(assessment);
     let ctx = context! {
-        a => Value::from_serialize(assessment),
+        assessment => assessment_value.clone(),
+        // The name templates written for assess 0.1 used; kept so they keep working.
+        a => assessment_value,
         client => options.client.clone().or_else(|| organization_name(assessment)),
         prepared_by => options.prepared_by,
+        confidential => options.confidential,
         logo => options.logo_data_uri,
+        links => links,
+        link_numbers => link_numbers,
         tool => concat!("assess ", env!("CARGO_PKG_VERSION")),
     };
     let mut out = template.render(ctx).map_err(located)?;
@@ -140,6 +137,72 @@ pub fn render(
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The contract's JSON, plus `client`, `prepared_by` and `confidential` when given.
+fn render_json(assessment: &Assessment, options: &RenderOptions) -> Result<String, Diagnostics> {
+    let failed = |e: serde_json::Error| {
+        Diagnostics::from(Diagnostic::error(
+            "render-failed",
+            Location::new("<json>", 1, 1),
+            e.to_string(),
+        ))
+    };
+    let mut value = serde_json::to_value(assessment).map_err(failed)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        for (key, v) in [
+            ("client", &options.client),
+            ("prepared_by", &options.prepared_by),
+            ("confidential", &options.confidential),
+        ] {
+            if let Some(v) = v {
+                map.insert(key.to_string(), serde_json::Value::String(v.clone()));
+            }
+        }
+    }
+    let mut json = serde_json::to_string_pretty(&value).map_err(failed)?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// One guidance link a report points to, numbered in order of first appearance.
+#[derive(Debug, Clone, Serialize)]
+struct NumberedLink {
+    n: usize,
+    title: String,
+    url: String,
+}
+
+/// Every distinct article address the report links to, in reading order (commitments,
+/// failure patterns, perception gaps, actions, answers), and each address's number. A
+/// printed report lists them once at the end instead of after every anchor.
+fn distinct_links(a: &Assessment) -> (Vec<NumberedLink>, BTreeMap<String, usize>) {
+    let mut links: Vec<NumberedLink> = Vec::new();
+    let mut numbers = BTreeMap::new();
+    let all = a
+        .commitments
+        .iter()
+        .map(|c| &c.article)
+        .chain(a.failure_patterns.iter().map(|p| &p.article))
+        .chain(a.perception_gaps.iter().map(|g| &g.article))
+        .chain(a.recommendations.iter().map(|r| &r.article))
+        .chain(
+            a.commitments
+                .iter()
+                .flat_map(|c| c.criteria.iter().map(|k| &k.article)),
+        );
+    for link in all {
+        if !numbers.contains_key(&link.url) {
+            let n = links.len() + 1;
+            numbers.insert(link.url.clone(), n);
+            links.push(NumberedLink {
+                n,
+                title: link.title.clone(),
+                url: link.url.clone(),
+            });
+        }
+    }
+    (links, numbers)
 }
 
 fn organization_name(a: &Assessment) -> Option<String> {
@@ -150,74 +213,386 @@ fn organization_name(a: &Assessment) -> Option<String> {
     })
 }
 
-/// The template environment: built-ins, overridden by files in `dir`.
-pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, Diagnostics> {
+/// The template environment: built-ins, overridden by files in `dir` (which may also hold
+/// partials the templates `include` or `import`). Templates compile on first use.
+pub fn environment(dir: Option<&Path>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html.j2") {
+        if name.ends_with(".html.j2") || name.ends_with(".htm.j2") {
             minijinja::AutoEscape::Html
+        } else if name.ends_with(".md.j2") || name.ends_with(".markdown.j2") {
+            minijinja::AutoEscape::Custom("markdown")
         } else {
-            minijinja::AutoEscape::None
+            minijinja::AutoEscape::Custom("text")
         }
     });
+    env.set_formatter(format_value);
     env.add_filter("score", score);
     env.add_filter("bar", bar);
     env.add_filter("pct", pct);
-    env.add_filter("md", markdown_escape);
+    env.add_filter("md", markdown_filter);
+    env.add_filter("code", markdown_code);
+    env.add_filter("url", markdown_url);
+    env.add_filter("bdi", bdi);
+    env.add_filter("css_string", css_string);
     env.add_filter("ucfirst", ucfirst);
     env.add_filter("pad", pad);
     env.add_function("svg_bar", svg_bar);
-    let Some(dir) = dir else {
-        // Built-ins compile lazily: rendering text never pays for parsing the HTML template.
-        env.set_loader(|name| {
-            Ok(BUILTIN_TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, source)| source.to_string()))
-        });
-        return Ok(env);
-    };
-    let mut diagnostics = Diagnostics::new();
-    for (name, source) in BUILTIN_TEMPLATES {
-        let source = match Some(dir.join(name)).filter(|p| p.is_file()) {
-            Some(path) => match std::fs::read_to_string(&path) {
-                Ok(s) => s,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::error(
-                        "template-unreadable",
-                        Location::new(&path.display().to_string(), 1, 1),
-                        format!("cannot read the template: {e}"),
-                    ));
-                    continue;
-                }
-            },
-            None => source.to_string(),
-        };
-        if let Err(e) = env.add_template_owned(name.to_string(), source) {
-            let file = dir.join(name).display().to_string();
-            diagnostics.extend(template_error(&file, &e));
+    env.add_function("commitment_chart", commitment_chart);
+    env.add_function("gap_chart", gap_chart);
+    let dir = dir.map(Path::to_path_buf);
+    env.set_loader(move |name| {
+        if let Some(dir) = &dir
+            && let Some(path) = folder_file(dir, name)
+        {
+            return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("cannot read the template {}: {e}", path.display()),
+                )
+            });
         }
-    }
-    diagnostics.into_result(env)
+        Ok(builtin_source(name).map(str::to_string))
+    });
+    env
 }
 
-fn template_error(name: &str, e: &minijinja::Error) -> Diagnostics {
-    let line = e.line().unwrap_or(1) as u32;
-    Diagnostics::from(
-        Diagnostic::error(
-            "template",
-            Location::new(name, line, 1),
-            e.detail()
-                .map(str::to_string)
-                .unwrap_or_else(|| e.kind().to_string()),
+fn builtin_source(name: &str) -> Option<&'static str> {
+    BUILTIN_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, source)| *source)
+}
+
+/// `dir/name` when it is a file inside `dir` (no `..`, no absolute names).
+fn folder_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    let relative = Path::new(name);
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    Some(dir.join(relative)).filter(|p| inside && p.is_file())
+}
+
+/// Problems with a `--templates` folder that do not stop a report: files that override no
+/// built-in template and that no template includes or imports (a misspelt name, most often).
+/// Each line reads `path: warning[template-unused]: ...`.
+pub fn template_folder_warnings(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    collect_files(dir, dir, 0, &mut files);
+    files.sort();
+    let sources: Vec<String> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(_, s)| s.to_string())
+        .chain(
+            files
+                .iter()
+                .filter_map(|(_, p)| std::fs::read_to_string(p).ok()),
         )
-        .with_hint(
-            "templates see `a` (the assessment, with the keys of `--format json`), `client`, `prepared_by`, `logo` and `tool`",
+        .collect();
+    let mut warnings = Vec::new();
+    for (name, path) in &files {
+        if builtin_source(name).is_some() {
+            continue;
+        }
+        let used = sources
+            .iter()
+            .any(|s| s.contains(&format!("\"{name}\"")) || s.contains(&format!("'{name}'")));
+        if used {
+            continue;
+        }
+        let builtin_names = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n);
+        let hint = crate::suggest::did_you_mean(name, builtin_names)
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        warnings.push(format!(
+            "{}: warning[template-unused]: `{name}` overrides no built-in template (report.txt.j2, report.md.j2, report.html.j2, macros.j2) and no template includes or imports it, so it changes nothing{hint}",
+            path.display()
+        ));
+    }
+    warnings
+}
+
+fn collect_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<(String, PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        if path.is_dir() && depth < 3 {
+            collect_files(root, &path, depth + 1, out);
+        } else if path.is_file()
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((name, path));
+        }
+    }
+}
+
+/// A template error located at file, line and column, with the offending line and, for an
+/// undefined value, the expression that was undefined.
+fn template_error(dir: Option<&Path>, report: &str, e: &minijinja::Error) -> Diagnostics {
+    let name = e.name().unwrap_or(report).to_string();
+    let (file, source) = match dir.and_then(|d| folder_file(d, &name)) {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read_to_string(&path).ok(),
         ),
+        None => (
+            format!("<built-in>/templates/{name}"),
+            builtin_source(&name).map(str::to_string),
+        ),
+    };
+    let mut line = e.line().unwrap_or(1);
+    let mut column = 1;
+    let mut width = 1;
+    let mut expression = None;
+    if let (Some(range), Some(source)) = (e.range(), source.as_deref())
+        && range.start <= source.len()
+        && source.is_char_boundary(range.start)
+    {
+        let before = &source[..range.start];
+        line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        column = source[line_start..range.start].chars().count() + 1;
+        let end = range.end.min(source.len());
+        if source.is_char_boundary(end) {
+            let text = &source[range.start..end];
+            let first_line = text.split('\n').next().unwrap_or("");
+            width = first_line.chars().count().max(1);
+            if !text.trim().is_empty() {
+                expression = Some(text.trim().to_string());
+            }
+        }
+    }
+    let detail = e
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| e.kind().to_string());
+    let message = match (e.kind(), &expression) {
+        (minijinja::ErrorKind::UndefinedError, Some(expr)) => {
+            format!("`{expr}` is undefined ({detail})")
+        }
+        (minijinja::ErrorKind::UnknownFilter, _)
+        | (minijinja::ErrorKind::UnknownFunction, _)
+        | (minijinja::ErrorKind::UnknownTest, _) => format!("{} ({detail})", e.kind()),
+        _ => detail,
+    };
+    let mut d = Diagnostic::error(
+        "template",
+        Location::new(&file, line as u32, column as u32),
+        message,
     )
+    .with_width(width)
+    .with_hint(CONTEXT_HINT);
+    if let Some(source) = &source {
+        d.attach_source(source);
+    }
+    Diagnostics::from(d)
+}
+
+/// Writes one `{{ ... }}` value: HTML-escaped in HTML, Markdown-escaped in Markdown, and with
+/// control characters (terminal escapes, bidirectional overrides) shown as `<U+202E>` in text
+/// and Markdown. Safe strings (macro output, filters that build markup) pass unchanged.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    match state.auto_escape() {
+        minijinja::AutoEscape::Custom(kind) if !value.is_safe() => {
+            let text = if value.is_undefined() {
+                String::new()
+            } else {
+                value.to_string()
+            };
+            let text = if kind == "markdown" {
+                markdown_escape(&text)
+            } else {
+                show_controls(&text)
+            };
+            out.write_str(&text).map_err(minijinja::Error::from)
+        }
+        minijinja::AutoEscape::Custom(_) => out
+            .write_str(value.as_str().unwrap_or_default())
+            .map_err(minijinja::Error::from),
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// Bidirectional controls: embeddings, overrides, isolates and marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Control characters and bidirectional controls shown as `<U+XXXX>`, so user text can
+/// neither reorder a line nor send escape sequences to a terminal. Newlines and tabs stay.
+pub fn show_controls(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t'))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t') {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Free text made inert for CommonMark and GitHub Markdown: every character that can start
+/// markup (HTML, links, emphasis, code, table pipes, headings, lists, quotes) is
+/// backslash-escaped, line breaks become spaces, and controls are shown as `<U+XXXX>`.
+pub fn markdown_escape(text: &str) -> String {
+    let text = show_controls(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {}
+            '\n' | '\t' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' | '~' | '{'
+            | '}' | '(' | ')' | '$' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' | '.' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        if at_start && !(c.is_ascii_digit() || c.is_whitespace()) {
+            at_start = false;
+        }
+        // `1.` or `1)` at the start would open an ordered list.
+        if c.is_ascii_digit() && matches!(chars.peek(), Some('.')) && at_start {
+            chars.next();
+            out.push_str("\\.");
+            at_start = false;
+        }
+    }
+    out
+}
+
+/// `|md`: kept for templates written for assess 0.1; Markdown output is escaped already, so
+/// this only marks the text as escaped.
+fn markdown_filter(state: &minijinja::State, v: Value) -> Value {
+    if v.is_safe() {
+        return v;
+    }
+    let text = v.to_string();
+    match state.auto_escape() {
+        minijinja::AutoEscape::Custom("markdown") => {
+            Value::from_safe_string(markdown_escape(&text))
+        }
+        _ => Value::from(text),
+    }
+}
+
+/// `|code`: a Markdown code span that no content can break out of.
+fn markdown_code(v: Value) -> Value {
+    let text = show_controls(&v.to_string()).replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    Value::from_safe_string(format!("{fence}{pad}{text}{pad}{fence}"))
+}
+
+/// `|url`: a link destination for Markdown: spaces, parentheses, angle brackets and
+/// backslashes percent-encoded so the address cannot end the link early.
+fn markdown_url(v: Value) -> Value {
+    let mut out = String::new();
+    for c in v.to_string().chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            '`' => out.push_str("%60"),
+            c if c.is_control() || is_bidi_control(c) => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Value::from_safe_string(out)
+}
+
+/// `|bdi`: user text for HTML, escaped and isolated in `<bdi>` so right-to-left text or a
+/// bidirectional override cannot reorder the report's own words and numbers around it.
+fn bdi(v: Value) -> Value {
+    let text = if v.is_none() || v.is_undefined() {
+        String::new()
+    } else {
+        v.to_string()
+    };
+    Value::from_safe_string(format!("<bdi>{}</bdi>", html_escape(&text)))
+}
+
+/// `|css_string`: the inside of a CSS string (for `@page` margin boxes): every character but
+/// letters, digits and spaces written as a CSS escape, so no text can end the string, the
+/// rule or the `<style>` element. Controls are dropped.
+fn css_string(v: Value) -> Value {
+    let text = if v.is_none() || v.is_undefined() {
+        String::new()
+    } else {
+        v.to_string()
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().take(200) {
+        if c.is_alphanumeric() && !is_bidi_control(c) || c == ' ' {
+            out.push(c);
+        } else if !(c.is_control() || is_bidi_control(c)) {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    Value::from_safe_string(out)
+}
+
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn as_f64(v: &Value) -> Option<f64> {
@@ -265,11 +640,6 @@ fn svg_bar(v: Value, band: String) -> Value {
     ))
 }
 
-/// Escapes characters Markdown would read as markup inside table cells.
-fn markdown_escape(v: String) -> String {
-    v.replace('|', "\\|").replace('\n', " ")
-}
-
 /// Pads to `width` characters (not bytes): right-aligned when `width` is negative.
 fn pad(v: Value, width: i64) -> String {
     let text = v.to_string();
@@ -292,4 +662,195 @@ fn ucfirst(v: String) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => v,
     }
+}
+
+/// Text for an SVG `<text>` element: XML-escaped, controls shown, cut to `max` characters.
+fn svg_text(text: &str, max: usize) -> String {
+    let text = show_controls(text);
+    let cut: String = if text.chars().count() > max {
+        text.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+    } else {
+        text
+    };
+    html_escape(&cut)
+}
+
+fn band_colour(band: &str) -> &'static str {
+    match band {
+        "strong" => "#1a7f37",
+        "developing" => "#9a6700",
+        "weak" => "#bc4c00",
+        "critical" => "#cf222e",
+        _ => "#6e7781",
+    }
+}
+
+fn attr_f64(v: &Value, name: &str) -> Option<f64> {
+    v.get_attr(name).ok().as_ref().and_then(as_f64)
+}
+
+fn attr_string(v: &Value, name: &str) -> String {
+    v.get_attr(name)
+        .ok()
+        .filter(|x| !x.is_none() && !x.is_undefined())
+        .map(|x| x.to_string())
+        .unwrap_or_default()
+}
+
+/// `commitment_chart(assessment)`: one bar per commitment on a 0-100 axis, with the
+/// assessment's own thresholds marked (weak below `weak_below`, the top band from its lower
+/// bound). A commitment without a score shows an empty track and says so.
+fn commitment_chart(assessment: Value) -> Result<Value, minijinja::Error> {
+    let commitments = assessment.get_attr("commitments")?;
+    let thresholds = assessment.get_attr("thresholds")?;
+    let weak_below = attr_f64(&thresholds, "weak_below");
+    let top_band = thresholds
+        .get_attr("bands")
+        .ok()
+        .and_then(|b| b.try_iter().ok().and_then(|it| it.last()));
+    let mut marks: Vec<(f64, String)> = Vec::new();
+    if let Some(w) = weak_below {
+        marks.push((w, format!("weak below {w}")));
+    }
+    if let Some(top) = &top_band
+        && let Some(from) = attr_f64(top, "from")
+        && from > 0.0
+        && Some(from) != weak_below
+    {
+        marks.push((from, format!("{} from {from}", attr_string(top, "id"))));
+    }
+    let (left, right, width) = (4.0, 560.0, 640.0);
+    let x = |score: f64| left + (right - left) * score.clamp(0.0, 100.0) / 100.0;
+    let row = 42.0;
+    let top = 22.0;
+    let rows: Vec<Value> = commitments.try_iter()?.collect();
+    let height = top + row * rows.len() as f64 + 16.0;
+    let mut svg = format!(
+        "<svg class=\"chart commitments-chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Score per commitment on a 0 to 100 scale\">"
+    );
+    for (i, c) in rows.iter().enumerate() {
+        let y = top + row * i as f64;
+        let title = svg_text(&attr_string(c, "title"), 80);
+        let band = attr_string(c, "band");
+        svg.push_str(&format!(
+            "<text x=\"{left}\" y=\"{:.1}\" class=\"label\">{title}</text><rect x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"14\" rx=\"3\" fill=\"#eaeef2\"/>",
+            y + 11.0,
+            y + 17.0,
+            right - left
+        ));
+        match attr_f64(c, "score") {
+            Some(score) => svg.push_str(&format!(
+                "<rect x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"14\" rx=\"3\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"value\">{score:.1}</text>",
+                y + 17.0,
+                x(score) - left,
+                band_colour(&band),
+                right + 10.0,
+                y + 29.0
+            )),
+            None => svg.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"none\">not enough answers</text><text x=\"{:.1}\" y=\"{:.1}\" class=\"value none\">no score</text>",
+                left + 8.0,
+                y + 28.5,
+                right + 10.0,
+                y + 29.0
+            )),
+        }
+    }
+    for (value, label) in &marks {
+        let mx = x(*value);
+        svg.push_str(&format!(
+            "<line x1=\"{mx:.1}\" y1=\"{:.1}\" x2=\"{mx:.1}\" y2=\"{:.1}\" class=\"mark\"/><text x=\"{mx:.1}\" y=\"12\" class=\"mark-label\" text-anchor=\"middle\">{}</text>",
+            top - 4.0,
+            height - 12.0,
+            svg_text(label, 40)
+        ));
+    }
+    for tick in [0.0, 50.0, 100.0] {
+        let anchor = if tick == 0.0 {
+            "start"
+        } else if tick == 100.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"{anchor}\">{tick}</text>",
+            x(tick),
+            height - 2.0
+        ));
+    }
+    svg.push_str("</svg>");
+    Ok(Value::from_safe_string(svg))
+}
+
+/// `gap_chart(assessment)`: each perception gap as two points on the agreement scale, the
+/// lower group's mean and the higher group's, joined by a line whose length is the gap.
+fn gap_chart(assessment: Value) -> Result<Value, minijinja::Error> {
+    let gaps: Vec<Value> = assessment
+        .get_attr("perception_gaps")?
+        .try_iter()?
+        .collect();
+    if gaps.is_empty() {
+        return Ok(Value::from_safe_string(String::new()));
+    }
+    let means = gaps.iter().flat_map(|g| {
+        ["lower", "higher"]
+            .into_iter()
+            .filter_map(|side| g.get_attr(side).ok().and_then(|s| attr_f64(&s, "mean")))
+            .collect::<Vec<_>>()
+    });
+    let (mut lo, mut hi) = (1.0_f64, 5.0_f64);
+    for m in means {
+        lo = lo.min(m.floor());
+        hi = hi.max(m.ceil());
+    }
+    let (left, right, width) = (170.0, 470.0, 640.0);
+    let x = |m: f64| left + (right - left) * (m - lo) / (hi - lo).max(1.0);
+    let row = 46.0;
+    let top = 8.0;
+    let height = top + row * gaps.len() as f64 + 18.0;
+    let mut svg = format!(
+        "<svg class=\"chart gap-chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Group means on the agreement scale, {lo} to {hi}\">"
+    );
+    for (i, g) in gaps.iter().enumerate() {
+        let y = top + row * i as f64;
+        let lower = g.get_attr("lower")?;
+        let higher = g.get_attr("higher")?;
+        let (lm, hm) = (
+            attr_f64(&lower, "mean").unwrap_or(lo),
+            attr_f64(&higher, "mean").unwrap_or(lo),
+        );
+        let colour = if attr_string(g, "severity") == "severe" {
+            "#cf222e"
+        } else {
+            "#9a6700"
+        };
+        let cy = y + 30.0;
+        svg.push_str(&format!(
+            "<text x=\"4\" y=\"{:.1}\" class=\"label\">{}</text><line x1=\"{left}\" y1=\"{cy:.1}\" x2=\"{right}\" y2=\"{cy:.1}\" class=\"axis\"/><line x1=\"{:.1}\" y1=\"{cy:.1}\" x2=\"{:.1}\" y2=\"{cy:.1}\" stroke=\"{colour}\" stroke-width=\"4\"/><circle cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"6\" fill=\"#fff\" stroke=\"{colour}\" stroke-width=\"2.5\"/><circle cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"6\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"group\" text-anchor=\"end\">{} {lm:.2}</text><text x=\"{:.1}\" y=\"{:.1}\" class=\"group\">{} {hm:.2}</text>",
+            y + 12.0,
+            svg_text(&format!("{}. {}", i + 1, attr_string(g, "criterion")), 60),
+            x(lm),
+            x(hm),
+            x(lm),
+            x(hm),
+            x(lm) - 10.0,
+            cy + 4.0,
+            svg_text(&attr_string(&lower, "group"), 22),
+            x(hm) + 10.0,
+            cy + 4.0,
+            svg_text(&attr_string(&higher, "group"), 22),
+        ));
+    }
+    let steps = (hi - lo).round() as i64;
+    for s in 0..=steps {
+        let v = lo + s as f64;
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{v}</text>",
+            x(v),
+            height - 4.0
+        ));
+    }
+    svg.push_str("</svg>");
+    Ok(Value::from_safe_string(svg))
 }
