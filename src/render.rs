@@ -462,9 +462,7 @@ pub fn show_controls(text: &str) -> String {
 pub fn markdown_escape(text: &str) -> String {
     let text = show_controls(text);
     let mut out = String::with_capacity(text.len() + 8);
-    let mut at_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    for c in text.chars() {
         match c {
             '\r' => {}
             '\n' | '\t' => {
@@ -473,25 +471,32 @@ pub fn markdown_escape(text: &str) -> String {
                 }
             }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' | '~' | '{'
-            | '}' | '(' | ')' | '$' | '^' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '-' | '+' | '=' | '.' if at_start => {
+            | '}' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
             _ => out.push(c),
         }
-        if at_start && !(c.is_ascii_digit() || c.is_whitespace()) {
-            at_start = false;
+    }
+    // Where a value starts a line, `- `, `+ `, `=` or `1. ` would open a list or a heading.
+    let lead = out.len() - out.trim_start().len();
+    let body = &out[lead..];
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    let after = |n: usize| body[n..].chars().next();
+    let escape_at = match body.chars().next() {
+        Some('-' | '+') if matches!(after(1), None | Some(' ')) => Some(lead),
+        Some('=') => Some(lead),
+        Some(c)
+            if c.is_ascii_digit()
+                && matches!(after(digits), Some('.' | ')'))
+                && matches!(after(digits + 1), None | Some(' ')) =>
+        {
+            Some(lead + digits)
         }
-        // `1.` or `1)` at the start would open an ordered list.
-        if c.is_ascii_digit() && matches!(chars.peek(), Some('.')) && at_start {
-            chars.next();
-            out.push_str("\\.");
-            at_start = false;
-        }
+        _ => None,
+    };
+    if let Some(at) = escape_at {
+        out.insert(at, '\\');
     }
     out
 }
