@@ -225,9 +225,9 @@ fn check_url(
         .or_else(|| lower.strip_prefix("http://"));
     let ok = url == url.trim()
         && rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || is_format_char(c) || matches!(c, '<' | '>' | '"')
+        });
     if ok {
         return Ok(());
     }
@@ -240,6 +240,12 @@ fn check_url(
     )
     .with_width(url.chars().count())
     .with_hint(format!("write the article's public address, e.g. `{key}: https://example.com/guides/dual-tracks`")))
+}
+
+/// Invisible formatting characters (bidirectional controls, zero-width characters) that have
+/// no place in an address.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
 }
 
 /// The 1-based line and column of `key: value` in YAML `text` (of the value when found on the

@@ -238,6 +238,7 @@ pub fn environment(dir: Option<&Path>) -> Environment<'static> {
     env.add_filter("url", markdown_url);
     env.add_filter("bdi", bdi);
     env.add_filter("css_string", css_string);
+    env.add_filter("plain", |v: Value| show_controls(&v.to_string()));
     env.add_filter("ucfirst", ucfirst);
     env.add_filter("pad", pad);
     env.add_function("svg_bar", svg_bar);
@@ -427,8 +428,44 @@ fn format_value(
         minijinja::AutoEscape::Custom(_) => out
             .write_str(value.as_str().unwrap_or_default())
             .map_err(minijinja::Error::from),
+        // Text with a bidirectional control is isolated wherever a template prints it, so
+        // it cannot reorder the report's own words and numbers around it.
+        _ if !value.is_safe()
+            && value.as_str().is_some_and(|s| {
+                s.chars()
+                    .any(|c| is_hidden_control(c) || is_bidi_control(c))
+            }) =>
+        {
+            let text = value.as_str().unwrap_or_default();
+            let escaped = html_escape(&show_hidden_controls(text));
+            let text = if text.chars().any(is_bidi_control) {
+                format!("<bdi>{escaped}</bdi>")
+            } else {
+                escaped
+            };
+            out.write_str(&text).map_err(minijinja::Error::from)
+        }
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// A control character other than a line break or tab (terminal escapes, NUL, C1 codes).
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t' && c != '\r'
+}
+
+/// Control characters (not bidirectional controls) shown as `<U+XXXX>`, for HTML, where
+/// bidirectional controls are isolated with `<bdi>` instead.
+fn show_hidden_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Bidirectional controls: embeddings, overrides, isolates and marks.
@@ -562,7 +599,10 @@ fn bdi(v: Value) -> Value {
     } else {
         v.to_string()
     };
-    Value::from_safe_string(format!("<bdi>{}</bdi>", html_escape(&text)))
+    Value::from_safe_string(format!(
+        "<bdi>{}</bdi>",
+        html_escape(&show_hidden_controls(&text))
+    ))
 }
 
 /// `|css_string`: the inside of a CSS string (for `@page` margin boxes): every character but
