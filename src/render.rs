@@ -344,6 +344,13 @@ fn collect_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<(String, P
 /// A template error located at file, line and column, with the offending line and, for an
 /// undefined value, the expression that was undefined.
 fn template_error(dir: Option<&Path>, report: &str, e: &minijinja::Error) -> Diagnostics {
+    // An error inside an included or imported template is reported where it happened.
+    let mut e = e;
+    while let Some(inner) =
+        std::error::Error::source(e).and_then(|s| s.downcast_ref::<minijinja::Error>())
+    {
+        e = inner;
+    }
     let name = e.name().unwrap_or(report).to_string();
     let (file, source) = match dir.and_then(|d| folder_file(d, &name)) {
         Some(path) => (
@@ -358,36 +365,60 @@ fn template_error(dir: Option<&Path>, report: &str, e: &minijinja::Error) -> Dia
     let mut line = e.line().unwrap_or(1);
     let mut column = 1;
     let mut width = 1;
-    let mut expression = None;
+    let mut undefined = None;
     if let (Some(range), Some(source)) = (e.range(), source.as_deref())
         && range.start <= source.len()
+        && range.end <= source.len()
         && source.is_char_boundary(range.start)
+        && source.is_char_boundary(range.end)
     {
-        let before = &source[..range.start];
+        // Widen the span back to the start of a dotted name (`assessment.overal.score`).
+        let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+        let start = source[..range.start]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_name(*c))
+            .last()
+            .map_or(range.start, |(i, _)| i);
+        let before = &source[..start];
         line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        column = source[line_start..range.start].chars().count() + 1;
-        let end = range.end.min(source.len());
-        if source.is_char_boundary(end) {
-            let text = &source[range.start..end];
-            let first_line = text.split('\n').next().unwrap_or("");
-            width = first_line.chars().count().max(1);
-            if !text.trim().is_empty() {
-                expression = Some(text.trim().to_string());
-            }
+        column = source[line_start..start].chars().count() + 1;
+        let whole = source[start..range.end].trim();
+        let spanned = source[range.start..range.end].trim();
+        width = whole
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .count()
+            .max(1);
+        if !whole.is_empty() {
+            // Reading `.key` of an undefined value fails at `.key`: what was undefined is the
+            // part before it. Printing or testing an undefined value fails on the value itself.
+            undefined = Some(match whole.rsplit_once('.') {
+                Some((name, key)) if spanned.starts_with('.') && !name.is_empty() => {
+                    (name.to_string(), Some(key.to_string()))
+                }
+                _ => (whole.to_string(), None),
+            });
         }
     }
     let detail = e
         .detail()
         .map(str::to_string)
         .unwrap_or_else(|| e.kind().to_string());
-    let message = match (e.kind(), &expression) {
-        (minijinja::ErrorKind::UndefinedError, Some(expr)) => {
-            format!("`{expr}` is undefined ({detail})")
+    let message = match (e.kind(), &undefined) {
+        (minijinja::ErrorKind::UndefinedError, Some((name, Some(key)))) => {
+            format!("`{name}` is undefined, so `.{key}` cannot be read from it")
+        }
+        (minijinja::ErrorKind::UndefinedError, Some((name, None))) => {
+            format!("`{name}` is undefined")
         }
         (minijinja::ErrorKind::UnknownFilter, _)
         | (minijinja::ErrorKind::UnknownFunction, _)
-        | (minijinja::ErrorKind::UnknownTest, _) => format!("{} ({detail})", e.kind()),
+        | (minijinja::ErrorKind::UnknownTest, _)
+        | (minijinja::ErrorKind::UndefinedError, None) => format!("{} ({detail})", e.kind()),
         _ => detail,
     };
     let mut d = Diagnostic::error(
