@@ -2,7 +2,8 @@
 //! Letter PDF, and `pdftotext` (poppler-utils) reads it back. Every score of the JSON report
 //! must be in the PDF (none pushed off the page), also with a 300-character unbroken evidence
 //! string; the page count stays in a stated range; the running header, page numbers and
-//! confidentiality line are on every page after the first; each link address is printed once.
+//! confidentiality line are on every page after the first; each link address is printed once;
+//! in a 390 px wide frame (a phone) nothing scrolls sideways.
 //!
 //! Needs `chromium` and `pdftotext`. `.ci/run` installs both; with `CI=true` a missing tool
 //! fails the test, elsewhere the test prints a note and passes.
@@ -133,6 +134,43 @@ fn print(chromium: &Path, dir: &Path, stem: &str, html: &str, paper: &str) -> Pr
         text: text(None),
         page_texts: (1..=pages).map(|p| text(Some(p))).collect(),
     }
+}
+
+/// The report's scroll width inside a 390 px wide frame, as Chromium lays it out.
+fn phone_scroll_width(chromium: &Path, dir: &Path, stem: &str, html: &str) -> u32 {
+    let page = dir.join(format!("{stem}-phone.html"));
+    std::fs::write(&page, html).unwrap();
+    let frame = dir.join(format!("{stem}-frame.html"));
+    std::fs::write(
+        &frame,
+        format!(
+            "<html><body style=\"margin:0\"><iframe id=\"f\" src=\"{stem}-phone.html\" style=\"width:390px;height:800px;border:0\"></iframe><script>document.getElementById('f').onload=function(){{document.title='W='+this.contentDocument.documentElement.scrollWidth;}};</script></body></html>"
+        ),
+    )
+    .unwrap();
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join(format!("profile-{stem}-phone")).display()
+        ))
+        .arg(format!("file://{}", frame.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let at = dom.find("<title>W=").expect("the frame reported its width");
+    dom[at + 9..].split('<').next().unwrap().parse().unwrap()
 }
 
 fn check(stem: &str, paper: &str, json: &str, printed: &Printed) -> Vec<String> {
@@ -298,6 +336,30 @@ fn every_example_prints_on_a4_and_letter_with_every_score() {
                 }
             }
             summary.push(format!("{stem} {paper}: {} pages", printed.pages));
+        }
+    }
+    // At phone width (a 390 px frame) nothing scrolls sideways.
+    // The widest tables, the gap chart and the long evidence string, two browsers at a time.
+    let phone: Vec<&(String, String, String)> = jobs
+        .iter()
+        .filter(|j| ["pay-cliff", "blind-spot", "long-evidence"].contains(&j.0.as_str()))
+        .collect();
+    for pair in phone.chunks(2) {
+        let widths: Vec<(String, u32)> = std::thread::scope(|s| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|(stem, html, _)| {
+                    let (chromium, dir) = (&chromium, dir.path());
+                    s.spawn(move || (stem.clone(), phone_scroll_width(chromium, dir, stem, html)))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (stem, width) in widths {
+            summary.push(format!("{stem} at 390 px: content {width} px wide"));
+            if width > 390 {
+                problems.push(format!("{stem}: {width} px wide in a 390 px frame"));
+            }
         }
     }
     eprintln!("{}", summary.join("\n"));
