@@ -115,6 +115,7 @@ fn html_escapes_and_isolates_every_free_text_field() {
 fn markdown_keeps_free_text_as_text_under_a_commonmark_renderer() {
     let dir = hostile_inputs();
     let markdown = report(dir.path(), "markdown");
+    insta::assert_snapshot!("hostile.md", markdown);
     assert!(!markdown.contains('\u{202E}'), "raw override in Markdown");
     assert!(!markdown.contains('\u{1b}'), "terminal escape in Markdown");
     assert!(
@@ -161,6 +162,7 @@ fn markdown_keeps_free_text_as_text_under_a_commonmark_renderer() {
 fn text_shows_controls_instead_of_obeying_them() {
     let dir = hostile_inputs();
     let text = report(dir.path(), "text");
+    insta::assert_snapshot!("hostile.txt", text);
     assert!(!text.contains('\u{202E}'), "raw override in text");
     assert!(!text.contains('\u{1b}'), "terminal escape in text");
     assert!(text.contains("<U+202E>21"));
