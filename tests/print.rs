@@ -74,6 +74,8 @@ fn json_scores(json: &str) -> Vec<String> {
 
 struct Printed {
     pages: usize,
+    /// Each page's text in reading layout (`pdftotext -layout`).
+    layout: Vec<String>,
     page_size: String,
     text: String,
     page_texts: Vec<String>,
@@ -120,20 +122,81 @@ fn print(chromium: &Path, dir: &Path, stem: &str, html: &str, paper: &str) -> Pr
             .unwrap_or_default()
     };
     let pages: usize = field("Pages:").parse().unwrap();
-    let text = |range: Option<usize>| {
-        let mut cmd = Command::new("pdftotext");
-        if let Some(p) = range {
-            cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
-        }
-        let out = cmd.arg(&pdf).arg("-").output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let text = |range: Option<usize>| text_of(&pdf, range, false);
+    let layout = (1..=pages).map(|p| text_of(&pdf, Some(p), true)).collect();
     Printed {
         pages,
+        layout,
         page_size: field("Page size:"),
         text: text(None),
         page_texts: (1..=pages).map(|p| text(Some(p))).collect(),
     }
+}
+
+fn text_of(pdf: &Path, page: Option<usize>, layout: bool) -> String {
+    {
+        let range = page;
+        let mut cmd = Command::new("pdftotext");
+        if layout {
+            cmd.arg("-layout");
+        }
+        if let Some(p) = range {
+            cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+        }
+        let out = cmd.arg(pdf).arg("-").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+/// The headings of the HTML (`<h2>`, and `<h3>` up to its first `<span`), lower case.
+fn headings(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in ["h2", "h3"] {
+        for part in html.split(&format!("<{tag}>")).skip(1) {
+            let inner = part.split(&format!("</{tag}>")).next().unwrap_or("");
+            let inner = inner.split("<span").next().unwrap_or("");
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let text = normalise(&text.replace("&amp;", "&"));
+            if text.len() >= 6 {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Pages whose last line of content (above the footer) is a heading.
+fn stranded_headings(html: &str, printed: &Printed) -> Vec<String> {
+    let headings = headings(html);
+    let mut stranded = Vec::new();
+    for (i, page) in printed.layout.iter().enumerate().take(printed.pages - 1) {
+        let last = page
+            .lines()
+            .map(normalise)
+            .filter(|l| !l.is_empty() && !l.contains(" of ") && !l.contains("confidential"))
+            .next_back()
+            .unwrap_or_default();
+        if let Some(h) = headings.iter().find(|h| last.starts_with(h.as_str())) {
+            stranded.push(format!("page {}: `{h}`", i + 1));
+        }
+    }
+    stranded
 }
 
 /// The report's scroll width inside a 390 px wide frame, as Chromium lays it out.
@@ -327,8 +390,11 @@ fn every_example_prints_on_a4_and_letter_with_every_score() {
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
         for (stem, paper, printed) in results {
-            let json = &jobs.iter().find(|j| j.0 == stem).unwrap().2;
-            problems.extend(check(&stem, paper, json, &printed));
+            let job = jobs.iter().find(|j| j.0 == stem).unwrap();
+            problems.extend(check(&stem, paper, &job.2, &printed));
+            for h in stranded_headings(&job.1, &printed) {
+                problems.push(format!("{stem} {paper}: heading left at the foot of {h}"));
+            }
             if stem == "long-evidence" {
                 let joined: String = printed.text.split_whitespace().collect();
                 if !joined.contains(&long) {
