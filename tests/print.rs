@@ -189,8 +189,7 @@ fn stranded_headings(html: &str, printed: &Printed) -> Vec<String> {
         let last = page
             .lines()
             .map(normalise)
-            .filter(|l| !l.is_empty() && !l.contains(" of ") && !l.contains("confidential"))
-            .next_back()
+            .rfind(|l| !l.is_empty() && !l.contains(" of ") && !l.contains("confidential"))
             .unwrap_or_default();
         if let Some(h) = headings.iter().find(|h| last.starts_with(h.as_str())) {
             stranded.push(format!("page {}: `{h}`", i + 1));
