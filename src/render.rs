@@ -528,7 +528,7 @@ pub fn show_controls(text: &str) -> String {
 /// markup (HTML, links, emphasis, code, table pipes, headings, lists, quotes) is
 /// backslash-escaped, line breaks become spaces, and controls are shown as `<U+XXXX>`.
 pub fn markdown_escape(text: &str) -> String {
-    let text = show_controls(text);
+    let text = show_controls(&text.replace("\r\n", "\n").replace('\r', "\n"));
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -929,4 +929,58 @@ fn gap_chart(assessment: Value) -> Result<Value, minijinja::Error> {
     }
     svg.push_str("</svg>");
     Ok(Value::from_safe_string(svg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escape_leaves_no_markup() {
+        assert_eq!(
+            markdown_escape("<b>x</b> | *y* _z_ [a](b) `c` #d ~e~ &amp;"),
+            "\\<b\\>x\\</b\\> \\| \\*y\\* \\_z\\_ \\[a\\](b) \\`c\\` \\#d \\~e\\~ \\&amp;"
+        );
+        assert_eq!(markdown_escape("line\none\r\ntwo"), "line one two");
+        assert_eq!(markdown_escape("- item"), "\\- item");
+        assert_eq!(markdown_escape("12. item"), "12\\. item");
+        assert_eq!(markdown_escape("= heading"), "\\= heading");
+        // Ordinary numbers, dates and hyphens stay as they are.
+        assert_eq!(markdown_escape("91.2"), "91.2");
+        assert_eq!(markdown_escape("2026-11-01"), "2026-11-01");
+        assert_eq!(markdown_escape("-5 points"), "-5 points");
+        assert_eq!(markdown_escape("a\u{202E}b"), "a\\<U+202E\\>b");
+    }
+
+    #[test]
+    fn controls_are_shown_not_obeyed() {
+        assert_eq!(show_controls("a\u{1b}[2Jb"), "a<U+001B>[2Jb");
+        assert_eq!(show_controls("\u{2067}x\u{2069}"), "<U+2067>x<U+2069>");
+        assert_eq!(show_controls("tab\tand\nline"), "tab\tand\nline");
+    }
+
+    #[test]
+    fn markdown_code_and_url_cannot_be_broken_out_of() {
+        assert_eq!(markdown_code(Value::from("a`b")).to_string(), "``a`b``");
+        assert_eq!(markdown_code(Value::from("`x")).to_string(), "`` `x ``");
+        assert_eq!(
+            markdown_url(Value::from("https://x.example/a b)(<c>")).to_string(),
+            "https://x.example/a%20b%29%28%3Cc%3E"
+        );
+    }
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style() {
+        let css = css_string(Value::from("A\"; } </style><b>\u{202E}")).to_string();
+        assert_eq!(css, "A\\22 \\3b  \\7d  \\3c \\2f style\\3e \\3c b\\3e ");
+        assert!(!css.contains(['"', '<', '>', '}']));
+    }
+
+    #[test]
+    fn bdi_escapes_and_isolates() {
+        assert_eq!(
+            bdi(Value::from("<i>\u{202E}1</i>")).to_string(),
+            "<bdi>&lt;i&gt;\u{202E}1&lt;/i&gt;</bdi>"
+        );
+    }
 }
