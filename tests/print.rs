@@ -3,7 +3,7 @@
 //! must be in the PDF (none pushed off the page), also with a 300-character unbroken evidence
 //! string; the page count stays in a stated range; the running header, page numbers and
 //! confidentiality line are on every page after the first; each link address is printed once;
-//! in a 390 px wide frame (a phone) nothing scrolls sideways.
+//! in a 390 px wide frame (a phone) nothing scrolls sideways, even with a 20:1 logo.
 //!
 //! Needs `chromium` and `pdftotext`. `.ci/run` installs both; with `CI=true` a missing tool
 //! fails the test, elsewhere the test prints a note and passes.
@@ -342,10 +342,21 @@ fn every_example_prints_on_a4_and_letter_with_every_score() {
 
     let mut jobs: Vec<(String, String, String)> = Vec::new(); // stem, html, json
     let brand = ["--client", CLIENT, "--confidential", CONFIDENTIAL];
+    // A 20:1 logo: bounded in both directions, it must not widen the page.
+    let logo = dir.path().join("wide-logo.svg");
+    std::fs::write(
+        &logo,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2000\" height=\"100\"><rect width=\"2000\" height=\"100\" fill=\"#0b3d91\"/></svg>",
+    )
+    .unwrap();
+    let logo = logo.to_str().unwrap();
     for stem in EXAMPLES {
         let file = format!("examples/{stem}.yaml");
         let mut args = vec![file.as_str(), "--format", "html"];
         args.extend(brand);
+        if stem == "pay-cliff" {
+            args.extend(["--logo", logo]);
+        }
         jobs.push((
             stem.to_string(),
             assess(&args),
