@@ -977,6 +977,25 @@ mod tests {
     }
 
     #[test]
+    fn the_commitment_chart_marks_the_assessments_own_thresholds() {
+        let catalog = crate::Catalog::builtin();
+        let text = include_str!("../examples/pay-cliff.yaml");
+        let (rubric, q) = catalog
+            .load_questionnaire("pay-cliff.yaml", text, None)
+            .unwrap();
+        let mut a = crate::evaluate(&rubric, &q, &catalog.articles);
+        let html = render(&a, Format::Html, &RenderOptions::default()).unwrap();
+        assert!(html.contains(">weak below 60</text>") && html.contains(">strong from 80</text>"));
+        a.thresholds.weak_below = rust_decimal::Decimal::from(55);
+        a.thresholds.bands.last_mut().unwrap().from = rust_decimal::Decimal::from(85);
+        let html = render(&a, Format::Html, &RenderOptions::default()).unwrap();
+        assert!(html.contains(">weak below 55</text>") && html.contains(">strong from 85</text>"));
+        assert!(!html.contains("weak below 60"));
+        // 55 on a bar from x=4 to x=560 sits at 4 + 556 * 0.55 = 309.8.
+        assert!(html.contains("<line x1=\"309.8\""), "{html}");
+    }
+
+    #[test]
     fn bdi_escapes_and_isolates() {
         assert_eq!(
             bdi(Value::from("<i>\u{202E}1</i>")).to_string(),
