@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 success; 1 the score is under `--fail-under`; 2 bad input or bad usage.
 
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -107,6 +107,22 @@ struct ReportArgs {
     /// A confidentiality line, printed at the foot of every page of the HTML report and at the end of the others.
     #[arg(long, value_name = "TEXT")]
     confidential: Option<String>,
+
+    #[command(flatten)]
+    baseline: BaselineArgs,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+struct BaselineArgs {
+    /// Compare with an earlier assessment: its questionnaire, or its saved `--format json` output.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// The rubric file the baseline was answered for, when it is an older version: its
+    /// answers are then re-scored under the current rubric to split the change into the
+    /// organisation's part and the rubric's.
+    #[arg(long, value_name = "PATH")]
+    baseline_rubric: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -172,6 +188,45 @@ enum Command {
         #[arg(long = "for", value_enum, default_value = "questionnaire")]
         target: SchemaTarget,
     },
+    /// Score many questionnaires: one report each and a portfolio index, on all cores.
+    #[command(after_help = BATCH_HELP)]
+    Batch(BatchArgs),
+    /// Compare a new questionnaire with an earlier one (or its saved JSON): the new report
+    /// with what changed; the same as `assess NEW --baseline OLD`.
+    Compare {
+        /// The earlier assessment: a questionnaire or a saved `--format json` output.
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The new questionnaire.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Report format; defaults to the extension of `-o`, else text.
+        #[arg(long, short = 'f', value_enum, ignore_case = true)]
+        format: Option<FormatArg>,
+        /// Write the report to PATH (atomically) instead of standard output.
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// The rubric file OLD was answered for, when it is an older version (see --baseline-rubric of `assess FILE`).
+        #[arg(long, value_name = "PATH")]
+        baseline_rubric: Option<PathBuf>,
+        /// A folder of templates overriding the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// The client named in the report.
+        #[arg(long, value_name = "NAME")]
+        client: Option<String>,
+        /// Who prepared the report.
+        #[arg(long, value_name = "NAME")]
+        prepared_by: Option<String>,
+        /// A logo (PNG, JPEG or SVG) embedded in the HTML report.
+        #[arg(long, value_name = "FILE")]
+        logo: Option<PathBuf>,
+        /// A confidentiality line, printed at the foot of every page of the HTML report and at the end of the others.
+        #[arg(long, value_name = "TEXT")]
+        confidential: Option<String>,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -179,6 +234,70 @@ enum Command {
     },
     /// Print the man page (roff).
     Man,
+}
+
+const BATCH_HELP: &str = "\
+Writes, in DIR: one report per questionnaire, named after its file (acme.yaml -> acme.html;
+two files with the same name get their folder's name in front: 2025-acme.html), and the
+portfolio index portfolio.csv, portfolio.json, portfolio.md and portfolio.html: one row per
+organisation and a summary (organisations per band, how often each failure pattern appears,
+the criteria most often weak).
+
+A file that cannot be read or scored is listed in the index with its problems, printed on
+standard error, and does not stop the others; the exit code is then 2.
+
+Examples:
+  assess batch clients/ -o out/                       HTML reports + index
+  assess batch clients/ -o out/ --format html,json    two formats each
+  assess batch clients/ -o out/ --index-only          the index alone
+  assess batch 2026/ -o out/ --baseline 2025/         with last year's change per client";
+
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Questionnaires, and folders searched recursively for *.yaml and *.yml.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+    /// The folder for reports and the index (created if missing).
+    #[arg(long, short = 'o', value_name = "DIR", required = true)]
+    output: PathBuf,
+    /// Report formats, one file each per organisation: text, markdown, html, json; repeat the
+    /// option or give a comma list (html,json). Default: html.
+    #[arg(
+        long,
+        short = 'f',
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ','
+    )]
+    format: Vec<FormatArg>,
+    /// Write only the portfolio index, no reports.
+    #[arg(long)]
+    index_only: bool,
+    #[command(flatten)]
+    sources: SourceArgs,
+    /// A folder of templates overriding the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Who prepared the reports, shown under each title. (Each report names its own
+    /// organisation; there is no --client for a batch.)
+    #[arg(long, value_name = "NAME")]
+    prepared_by: Option<String>,
+    /// A logo (PNG, JPEG or SVG) embedded in every HTML report.
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
+    /// A confidentiality line for every report (see `assess FILE --confidential`).
+    #[arg(long, value_name = "TEXT")]
+    confidential: Option<String>,
+    /// A folder of baselines matched by file name (acme.yaml, else acme.yml or acme.json):
+    /// each report then shows what changed since.
+    #[arg(long, value_name = "DIR")]
+    baseline: Option<PathBuf>,
+    /// The rubric file the baselines were answered for, when it is an older version.
+    #[arg(long, value_name = "PATH")]
+    baseline_rubric: Option<PathBuf>,
+    /// Worker threads; default: one per core.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -322,6 +441,38 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
             check,
             sources,
         } => fmt(&files, check, &sources, out),
+        Command::Batch(args) => batch(args, out),
+        Command::Compare {
+            old,
+            new,
+            format,
+            output,
+            sources,
+            baseline_rubric,
+            templates,
+            client,
+            prepared_by,
+            logo,
+            confidential,
+        } => report(
+            ReportArgs {
+                file: Some(new),
+                format,
+                output,
+                sources,
+                templates,
+                fail_under: None,
+                client,
+                prepared_by,
+                logo,
+                confidential,
+                baseline: BaselineArgs {
+                    baseline: Some(old),
+                    baseline_rubric,
+                },
+            },
+            out,
+        ),
         Command::Rubric(RubricCommand::List) => {
             let catalog = Catalog::builtin();
             let mut text = String::new();
@@ -455,6 +606,8 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
     }
     if let Some(output) = &args.output {
         let mut inputs: Vec<PathBuf> = vec![file.clone()];
+        inputs.extend(args.baseline.baseline.clone());
+        inputs.extend(args.baseline.baseline_rubric.clone());
         inputs.extend(args.sources.rubric.as_ref().map(PathBuf::from));
         inputs.extend(args.logo.clone());
         for dir in [&args.templates, &args.sources.articles]
@@ -469,10 +622,10 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
         refuse_overwriting_input(output, &inputs)?;
     }
     let catalog = catalog(&args.sources)?;
-    let rubric = resolve_override(&catalog, &args.sources)?;
+    let overridden = resolve_override(&catalog, &args.sources)?;
     let name = display_name(&file);
     let text = read_input(&file).map_err(Diagnostics::from)?;
-    let (rubric, questionnaire) = catalog.load_questionnaire(&name, &text, rubric.as_ref())?;
+    let (rubric, questionnaire) = catalog.load_questionnaire(&name, &text, overridden.as_ref())?;
     if let Some(first) = questionnaire.warnings.iter().next() {
         let n = questionnaire.warnings.len();
         let name = if file == Path::new("-") {
@@ -507,7 +660,26 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
             out.stderr(&warning);
         }
     }
-    let rendered = assess::render(&assessment, format, &options)?;
+    let rendered = match &args.baseline.baseline {
+        None => assess::render(&assessment, format, &options)?,
+        Some(base) => {
+            let old_rubric = match &args.baseline.baseline_rubric {
+                Some(p) => Some(catalog.resolve(&p.display().to_string())?),
+                None => None,
+            };
+            let origin = display_name(base);
+            let base_text = read_input(base).map_err(Diagnostics::from)?;
+            let comparison = assess::compare::compare(
+                &catalog,
+                &origin,
+                &base_text,
+                old_rubric.as_ref().or(overridden.as_ref()),
+                &rubric,
+                &assessment,
+            )?;
+            assess::render::render_compared(&assessment, &comparison, format, &options)?
+        }
+    };
     match &args.output {
         Some(path) => {
             write_atomically(path, rendered.as_bytes())?;
@@ -545,6 +717,134 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
             });
             return Ok(1);
         }
+    }
+    Ok(0)
+}
+
+fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return Err(usage(format!(
+            "--templates {}: no such folder",
+            dir.display()
+        )));
+    }
+    if let Some(dir) = &args.baseline
+        && !dir.is_dir()
+    {
+        return Err(usage(format!(
+            "--baseline {}: no such folder (a batch takes a folder of baselines, matched by file name)",
+            dir.display()
+        )));
+    }
+    if args.output.is_file() {
+        return Err(usage(format!(
+            "-o {} is a file; a batch writes into a folder",
+            args.output.display()
+        )));
+    }
+    let inputs = assess::portfolio::find_inputs(&args.paths);
+    if inputs.is_empty() {
+        return Err(usage(
+            "no questionnaires found: name files, or folders holding *.yaml or *.yml files",
+        ));
+    }
+    let catalog = catalog(&args.sources)?;
+    let rubric = resolve_override(&catalog, &args.sources)?;
+    let baseline_rubric = match &args.baseline_rubric {
+        Some(p) => Some(catalog.resolve(&p.display().to_string())?),
+        None => None,
+    };
+    let logo_data_uri = match &args.logo {
+        Some(path) => Some(data_uri(path)?),
+        None => None,
+    };
+    let options = RenderOptions {
+        client: None,
+        prepared_by: args.prepared_by,
+        confidential: args.confidential,
+        logo_data_uri,
+        templates: args.templates,
+    };
+    let formats = if args.index_only {
+        Vec::new()
+    } else if args.format.is_empty() {
+        vec![Format::Html]
+    } else {
+        let mut f: Vec<Format> = Vec::new();
+        for format in &args.format {
+            let format = Format::from(*format);
+            if !f.contains(&format) {
+                f.push(format);
+            }
+        }
+        f
+    };
+    let threads = args
+        .jobs
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let read = |p: &Path| read_input(p);
+    let batch = assess::portfolio::Batch {
+        catalog: &catalog,
+        rubric: rubric.as_ref(),
+        formats,
+        options: &options,
+        out_dir: args.output.clone(),
+        baseline_dir: args.baseline,
+        baseline_rubric: baseline_rubric.as_ref(),
+        threads,
+        read: &read,
+    };
+    let progress = if io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let mut invalid = 0usize;
+    let outcome = batch.run(&inputs, &mut |row| {
+        if row.status == assess::portfolio::RowStatus::Invalid {
+            invalid += 1;
+            let text = format!("{}", row.diagnostics);
+            match &progress {
+                Some(bar) => bar.suspend(|| eprintln!("{}", text.trim_end())),
+                None => eprintln!("{}", text.trim_end()),
+            }
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let outcome = outcome?;
+    let s = &outcome.summary;
+    out.stderr(&format!(
+        "scored {} of {} questionnaire{} into {} (index: {})",
+        s.scored,
+        s.organizations,
+        if s.organizations == 1 { "" } else { "s" },
+        args.output.display(),
+        outcome
+            .index_files
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    if invalid > 0 {
+        out.stderr(&format!(
+            "{invalid} file{} could not be scored; see above and the index's problems column",
+            if invalid == 1 { "" } else { "s" }
+        ));
+        return Ok(2);
     }
     Ok(0)
 }

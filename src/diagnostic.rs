@@ -234,6 +234,11 @@ impl Diagnostics {
         self
     }
 
+    /// Keeps only the problems for which `keep` holds.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.0.retain(keep);
+    }
+
     /// `Ok(value)` when nothing was found, else `Err(self)`.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.is_empty() {

@@ -467,6 +467,20 @@ impl QuestionnaireDraft {
 
     /// Checks every answer against `rubric`, reporting all problems at once.
     pub fn validate(self, rubric: &Rubric) -> Result<Questionnaire, Diagnostics> {
+        self.validate_against(rubric, false)
+    }
+
+    /// Checks every answer against `rubric` whatever version the file pins: for re-scoring
+    /// last year's answers under this year's rubric.
+    pub fn validate_ignoring_version(self, rubric: &Rubric) -> Result<Questionnaire, Diagnostics> {
+        self.validate_against(rubric, true)
+    }
+
+    fn validate_against(
+        self,
+        rubric: &Rubric,
+        ignore_version: bool,
+    ) -> Result<Questionnaire, Diagnostics> {
         let mut reader = Reader {
             rubric,
             text: &self.text,
@@ -474,6 +488,11 @@ impl QuestionnaireDraft {
             warnings: Diagnostics::new(),
         };
         let mut q = reader.read(&self);
+        if ignore_version {
+            reader
+                .diagnostics
+                .retain(|d| d.code != "rubric-version-mismatch");
+        }
         let mut problems = self.syntax.clone();
         for mut d in reader.diagnostics {
             // On a repaired line, point at the text as written.

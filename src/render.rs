@@ -12,6 +12,7 @@ use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
 use crate::assessment::Assessment;
+use crate::compare::Comparison;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
 /// A report format.
@@ -90,6 +91,15 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/report.html.j2"),
     ),
     ("macros.j2", include_str!("../templates/macros.j2")),
+    (
+        "compare.txt.j2",
+        include_str!("../templates/compare.txt.j2"),
+    ),
+    ("compare.md.j2", include_str!("../templates/compare.md.j2")),
+    (
+        "compare.html.j2",
+        include_str!("../templates/compare.html.j2"),
+    ),
 ];
 
 /// What every template sees, besides the filters: the names documented in `docs/templates.md`.
@@ -101,8 +111,28 @@ pub fn render(
     format: Format,
     options: &RenderOptions,
 ) -> Result<String, Diagnostics> {
+    render_with(assessment, None, format, options)
+}
+
+/// Renders `assessment` with what changed since a baseline: a "since the baseline" section in
+/// text, Markdown and HTML, and the keys `baseline` and `changes` in JSON.
+pub fn render_compared(
+    assessment: &Assessment,
+    comparison: &Comparison,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<String, Diagnostics> {
+    render_with(assessment, Some(comparison), format, options)
+}
+
+fn render_with(
+    assessment: &Assessment,
+    comparison: Option<&Comparison>,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<String, Diagnostics> {
     let Some(name) = format.template() else {
-        return render_json(assessment, options);
+        return render_json(assessment, comparison, options);
     };
     // The built-in templates compile once per process; a `--templates` folder is read afresh.
     // Either way a template compiles only when a report needs it, so a broken `report.md.j2`
@@ -131,6 +161,8 @@ pub fn render(
         links => links,
         link_numbers => link_numbers,
         tool => concat!("assess ", env!("CARGO_PKG_VERSION")),
+        baseline => comparison.map(|c| Value::from_serialize(&c.baseline)),
+        changes => comparison.map(|c| Value::from_serialize(&c.changes)),
     };
     let mut out = template.render(ctx).map_err(located)?;
     if !out.ends_with('\n') {
@@ -140,7 +172,11 @@ pub fn render(
 }
 
 /// The contract's JSON, plus `client`, `prepared_by` and `confidential` when given.
-fn render_json(assessment: &Assessment, options: &RenderOptions) -> Result<String, Diagnostics> {
+fn render_json(
+    assessment: &Assessment,
+    comparison: Option<&Comparison>,
+    options: &RenderOptions,
+) -> Result<String, Diagnostics> {
     let failed = |e: serde_json::Error| {
         Diagnostics::from(Diagnostic::error(
             "render-failed",
@@ -158,6 +194,16 @@ fn render_json(assessment: &Assessment, options: &RenderOptions) -> Result<Strin
             if let Some(v) = v {
                 map.insert(key.to_string(), serde_json::Value::String(v.clone()));
             }
+        }
+        if let Some(c) = comparison {
+            map.insert(
+                "baseline".into(),
+                serde_json::to_value(&c.baseline).map_err(failed)?,
+            );
+            map.insert(
+                "changes".into(),
+                serde_json::to_value(&c.changes).map_err(failed)?,
+            );
         }
     }
     let mut json = serde_json::to_string_pretty(&value).map_err(failed)?;
@@ -241,6 +287,7 @@ pub fn environment(dir: Option<&Path>) -> Environment<'static> {
     env.add_filter("plain", |v: Value| show_controls(&v.to_string()));
     env.add_filter("ucfirst", ucfirst);
     env.add_filter("pad", pad);
+    env.add_filter("signed", signed);
     env.add_function("svg_bar", svg_bar);
     env.add_function("commitment_chart", commitment_chart);
     env.add_function("gap_chart", gap_chart);
@@ -682,6 +729,16 @@ fn as_f64(v: &Value) -> Option<f64> {
 /// `72.5`, `80.0`; an em dash for no score.
 fn score(v: Value) -> String {
     as_f64(&v).map_or_else(|| "—".to_string(), |f| format!("{f:.1}"))
+}
+
+/// A change in points: `+3.2`, `-1.0`, `±0.0`; an em dash when there is none.
+fn signed(v: Value) -> String {
+    match as_f64(&v) {
+        Some(f) if f.abs() < 0.05 => "±0.0".into(),
+        Some(f) if f > 0.0 => format!("+{f:.1}"),
+        Some(f) => format!("{f:.1}"),
+        None => "—".into(),
+    }
 }
 
 /// `68%`, one decimal only when it matters.

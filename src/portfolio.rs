@@ -1,0 +1,1234 @@
+//! A batch over many questionnaires: finding the files, naming the outputs, scoring them on all
+//! cores with output in input order, and the portfolio index (CSV, JSON, Markdown, HTML).
+//!
+//! Memory stays flat in the number of files: each worker holds one assessment at a time, rows
+//! reach the index in input order through a bounded window, and the index is streamed to
+//! temporary files that are renamed into place at the end. Only the summary (counts per band,
+//! pattern and criterion) grows, and it is bounded by the rubric's size.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::assessment::Assessment;
+use crate::catalog::Catalog;
+use crate::compare::{self, Comparison};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::exact;
+use crate::render::{self, Format, RenderOptions};
+use crate::rubric::Rubric;
+
+/// The base name of the index files (`portfolio.csv`, `.json`, `.md`, `.html`); no report takes it.
+pub const INDEX_NAME: &str = "portfolio";
+
+/// The questionnaires named by `paths`: files as given, folders searched recursively for
+/// `*.yaml` and `*.yml` (hidden entries skipped), each folder's files sorted by path, the same
+/// file only once.
+pub fn find_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for path in paths {
+        let mut found = Vec::new();
+        if path.is_dir() {
+            walk(path, &mut found);
+            found.sort();
+        } else {
+            found.push(path.clone());
+        }
+        for f in found {
+            let key = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+            if seen.insert(key) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// One output name per input, from the file stem. Two inputs with the same stem (compared
+/// without case, as some file systems do) are told apart by their parent folders
+/// (`2025-acme`, `2026-acme`), then by a number; no name is the index's.
+pub fn output_names(inputs: &[PathBuf]) -> Vec<String> {
+    let stem = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".into())
+    };
+    let with_parents = |p: &Path, depth: usize| {
+        let mut parts = vec![stem(p)];
+        let mut parent = p.parent();
+        for _ in 0..depth {
+            match parent.and_then(|d| d.file_name()) {
+                Some(name) => parts.insert(0, name.to_string_lossy().into_owned()),
+                None => break,
+            }
+            parent = parent.and_then(Path::parent);
+        }
+        parts.join("-")
+    };
+    let key = |s: &str| s.to_lowercase();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in inputs {
+        *counts.entry(key(&stem(p))).or_default() += 1;
+    }
+    let mut names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            let s = stem(p);
+            if counts[&key(&s)] == 1 && key(&s) != INDEX_NAME {
+                s
+            } else {
+                with_parents(p, 1)
+            }
+        })
+        .collect();
+    let mut used: HashSet<String> = HashSet::new();
+    used.insert(INDEX_NAME.into());
+    for name in &mut names {
+        if !used.insert(key(name)) {
+            let mut n = 2;
+            while !used.insert(key(&format!("{name}-{n}"))) {
+                n += 1;
+            }
+            *name = format!("{name}-{n}");
+        }
+    }
+    names
+}
+
+/// The file extension of a report format.
+pub fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Text => "txt",
+        Format::Markdown => "md",
+        Format::Html => "html",
+        Format::Json => "json",
+    }
+}
+
+/// Whether a file read without a problem, and scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowStatus {
+    /// Scored; its reports were written.
+    Ok,
+    /// Something was wrong; see `problems`.
+    Invalid,
+}
+
+/// The baseline columns of a row, when the batch has a baseline folder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BaselineCell {
+    /// The baseline file matched by name.
+    pub file: String,
+    /// Its overall score.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub overall: Option<Decimal>,
+    /// Its band.
+    pub band: String,
+    /// The overall change since.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub change: Option<Decimal>,
+    /// The change split: the organisation's part, when the split could be made.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub organisation_change: Option<Decimal>,
+    /// The rubric's part, when the split could be made.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub rubric_change: Option<Decimal>,
+}
+
+/// One organisation in the portfolio index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexRow {
+    /// The questionnaire, as named on the command line or found in a folder.
+    pub file: String,
+    /// The name its reports have in the output folder (without extension).
+    pub report: String,
+    /// Scored, or invalid.
+    pub status: RowStatus,
+    /// The organisation's name.
+    pub organization: Option<String>,
+    /// When the answers were collected.
+    pub assessed_on: Option<String>,
+    /// `id@version` of the rubric used.
+    pub rubric: Option<String>,
+    /// Overall score.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub overall: Option<Decimal>,
+    /// Overall band.
+    pub band: Option<String>,
+    /// Overall coverage, percent.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub coverage: Option<Decimal>,
+    /// Each commitment's score, by commitment id (columns of every rubric in the run).
+    #[serde(serialize_with = "commitment_scores")]
+    pub commitments: IndexMap<String, Option<Decimal>>,
+    /// Failure patterns triggered.
+    pub patterns_triggered: Vec<String>,
+    /// Failure patterns that cap the overall score.
+    pub capped_by: Vec<String>,
+    /// Criteria scored weak.
+    pub weak_criteria: Vec<String>,
+    /// The baseline, when the batch has a baseline folder and one matched.
+    pub baseline: Option<BaselineCell>,
+    /// What was wrong, one `file:line:column: message` each.
+    pub problems: Vec<String>,
+    /// The problems in full (with source line and hint), for standard error.
+    #[serde(skip)]
+    pub diagnostics: Diagnostics,
+}
+
+fn commitment_scores<S: serde::Serializer>(
+    map: &IndexMap<String, Option<Decimal>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(map.len()))?;
+    for (k, v) in map {
+        m.serialize_entry(k, &v.map(|d| exact::round(d, 1)))?;
+    }
+    m.end()
+}
+
+/// The columns of the index: every commitment of every rubric the run may use, and the titles
+/// the summary names.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// Commitment ids and titles, in rubric order.
+    pub commitments: Vec<(String, String)>,
+    /// Band ids in ascending order.
+    pub bands: Vec<String>,
+    titles: HashMap<String, String>,
+}
+
+impl Columns {
+    /// The columns for `rubrics`, in order, duplicates once.
+    pub fn new<'r>(rubrics: impl IntoIterator<Item = &'r Rubric>) -> Columns {
+        let mut c = Columns::default();
+        for r in rubrics {
+            for m in &r.commitments {
+                if !c.commitments.iter().any(|(id, _)| *id == m.id) {
+                    c.commitments.push((m.id.clone(), m.title.clone()));
+                }
+            }
+            for b in &r.bands {
+                if !c.bands.contains(&b.id) {
+                    c.bands.push(b.id.clone());
+                }
+            }
+            for p in &r.failure_patterns {
+                c.titles.entry(p.id.clone()).or_insert(p.title.clone());
+            }
+            for (_, k) in r.criteria() {
+                c.titles.entry(k.id.clone()).or_insert(k.prompt.clone());
+            }
+        }
+        c
+    }
+
+    fn title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.titles.get(id).map_or(id, String::as_str)
+    }
+}
+
+impl IndexRow {
+    /// The row of a scored questionnaire.
+    pub fn scored(
+        file: &str,
+        report: &str,
+        a: &Assessment,
+        columns: &Columns,
+        comparison: Option<&Comparison>,
+    ) -> IndexRow {
+        IndexRow {
+            file: file.to_string(),
+            report: report.to_string(),
+            status: RowStatus::Ok,
+            organization: a.organization.get("name").and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Null => None,
+                other => Some(other.to_string()),
+            }),
+            assessed_on: a.assessed_on.clone(),
+            rubric: Some(format!("{}@{}", a.rubric.id, a.rubric.version)),
+            overall: a.overall.score,
+            band: Some(a.overall.band.clone()),
+            coverage: Some(a.overall.coverage),
+            commitments: columns
+                .commitments
+                .iter()
+                .map(|(id, _)| {
+                    let score = a
+                        .commitments
+                        .iter()
+                        .find(|c| c.id == *id)
+                        .and_then(|c| c.score);
+                    (id.clone(), score)
+                })
+                .collect(),
+            patterns_triggered: a.triggered().map(|p| p.id.clone()).collect(),
+            capped_by: a.overall.capped_by.clone(),
+            weak_criteria: a.weak_criteria().map(|(_, k)| k.id.clone()).collect(),
+            baseline: comparison.map(|c| BaselineCell {
+                file: c.baseline.file.clone(),
+                overall: c.baseline.overall.score,
+                band: c.baseline.overall.band.clone(),
+                change: c.changes.overall.change,
+                organisation_change: c
+                    .changes
+                    .rubric
+                    .split
+                    .as_ref()
+                    .and_then(|s| s.overall.organisation),
+                rubric_change: c
+                    .changes
+                    .rubric
+                    .split
+                    .as_ref()
+                    .and_then(|s| s.overall.rubric),
+            }),
+            problems: Vec::new(),
+            diagnostics: Diagnostics::new(),
+        }
+    }
+
+    /// The row of a file that could not be scored.
+    pub fn invalid(file: &str, report: &str, columns: &Columns, problems: Diagnostics) -> IndexRow {
+        IndexRow {
+            file: file.to_string(),
+            report: report.to_string(),
+            status: RowStatus::Invalid,
+            organization: None,
+            assessed_on: None,
+            rubric: None,
+            overall: None,
+            band: None,
+            coverage: None,
+            commitments: columns
+                .commitments
+                .iter()
+                .map(|(id, _)| (id.clone(), None))
+                .collect(),
+            patterns_triggered: Vec::new(),
+            capped_by: Vec::new(),
+            weak_criteria: Vec::new(),
+            baseline: None,
+            problems: problems
+                .iter()
+                .map(|d| format!("{}: {}", d.location, d.message))
+                .collect(),
+            diagnostics: problems,
+        }
+    }
+}
+
+/// Portfolio-wide counts: how many in each band, how often each pattern, the commonest weak
+/// criteria.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Files in the batch.
+    pub organizations: usize,
+    /// Files scored.
+    pub scored: usize,
+    /// Files that could not be scored.
+    pub invalid: usize,
+    /// Organisations per overall band, bands in ascending order.
+    pub bands: IndexMap<String, usize>,
+    /// How many organisations trigger each failure pattern, most frequent first.
+    pub patterns: Vec<Count>,
+    /// The criteria most often weak (at most ten), most frequent first.
+    pub weak_criteria: Vec<Count>,
+}
+
+/// An id, what it is called, and how many organisations have it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    /// Pattern or criterion id.
+    pub id: String,
+    /// Its title or prompt.
+    pub title: String,
+    /// Organisations.
+    pub count: usize,
+}
+
+/// Accumulates a [`Summary`] row by row.
+#[derive(Debug, Default)]
+struct Tally {
+    rows: usize,
+    invalid: usize,
+    bands: HashMap<String, usize>,
+    patterns: HashMap<String, usize>,
+    weak: HashMap<String, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, row: &IndexRow) {
+        self.rows += 1;
+        if row.status == RowStatus::Invalid {
+            self.invalid += 1;
+            return;
+        }
+        if let Some(b) = &row.band {
+            *self.bands.entry(b.clone()).or_default() += 1;
+        }
+        for p in &row.patterns_triggered {
+            *self.patterns.entry(p.clone()).or_default() += 1;
+        }
+        for k in &row.weak_criteria {
+            *self.weak.entry(k.clone()).or_default() += 1;
+        }
+    }
+
+    fn summary(&self, columns: &Columns) -> Summary {
+        let mut bands = IndexMap::new();
+        for b in columns
+            .bands
+            .iter()
+            .cloned()
+            .chain(["insufficient-evidence".to_string()])
+        {
+            bands.insert(b.clone(), self.bands.get(&b).copied().unwrap_or(0));
+        }
+        let mut others: Vec<_> = self
+            .bands
+            .iter()
+            .filter(|(b, _)| !bands.contains_key(*b))
+            .collect();
+        others.sort();
+        for (b, n) in others {
+            bands.insert(b.clone(), *n);
+        }
+        let ranked = |m: &HashMap<String, usize>, limit: usize| {
+            let mut v: Vec<Count> = m
+                .iter()
+                .map(|(id, n)| Count {
+                    id: id.clone(),
+                    title: columns.title(id).to_string(),
+                    count: *n,
+                })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+            v.truncate(limit);
+            v
+        };
+        Summary {
+            organizations: self.rows,
+            scored: self.rows - self.invalid,
+            invalid: self.invalid,
+            bands,
+            patterns: ranked(&self.patterns, usize::MAX),
+            weak_criteria: ranked(&self.weak, 10),
+        }
+    }
+}
+
+/// A batch: what to read, what to write, with which rubric and options.
+pub struct Batch<'a> {
+    /// Rubrics and articles.
+    pub catalog: &'a Catalog,
+    /// `--rubric`: used for every file instead of the one it names.
+    pub rubric: Option<&'a Rubric>,
+    /// Report formats, one file each per organisation; none with `index_only`.
+    pub formats: Vec<Format>,
+    /// Branding for the reports.
+    pub options: &'a RenderOptions,
+    /// Where reports and the index go.
+    pub out_dir: PathBuf,
+    /// A folder of baselines matched by file name (`acme.yaml`, else `acme.json`).
+    pub baseline_dir: Option<PathBuf>,
+    /// The rubric the baselines were answered for, when it is not the current one.
+    pub baseline_rubric: Option<&'a Rubric>,
+    /// Worker threads (at least one).
+    pub threads: usize,
+    /// Reads one input file as text (the CLI's decoding, with its messages).
+    pub read: &'a (dyn Fn(&Path) -> Result<String, Diagnostic> + Sync),
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The counts the index shows.
+    pub summary: Summary,
+    /// The index files written.
+    pub index_files: Vec<PathBuf>,
+}
+
+impl Batch<'_> {
+    /// Scores every input on `threads` workers, writes each report and the index, and calls
+    /// `each` with every row in input order (for progress and for printing problems).
+    /// Errors only for what stops the whole batch: an output that would replace an input, or
+    /// an index that cannot be written.
+    pub fn run(
+        &self,
+        inputs: &[PathBuf],
+        each: &mut dyn FnMut(&IndexRow),
+    ) -> Result<Outcome, Diagnostics> {
+        let names = output_names(inputs);
+        let columns = Columns::new(self.rubric.into_iter().chain(self.catalog.rubrics()));
+        self.refuse_overwriting_inputs(inputs, &names)?;
+        std::fs::create_dir_all(&self.out_dir).map_err(|e| {
+            write_problem(
+                &self.out_dir,
+                &format!("cannot create the output folder: {e}"),
+            )
+        })?;
+        let mut index = IndexWriter::new(&self.out_dir, &columns, self.baseline_dir.is_some())?;
+        let mut tally = Tally::default();
+        let mut failure: Option<Diagnostics> = None;
+        ordered_parallel(
+            inputs.len(),
+            self.threads.max(1),
+            &|i| self.one(&inputs[i], &names[i], &columns),
+            &mut |row: IndexRow| {
+                tally.add(&row);
+                if failure.is_none()
+                    && let Err(e) = index.row(&row)
+                {
+                    failure = Some(e);
+                }
+                each(&row);
+            },
+        );
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let summary = tally.summary(&columns);
+        let index_files = index.finish(&summary)?;
+        Ok(Outcome {
+            summary,
+            index_files,
+        })
+    }
+
+    fn refuse_overwriting_inputs(
+        &self,
+        inputs: &[PathBuf],
+        names: &[String],
+    ) -> Result<(), Diagnostics> {
+        let canonical: HashSet<PathBuf> = inputs
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        let mut outputs: Vec<PathBuf> = ["csv", "json", "md", "html"]
+            .iter()
+            .map(|e| self.out_dir.join(format!("{INDEX_NAME}.{e}")))
+            .collect();
+        for name in names {
+            for f in &self.formats {
+                outputs.push(self.out_dir.join(format!("{name}.{}", extension(*f))));
+            }
+        }
+        for out in outputs {
+            if std::fs::canonicalize(&out).is_ok_and(|c| canonical.contains(&c)) {
+                return Err(write_problem(
+                    &out,
+                    "this output would replace one of the batch's input files; choose another -o folder (nothing was written)",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn one(&self, path: &Path, name: &str, columns: &Columns) -> IndexRow {
+        let file = path.display().to_string();
+        let invalid = |d: Diagnostics| IndexRow::invalid(&file, name, columns, d);
+        let text = match (self.read)(path) {
+            Ok(t) => t,
+            Err(d) => return invalid(d.into()),
+        };
+        let (rubric, q) = match self.catalog.load_questionnaire(&file, &text, self.rubric) {
+            Ok(x) => x,
+            Err(d) => return invalid(d),
+        };
+        drop(text);
+        let assessment = crate::evaluate(&rubric, &q, &self.catalog.articles);
+        let comparison = match self.baseline_for(path) {
+            None => None,
+            Some(base) => {
+                let origin = base.display().to_string();
+                let compared = (self.read)(&base).map_err(Diagnostics::from).and_then(|t| {
+                    compare::compare(
+                        self.catalog,
+                        &origin,
+                        &t,
+                        self.baseline_rubric.or(self.rubric),
+                        &rubric,
+                        &assessment,
+                    )
+                });
+                match compared {
+                    Ok(c) => Some(c),
+                    Err(d) => return invalid(d),
+                }
+            }
+        };
+        for format in &self.formats {
+            let rendered = match &comparison {
+                Some(c) => render::render_compared(&assessment, c, *format, self.options),
+                None => render::render(&assessment, *format, self.options),
+            };
+            let out = self.out_dir.join(format!("{name}.{}", extension(*format)));
+            let written = rendered.and_then(|text| {
+                write_atomically(&out, text.as_bytes())
+                    .map_err(|e| write_problem(&out, &format!("cannot write the report: {e}")))
+            });
+            if let Err(d) = written {
+                return invalid(d);
+            }
+        }
+        IndexRow::scored(&file, name, &assessment, columns, comparison.as_ref())
+    }
+
+    /// The baseline of `input`: a file of the same name in the baseline folder, else one with
+    /// the same stem and `.yaml`, `.yml` or `.json`.
+    fn baseline_for(&self, input: &Path) -> Option<PathBuf> {
+        let dir = self.baseline_dir.as_ref()?;
+        let same = input.file_name().map(|n| dir.join(n));
+        let stem = input.file_stem()?.to_string_lossy().into_owned();
+        same.into_iter()
+            .chain(
+                ["yaml", "yml", "json"]
+                    .iter()
+                    .map(|e| dir.join(format!("{stem}.{e}"))),
+            )
+            .find(|p| p.is_file())
+    }
+}
+
+fn write_problem(path: &Path, message: &str) -> Diagnostics {
+    Diagnostics::from(Diagnostic::error(
+        "cannot-write",
+        Location::new(&path.display().to_string(), 1, 1),
+        message,
+    ))
+}
+
+/// Runs `work(0..n)` on `threads` workers and hands the results to `sink` in index order.
+/// At most a bounded window of finished results waits for a slow one, so memory does not grow
+/// with `n`.
+pub fn ordered_parallel<T: Send>(
+    n: usize,
+    threads: usize,
+    work: &(dyn Fn(usize) -> T + Sync),
+    sink: &mut dyn FnMut(T),
+) {
+    let window = threads * 8 + 8;
+    let next = AtomicUsize::new(0);
+    let emitted = Mutex::new(0usize);
+    let advanced = Condvar::new();
+    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(window);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(n.max(1)) {
+            let tx = tx.clone();
+            let (next, emitted, advanced) = (&next, &emitted, &advanced);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    {
+                        let mut done = emitted.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *done + window {
+                            done = advanced.wait(done).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    if tx.send((i, work(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut expected = 0;
+        for (i, item) in rx {
+            pending.insert(i, item);
+            while let Some(item) = pending.remove(&expected) {
+                sink(item);
+                expected += 1;
+                *emitted.lock().unwrap_or_else(|e| e.into_inner()) = expected;
+                advanced.notify_all();
+            }
+        }
+    });
+}
+
+/// Writes through a temporary file in the same folder, then renames it into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = temp_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".assess-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Streams rows into the four index formats. The summary comes first in JSON, Markdown and
+/// HTML, so rows wait in temporary files until it is known.
+struct IndexWriter<'c> {
+    dir: PathBuf,
+    columns: &'c Columns,
+    baseline: bool,
+    csv: csv::Writer<BufWriter<tempfile::NamedTempFile>>,
+    json: BufWriter<tempfile::NamedTempFile>,
+    md: BufWriter<tempfile::NamedTempFile>,
+    html: BufWriter<tempfile::NamedTempFile>,
+    rows: usize,
+}
+
+impl<'c> IndexWriter<'c> {
+    fn new(dir: &Path, columns: &'c Columns, baseline: bool) -> Result<Self, Diagnostics> {
+        let temp = || {
+            temp_in(dir)
+                .map(BufWriter::new)
+                .map_err(|e| write_problem(dir, &format!("cannot write the index: {e}")))
+        };
+        let mut csv = csv::Writer::from_writer(temp()?);
+        let mut header: Vec<String> = [
+            "file",
+            "report",
+            "status",
+            "organization",
+            "assessed_on",
+            "rubric",
+            "overall",
+            "band",
+            "coverage",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        header.extend(columns.commitments.iter().map(|(id, _)| id.clone()));
+        header.extend(
+            ["patterns_triggered", "capped_by", "weak_criteria"]
+                .iter()
+                .map(|s| s.to_string()),
+        );
+        if baseline {
+            header.extend(
+                [
+                    "baseline",
+                    "baseline_overall",
+                    "baseline_band",
+                    "change",
+                    "organisation_change",
+                    "rubric_change",
+                ]
+                .iter()
+                .map(|s| s.to_string()),
+            );
+        }
+        header.push("problems".into());
+        let w = IndexWriter {
+            dir: dir.to_path_buf(),
+            columns,
+            baseline,
+            csv: {
+                csv.write_record(&header).map_err(|e| csv_problem(dir, e))?;
+                csv
+            },
+            json: temp()?,
+            md: temp()?,
+            html: temp()?,
+            rows: 0,
+        };
+        Ok(w)
+    }
+
+    fn row(&mut self, row: &IndexRow) -> Result<(), Diagnostics> {
+        let score = |d: Option<Decimal>| d.map(exact::one_decimal).unwrap_or_default();
+        let mut record = vec![
+            row.file.clone(),
+            if row.status == RowStatus::Ok {
+                row.report.clone()
+            } else {
+                String::new()
+            },
+            match row.status {
+                RowStatus::Ok => "ok".into(),
+                RowStatus::Invalid => "invalid".into(),
+            },
+            row.organization.clone().unwrap_or_default(),
+            row.assessed_on.clone().unwrap_or_default(),
+            row.rubric.clone().unwrap_or_default(),
+            score(row.overall),
+            row.band.clone().unwrap_or_default(),
+            score(row.coverage),
+        ];
+        record.extend(row.commitments.values().map(|s| score(*s)));
+        record.push(row.patterns_triggered.join(";"));
+        record.push(row.capped_by.join(";"));
+        record.push(row.weak_criteria.join(";"));
+        if self.baseline {
+            let b = row.baseline.as_ref();
+            record.push(b.map(|b| b.file.clone()).unwrap_or_default());
+            record.push(score(b.and_then(|b| b.overall)));
+            record.push(b.map(|b| b.band.clone()).unwrap_or_default());
+            record.push(score(b.and_then(|b| b.change)));
+            record.push(score(b.and_then(|b| b.organisation_change)));
+            record.push(score(b.and_then(|b| b.rubric_change)));
+        }
+        record.push(row.problems.join("\n"));
+        let dir = self.dir.clone();
+        let io_problem =
+            |e: io::Error| write_problem(&dir, &format!("cannot write the index: {e}"));
+        self.csv
+            .write_record(&record)
+            .map_err(|e| csv_problem(&dir, e))?;
+        let json = serde_json::to_string(row).map_err(|e| io_problem(e.into()))?;
+        let sep = if self.rows == 0 { "" } else { ",\n" };
+        write!(self.json, "{sep}    {json}").map_err(io_problem)?;
+        writeln!(self.md, "{}", markdown_row(row, self.baseline)).map_err(io_problem)?;
+        writeln!(self.html, "{}", html_row(row, self.baseline)).map_err(io_problem)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn finish(self, summary: &Summary) -> Result<Vec<PathBuf>, Diagnostics> {
+        let dir = self.dir.clone();
+        let io_problem =
+            |e: io::Error| write_problem(&dir, &format!("cannot write the index: {e}"));
+        let path = |ext: &str| dir.join(format!("{INDEX_NAME}.{ext}"));
+        let mut written = Vec::new();
+
+        let csv = self
+            .csv
+            .into_inner()
+            .map_err(|e| io_problem(io::Error::other(e.to_string())))?;
+        persist(csv, &path("csv")).map_err(io_problem)?;
+        written.push(path("csv"));
+
+        let mut json = BufWriter::new(temp_in(&dir).map_err(io_problem)?);
+        let head = serde_json::json!({
+            "schema_version": 1,
+            "tool": concat!("assess ", env!("CARGO_PKG_VERSION")),
+            "commitments": self.columns.commitments.iter().map(|(id, title)| serde_json::json!({"id": id, "title": title})).collect::<Vec<_>>(),
+            "summary": summary,
+        });
+        let head = serde_json::to_string_pretty(&head).map_err(|e| io_problem(e.into()))?;
+        // The object's closing brace makes way for the streamed rows.
+        let head = head.trim_end().trim_end_matches('}').trim_end();
+        write!(json, "{head},\n  \"organizations\": [\n").map_err(io_problem)?;
+        append(&mut json, self.json).map_err(io_problem)?;
+        write!(json, "\n  ]\n}}\n").map_err(io_problem)?;
+        persist(json, &path("json")).map_err(io_problem)?;
+        written.push(path("json"));
+
+        let mut md = BufWriter::new(temp_in(&dir).map_err(io_problem)?);
+        md.write_all(markdown_head(summary, self.columns, self.baseline).as_bytes())
+            .map_err(io_problem)?;
+        append(&mut md, self.md).map_err(io_problem)?;
+        persist(md, &path("md")).map_err(io_problem)?;
+        written.push(path("md"));
+
+        let mut html = BufWriter::new(temp_in(&dir).map_err(io_problem)?);
+        html.write_all(html_head(summary, self.columns, self.baseline).as_bytes())
+            .map_err(io_problem)?;
+        append(&mut html, self.html).map_err(io_problem)?;
+        html.write_all(b"</tbody>\n</table>\n</div>\n</body>\n</html>\n")
+            .map_err(io_problem)?;
+        persist(html, &path("html")).map_err(io_problem)?;
+        written.push(path("html"));
+        Ok(written)
+    }
+}
+
+fn csv_problem(dir: &Path, e: csv::Error) -> Diagnostics {
+    write_problem(dir, &format!("cannot write the index: {e}"))
+}
+
+fn append(
+    to: &mut BufWriter<tempfile::NamedTempFile>,
+    from: BufWriter<tempfile::NamedTempFile>,
+) -> io::Result<()> {
+    let mut from = from.into_inner().map_err(|e| e.into_error())?;
+    io::Seek::rewind(from.as_file_mut())?;
+    io::copy(from.as_file_mut(), to)?;
+    Ok(())
+}
+
+fn persist(w: BufWriter<tempfile::NamedTempFile>, path: &Path) -> io::Result<()> {
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Escapes every character that can start markup in CommonMark or GitHub tables (HTML, links,
+/// emphasis, code, headings, entities, cell separators), so free text never becomes markup or
+/// breaks a table; line breaks become spaces.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '|' | '!' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn num(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "—".into(), exact::one_decimal)
+}
+
+fn signed(d: Option<Decimal>) -> String {
+    match d.map(|d| exact::round(d, 1)) {
+        Some(d) if d.is_zero() => "±0.0".into(),
+        Some(d) if d > Decimal::ZERO => format!("+{}", exact::one_decimal(d)),
+        Some(d) => exact::one_decimal(d),
+        None => "—".into(),
+    }
+}
+
+fn band_name(b: &str) -> String {
+    b.replace('-', " ")
+}
+
+fn markdown_head(summary: &Summary, columns: &Columns, baseline: bool) -> String {
+    let mut s = String::from("# Portfolio\n\n");
+    s.push_str(&format!(
+        "{} organisation{}: {} scored, {} could not be read or scored.\n\n",
+        summary.organizations,
+        if summary.organizations == 1 { "" } else { "s" },
+        summary.scored,
+        summary.invalid
+    ));
+    s.push_str("| Band | Organisations |\n|---|---:|\n");
+    for (b, n) in &summary.bands {
+        s.push_str(&format!("| {} | {n} |\n", band_name(b)));
+    }
+    s.push_str("\n## Failure patterns\n\n");
+    if summary.patterns.is_empty() {
+        s.push_str("No failure pattern is triggered in any organisation.\n");
+    } else {
+        s.push_str("| Failure pattern | Organisations |\n|---|---:|\n");
+        for p in &summary.patterns {
+            s.push_str(&format!(
+                "| {} (`{}`) | {} |\n",
+                md(&p.title),
+                p.id,
+                p.count
+            ));
+        }
+    }
+    s.push_str("\n## Most common weak criteria\n\n");
+    if summary.weak_criteria.is_empty() {
+        s.push_str("No criterion is weak in any organisation.\n");
+    } else {
+        s.push_str("| Criterion | Organisations |\n|---|---:|\n");
+        for k in &summary.weak_criteria {
+            s.push_str(&format!("| `{}` {} | {} |\n", k.id, md(&k.title), k.count));
+        }
+    }
+    s.push_str(
+        "\n## Organisations\n\n| File | Organisation | Assessed | Overall | Band | Coverage |",
+    );
+    for (_, title) in &columns.commitments {
+        s.push_str(&format!(" {} |", md(title)));
+    }
+    s.push_str(" Patterns triggered | Capped by |");
+    if baseline {
+        s.push_str(" Baseline | Change |");
+    }
+    s.push_str(" Problems |\n|---|---|---|---:|---|---:|");
+    for _ in &columns.commitments {
+        s.push_str("---:|");
+    }
+    s.push_str("---|---|");
+    if baseline {
+        s.push_str("---:|---:|");
+    }
+    s.push_str("---|\n");
+    s
+}
+
+fn markdown_row(row: &IndexRow, baseline: bool) -> String {
+    let mut s = format!(
+        "| {} | {} | {} | {} | {} | {} |",
+        md(&row.file),
+        md(row.organization.as_deref().unwrap_or("")),
+        md(row.assessed_on.as_deref().unwrap_or("")),
+        num(row.overall),
+        row.band.as_deref().map(band_name).unwrap_or_default(),
+        row.coverage
+            .map(|c| format!("{}%", exact::one_decimal(c)))
+            .unwrap_or_default()
+    );
+    for score in row.commitments.values() {
+        s.push_str(&format!(" {} |", num(*score)));
+    }
+    s.push_str(&format!(
+        " {} | {} |",
+        row.patterns_triggered.join(", "),
+        row.capped_by.join(", ")
+    ));
+    if baseline {
+        let b = row.baseline.as_ref();
+        s.push_str(&format!(
+            " {} | {} |",
+            num(b.and_then(|b| b.overall)),
+            signed(b.and_then(|b| b.change))
+        ));
+    }
+    s.push_str(&format!(
+        " {} |",
+        row.problems
+            .iter()
+            .map(|p| md(p))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    ));
+    s
+}
+
+fn html_head(summary: &Summary, columns: &Columns, baseline: bool) -> String {
+    let mut s = String::from(concat!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+        "<title>Portfolio</title>\n<style>\n",
+        "body { font: 14px/1.45 -apple-system, \"Segoe UI\", Helvetica, Arial, sans-serif; color: #1f2328; margin: 2rem auto; padding: 0 1rem; max-width: 90rem; }\n",
+        "table { border-collapse: collapse; margin: .5rem 0 1.25rem; }\n",
+        "th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #d0d7de; vertical-align: top; overflow-wrap: anywhere; }\n",
+        "td.num, th.num { text-align: right; white-space: nowrap; }\n",
+        "tr.invalid td { background: #fff1f0; }\n",
+        ".wide { overflow-x: auto; }\n",
+        "@media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } }\n",
+        "</style>\n</head>\n<body>\n<h1>Portfolio</h1>\n"
+    ));
+    s.push_str(&format!(
+        "<p>{} organisation{}: {} scored, {} could not be read or scored.</p>\n",
+        summary.organizations,
+        if summary.organizations == 1 { "" } else { "s" },
+        summary.scored,
+        summary.invalid
+    ));
+    s.push_str("<table>\n<thead><tr><th>Band</th><th class=\"num\">Organisations</th></tr></thead>\n<tbody>\n");
+    for (b, n) in &summary.bands {
+        s.push_str(&format!(
+            "<tr><td>{}</td><td class=\"num\">{n}</td></tr>\n",
+            html(&band_name(b))
+        ));
+    }
+    s.push_str("</tbody>\n</table>\n<h2>Failure patterns</h2>\n");
+    if summary.patterns.is_empty() {
+        s.push_str("<p>No failure pattern is triggered in any organisation.</p>\n");
+    } else {
+        s.push_str("<table>\n<thead><tr><th>Failure pattern</th><th class=\"num\">Organisations</th></tr></thead>\n<tbody>\n");
+        for p in &summary.patterns {
+            s.push_str(&format!(
+                "<tr><td>{} (<code>{}</code>)</td><td class=\"num\">{}</td></tr>\n",
+                html(&p.title),
+                html(&p.id),
+                p.count
+            ));
+        }
+        s.push_str("</tbody>\n</table>\n");
+    }
+    s.push_str("<h2>Most common weak criteria</h2>\n");
+    if summary.weak_criteria.is_empty() {
+        s.push_str("<p>No criterion is weak in any organisation.</p>\n");
+    } else {
+        s.push_str("<table>\n<thead><tr><th>Criterion</th><th class=\"num\">Organisations</th></tr></thead>\n<tbody>\n");
+        for k in &summary.weak_criteria {
+            s.push_str(&format!(
+                "<tr><td><code>{}</code> {}</td><td class=\"num\">{}</td></tr>\n",
+                html(&k.id),
+                html(&k.title),
+                k.count
+            ));
+        }
+        s.push_str("</tbody>\n</table>\n");
+    }
+    s.push_str("<h2>Organisations</h2>\n<div class=\"wide\">\n<table>\n<thead><tr><th>File</th><th>Organisation</th><th>Assessed</th><th class=\"num\">Overall</th><th>Band</th><th class=\"num\">Coverage</th>");
+    for (_, title) in &columns.commitments {
+        s.push_str(&format!("<th class=\"num\">{}</th>", html(title)));
+    }
+    s.push_str("<th>Patterns triggered</th><th>Capped by</th>");
+    if baseline {
+        s.push_str("<th class=\"num\">Baseline</th><th class=\"num\">Change</th>");
+    }
+    s.push_str("<th>Problems</th></tr></thead>\n<tbody>\n");
+    // The closing tags follow the streamed rows.
+    s
+}
+
+fn html_row(row: &IndexRow, baseline: bool) -> String {
+    let file = if row.status == RowStatus::Ok {
+        format!(
+            "<a href=\"{}.html\">{}</a>",
+            html(&percent_path(&row.report)),
+            html(&row.file)
+        )
+    } else {
+        html(&row.file)
+    };
+    let mut s = format!(
+        "<tr class=\"{}\"><td>{file}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>",
+        if row.status == RowStatus::Ok {
+            "ok"
+        } else {
+            "invalid"
+        },
+        html(row.organization.as_deref().unwrap_or("")),
+        html(row.assessed_on.as_deref().unwrap_or("")),
+        num(row.overall),
+        html(&row.band.as_deref().map(band_name).unwrap_or_default()),
+        row.coverage
+            .map(|c| format!("{}%", exact::one_decimal(c)))
+            .unwrap_or_default()
+    );
+    for score in row.commitments.values() {
+        s.push_str(&format!("<td class=\"num\">{}</td>", num(*score)));
+    }
+    s.push_str(&format!(
+        "<td>{}</td><td>{}</td>",
+        html(&row.patterns_triggered.join(", ")),
+        html(&row.capped_by.join(", "))
+    ));
+    if baseline {
+        let b = row.baseline.as_ref();
+        s.push_str(&format!(
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            num(b.and_then(|b| b.overall)),
+            signed(b.and_then(|b| b.change))
+        ));
+    }
+    s.push_str(&format!(
+        "<td>{}</td></tr>",
+        row.problems
+            .iter()
+            .map(|p| html(p))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    ));
+    s
+}
+
+/// A file name as a relative URL: characters other than unreserved ones percent-encoded.
+fn percent_path(name: &str) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_stems_get_their_folder_then_a_number() {
+        let inputs: Vec<PathBuf> = [
+            "clients/2025/acme.yaml",
+            "clients/2026/acme.yaml",
+            "clients/2026/ACME.yml",
+            "globex.yaml",
+            "x/portfolio.yaml",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            output_names(&inputs),
+            [
+                "2025-acme",
+                "2026-acme",
+                "2026-ACME-2",
+                "globex",
+                "x-portfolio"
+            ]
+        );
+    }
+
+    #[test]
+    fn results_arrive_in_input_order_whatever_the_timing() {
+        let mut seen = Vec::new();
+        ordered_parallel(
+            200,
+            4,
+            &|i| {
+                // Later items finish first.
+                std::thread::sleep(std::time::Duration::from_micros(
+                    ((200 - i) % 7) as u64 * 50,
+                ));
+                i
+            },
+            &mut |i| seen.push(i),
+        );
+        assert_eq!(seen, (0..200).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn markdown_escapes_all_markup() {
+        assert_eq!(md("<b>|#x*, a-b?"), "\\<b\\>\\|\\#x\\*, a-b?");
+    }
+}
