@@ -99,7 +99,13 @@ impl Snapshot {
                     Diagnostic::error(
                         "invalid-json",
                         Location::new(origin, e.line().max(1) as u32, e.column().max(1) as u32),
-                        format!("this is not valid JSON: {e}"),
+                        format!(
+                            "this is not valid JSON: {}",
+                            e.to_string()
+                                .split(" at line ")
+                                .next()
+                                .unwrap_or_default()
+                        ),
                     )
                     .with_hint(
                         "a JSON baseline is the output of `assess FILE --format json`, saved unchanged",
