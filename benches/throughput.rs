@@ -85,6 +85,55 @@ fn main() {
             format!("{format:?}")
         );
     }
+
+    batch_command();
+}
+
+/// `assess batch DIR --index-only` over generated files (the examples, copied round-robin),
+/// against a floor of reading and parsing the same files as YAML on one thread. Set
+/// `ASSESS_BENCH_FILES` to change the count (default 5000).
+fn batch_command() {
+    let n: usize = std::env::var("ASSESS_BENCH_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let input = dir.path().join("clients");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..n {
+        let (_, text) = EXAMPLES[i % EXAMPLES.len()];
+        std::fs::write(input.join(format!("client-{i:05}.yaml")), text).unwrap();
+    }
+    let files = assess::portfolio::find_inputs(std::slice::from_ref(&input));
+    let start = Instant::now();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        black_box(assess::yaml::parse("x.yaml", &text).unwrap());
+    }
+    let floor = start.elapsed();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut walls = Vec::new();
+    for run in 0..3 {
+        let out = dir.path().join(format!("out-{run}"));
+        let start = Instant::now();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_assess"))
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .arg("--index-only")
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run assess batch");
+        walls.push(start.elapsed());
+        assert!(status.success(), "assess batch failed");
+    }
+    let wall = median(walls);
+    println!(
+        "assess batch --index-only, {n} files, {threads} cores: wall {wall:>9.2?} ({:.0} files/s); YAML parse floor, one thread {floor:>9.2?}; ratio {:.2}",
+        n as f64 / wall.as_secs_f64(),
+        wall.as_secs_f64() / floor.as_secs_f64()
+    );
 }
 
 /// Runs the whole pipeline over the examples until `budget` is spent; returns how many

@@ -608,3 +608,43 @@ fn a_batch_with_nothing_to_read_is_a_usage_error() {
     );
     let _ = PathBuf::new();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The README's examples are real output.
+
+fn readme_block(marker: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let after = readme
+        .split(marker)
+        .nth(1)
+        .unwrap_or_else(|| panic!("README has no {marker}"));
+    let body = after.split("```\n").nth(1).unwrap();
+    body.to_string()
+}
+
+#[test]
+fn the_readme_index_example_is_real_output() {
+    let out = tmp_out();
+    let run = assess(&["batch", "examples", "-o", &out, "--index-only"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = std::fs::read_to_string(Path::new(&out).join("portfolio.csv")).unwrap();
+    let cut: String = csv
+        .lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            [0, 2, 3, 6, 7, 12].map(|i| cells[i]).join(",") + "\n"
+        })
+        .collect();
+    assert_eq!(readme_block("<!-- batch-index -->"), cut);
+}
+
+#[test]
+fn the_readme_compare_example_is_real_output() {
+    let run = mini_compare("text");
+    let block = readme_block("<!-- compare-output -->");
+    assert!(
+        run.stdout.contains(&block),
+        "README block:\n{block}\nactual:\n{}",
+        run.stdout
+    );
+}
