@@ -730,6 +730,10 @@ fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
             dir.display()
         )));
     }
+    // A broken template would fail every file the same way: say it once, before any work.
+    if let Some(dir) = &args.templates {
+        assess::render::environment(Some(dir))?;
+    }
     if let Some(dir) = &args.baseline
         && !dir.is_dir()
     {
