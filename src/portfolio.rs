@@ -501,6 +501,8 @@ impl Batch<'_> {
             )
         })?;
         let mut index = IndexWriter::new(&self.out_dir, &columns, self.baseline_dir.is_some())?;
+        // The HTML index links each organisation to its HTML report, when there is one.
+        index.link_reports = self.formats.contains(&Format::Html);
         let mut tally = Tally::default();
         let mut failure: Option<Diagnostics> = None;
         ordered_parallel(
@@ -533,8 +535,11 @@ impl Batch<'_> {
         inputs: &[PathBuf],
         names: &[String],
     ) -> Result<(), Diagnostics> {
+        // Inputs and the baselines they will be compared with.
         let canonical: HashSet<PathBuf> = inputs
             .iter()
+            .cloned()
+            .chain(inputs.iter().filter_map(|p| self.baseline_for(p)))
             .filter_map(|p| std::fs::canonicalize(p).ok())
             .collect();
         let mut outputs: Vec<PathBuf> = ["csv", "json", "md", "html"]
@@ -550,7 +555,7 @@ impl Batch<'_> {
             if std::fs::canonicalize(&out).is_ok_and(|c| canonical.contains(&c)) {
                 return Err(write_problem(
                     &out,
-                    "this output would replace one of the batch's input files; choose another -o folder (nothing was written)",
+                    "this output would replace one of the batch's input or baseline files; choose another -o folder (nothing was written)",
                 ));
             }
         }
@@ -712,6 +717,7 @@ struct IndexWriter<'c> {
     dir: PathBuf,
     columns: &'c Columns,
     baseline: bool,
+    link_reports: bool,
     csv: csv::Writer<BufWriter<tempfile::NamedTempFile>>,
     json: BufWriter<tempfile::NamedTempFile>,
     md: BufWriter<tempfile::NamedTempFile>,
@@ -766,6 +772,7 @@ impl<'c> IndexWriter<'c> {
             dir: dir.to_path_buf(),
             columns,
             baseline,
+            link_reports: false,
             csv: {
                 csv.write_record(&header).map_err(|e| csv_problem(dir, e))?;
                 csv
@@ -822,7 +829,12 @@ impl<'c> IndexWriter<'c> {
         let sep = if self.rows == 0 { "" } else { ",\n" };
         write!(self.json, "{sep}    {json}").map_err(io_problem)?;
         writeln!(self.md, "{}", markdown_row(row, self.baseline)).map_err(io_problem)?;
-        writeln!(self.html, "{}", html_row(row, self.baseline)).map_err(io_problem)?;
+        writeln!(
+            self.html,
+            "{}",
+            html_row(row, self.baseline, self.link_reports)
+        )
+        .map_err(io_problem)?;
         self.rows += 1;
         Ok(())
     }
@@ -1116,8 +1128,8 @@ fn html_head(summary: &Summary, columns: &Columns, baseline: bool) -> String {
     s
 }
 
-fn html_row(row: &IndexRow, baseline: bool) -> String {
-    let file = if row.status == RowStatus::Ok {
+fn html_row(row: &IndexRow, baseline: bool, link: bool) -> String {
+    let file = if link && row.status == RowStatus::Ok {
         format!(
             "<a href=\"{}.html\">{}</a>",
             html(&percent_path(&row.report)),

@@ -493,6 +493,9 @@ fn index_only_writes_the_index_alone() {
         std::fs::read_to_string(dir.path().join("out/portfolio.csv")).unwrap(),
         CLIENTS_CSV
     );
+    // No report was written, so the HTML index links to none.
+    let html = std::fs::read_to_string(dir.path().join("out/portfolio.html")).unwrap();
+    assert!(!html.contains("<a href"), "{html}");
 }
 
 #[test]
@@ -526,12 +529,49 @@ fn a_batch_never_writes_over_an_input() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("would replace one of the batch's input files"),
+            .contains("would replace one of the batch's input or baseline files"),
         "{}",
         run.stderr
     );
     assert_eq!(std::fs::read_to_string(&input).unwrap(), "{}");
     assert!(!dir.path().join("acme.html").exists(), "nothing is written");
+}
+
+#[test]
+fn a_batch_never_writes_over_a_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("2026")).unwrap();
+    std::fs::create_dir_all(dir.path().join("2025")).unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("examples/pay-cliff.yaml"),
+        dir.path().join("2026/acme.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("2025/acme.json"), "{}").unwrap();
+    let run = assess_in(
+        dir.path(),
+        &[
+            "batch",
+            "2026",
+            "-o",
+            "2025",
+            "--format",
+            "json",
+            "--baseline",
+            "2025",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("would replace one of the batch's input or baseline files"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("2025/acme.json")).unwrap(),
+        "{}"
+    );
 }
 
 #[test]
