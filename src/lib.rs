@@ -8,6 +8,11 @@
 //! as [`Diagnostics`]) → **evaluate** ([`evaluate()`], pure, exact decimals) → [`Assessment`] →
 //! **render** ([`render()`]: text, Markdown, HTML via minijinja templates; JSON via serde).
 //!
+//! For consultants, [`compare`] sets an assessment beside a baseline (last year's
+//! questionnaire or saved JSON) and splits the change into the organisation's part and the
+//! rubric's; [`render::render_compared`] renders it. [`portfolio`] runs a batch over many files
+//! on all cores and writes the portfolio index.
+//!
 //! ```
 //! use assess::{Catalog, Format, RenderOptions};
 //!

@@ -508,7 +508,25 @@ impl Batch<'_> {
         ordered_parallel(
             inputs.len(),
             self.threads.max(1),
-            &|i| self.one(&inputs[i], &names[i], &columns),
+            &|i| {
+                // A bug met by one file must not lose the others' work.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    self.one(&inputs[i], &names[i], &columns)
+                }))
+                .unwrap_or_else(|_| {
+                    let file = inputs[i].display().to_string();
+                    IndexRow::invalid(
+                        &file,
+                        &names[i],
+                        &columns,
+                        Diagnostics::from(Diagnostic::error(
+                            "internal-error",
+                            Location::new(&file, 1, 1),
+                            "assess failed on this file (a bug: please report it with the file)",
+                        )),
+                    )
+                })
+            },
             &mut |row: IndexRow| {
                 tally.add(&row);
                 if failure.is_none()
