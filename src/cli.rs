@@ -730,9 +730,13 @@ fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
             dir.display()
         )));
     }
-    // A broken template would fail every file the same way: say it once, before any work.
-    if let Some(dir) = &args.templates {
-        assess::render::environment(Some(dir))?;
+    // Said once for the batch, not once per file.
+    if let Some(dir) = &args.templates
+        && !args.index_only
+    {
+        for warning in assess::render::template_folder_warnings(dir) {
+            out.stderr(&warning);
+        }
     }
     if let Some(dir) = &args.baseline
         && !dir.is_dir()
