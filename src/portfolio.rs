@@ -927,26 +927,16 @@ fn persist(w: BufWriter<tempfile::NamedTempFile>, path: &Path) -> io::Result<()>
     Ok(())
 }
 
-/// Escapes every character that can start markup in CommonMark or GitHub tables (HTML, links,
-/// emphasis, code, headings, entities, cell separators), so free text never becomes markup or
-/// breaks a table; line breaks become spaces.
+/// Free text made inert for Markdown (the reports' own escaping): no markup, no broken table,
+/// control and bidirectional characters shown as `<U+XXXX>`.
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
-            | '|' | '!' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::markdown_escape(text)
 }
 
+/// Free text for HTML: escaped, with control and bidirectional characters shown as
+/// `<U+XXXX>` so a name cannot reorder the numbers beside it.
 fn html(text: &str) -> String {
+    let text = crate::render::show_controls(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -1260,5 +1250,6 @@ mod tests {
     #[test]
     fn markdown_escapes_all_markup() {
         assert_eq!(md("<b>|#x*, a-b?"), "\\<b\\>\\|\\#x\\*, a-b?");
+        assert_eq!(html("a\u{202e}<b>"), "a&lt;U+202E&gt;&lt;b&gt;");
     }
 }
