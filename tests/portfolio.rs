@@ -688,3 +688,50 @@ fn the_readme_compare_example_is_real_output() {
         run.stdout
     );
 }
+
+#[test]
+fn hostile_names_stay_text_in_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(ROOT).join("examples/pay-cliff.yaml"))
+        .unwrap()
+        .replacen(
+            "name: Brightline Health Tech",
+            "name: \"<script>alert(1)</script> | # [x](javascript:y) \\u202E99\"",
+            1,
+        );
+    assert!(text.contains("<script>"), "the example's name line moved");
+    std::fs::write(dir.path().join("evil.yaml"), text).unwrap();
+    let run = assess_in(
+        dir.path(),
+        &["batch", "evil.yaml", "-o", "out", "--index-only"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(dir.path().join("out/portfolio.html")).unwrap();
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains('\u{202E}') && html.contains("&lt;U+202E&gt;99"));
+    let md = std::fs::read_to_string(dir.path().join("out/portfolio.md")).unwrap();
+    let row = md.lines().find(|l| l.contains("alert")).unwrap();
+    assert!(
+        row.contains(
+            "\\<script\\>alert(1)\\</script\\> \\| \\# \\[x\\](javascript:y) \\<U+202E\\>99"
+        ),
+        "{row}"
+    );
+    // The row still has its 12 cells: the name's pipe did not add one.
+    let bars = row
+        .char_indices()
+        .filter(|(i, c)| *c == '|' && !row[..*i].ends_with('\\'))
+        .count();
+    assert_eq!(bars, 13, "{row}");
+    let csv = std::fs::read_to_string(dir.path().join("out/portfolio.csv")).unwrap();
+    let record = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        &record[3],
+        "<script>alert(1)</script> | # [x](javascript:y) \u{202E}99"
+    );
+}
