@@ -8,8 +8,22 @@
 //! When the rubric version changed, a change in score can come from the organisation or from
 //! the rubric. Re-scoring the old answers under the new rubric separates the two:
 //! *organisation* = new − old answers under the new rubric, *rubric* = old answers under the new
-//! rubric − old answers under the old rubric; the two add up to the total. This module only
-//! compares; loading and re-scoring happen in the caller.
+//! rubric − old answers under the old rubric; the two add up to the total.
+//!
+//! ```
+//! use assess::{Catalog, Format, RenderOptions};
+//!
+//! let catalog = Catalog::builtin();
+//! let before = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
+//! let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
+//! let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
+//! let current = assess::evaluate(&rubric, &q, &catalog.articles);
+//! let c = assess::compare::compare(&catalog, "2025.yaml", before, None, &rubric, &current).unwrap();
+//! assert_eq!(c.changes.patterns_cleared[0].id, "pay-skew");
+//! assert_eq!(c.changes.answers_changed[0].criterion, "staff-to-manager-pay");
+//! let json = assess::render::render_compared(&current, &c, Format::Json, &RenderOptions::default()).unwrap();
+//! assert!(json.contains("\"changes\""));
+//! ```
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
