@@ -1072,10 +1072,11 @@ fn html_head(summary: &Summary, columns: &Columns, baseline: bool) -> String {
         "<title>Portfolio</title>\n<style>\n",
         "body { font: 14px/1.45 -apple-system, \"Segoe UI\", Helvetica, Arial, sans-serif; color: #1f2328; margin: 2rem auto; padding: 0 1rem; max-width: 90rem; }\n",
         "table { border-collapse: collapse; margin: .5rem 0 1.25rem; }\n",
-        "th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #d0d7de; vertical-align: top; overflow-wrap: anywhere; }\n",
+        "th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #d0d7de; vertical-align: top; overflow-wrap: break-word; }\n",
+        "th { font-size: .85rem; } td.wrap { overflow-wrap: anywhere; min-width: 8rem; }\n",
         "td.num, th.num { text-align: right; white-space: nowrap; }\n",
         "tr.invalid td { background: #fff1f0; }\n",
-        ".wide { overflow-x: auto; }\n",
+        ".wide { overflow-x: auto; } .wide table { width: 100%; }\n",
         "@media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } }\n",
         "</style>\n</head>\n<body>\n<h1>Portfolio</h1>\n"
     ));
@@ -1147,7 +1148,7 @@ fn html_row(row: &IndexRow, baseline: bool, link: bool) -> String {
         html(&row.file)
     };
     let mut s = format!(
-        "<tr class=\"{}\"><td>{file}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>",
+        "<tr class=\"{}\"><td class=\"wrap\">{file}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>",
         if row.status == RowStatus::Ok {
             "ok"
         } else {
@@ -1178,7 +1179,7 @@ fn html_row(row: &IndexRow, baseline: bool, link: bool) -> String {
         ));
     }
     s.push_str(&format!(
-        "<td>{}</td></tr>",
+        "<td class=\"wrap\">{}</td></tr>",
         row.problems
             .iter()
             .map(|p| html(p))
