@@ -492,7 +492,11 @@ impl Batch<'_> {
         each: &mut dyn FnMut(&IndexRow),
     ) -> Result<Outcome, Diagnostics> {
         let names = output_names(inputs);
-        let columns = Columns::new(self.rubric.into_iter().chain(self.catalog.rubrics()));
+        // With `--rubric` every file is scored with it; otherwise any built-in rubric may be named.
+        let columns = match self.rubric {
+            Some(r) => Columns::new([r]),
+            None => Columns::new(self.catalog.rubrics()),
+        };
         self.refuse_overwriting_inputs(inputs, &names)?;
         std::fs::create_dir_all(&self.out_dir).map_err(|e| {
             write_problem(

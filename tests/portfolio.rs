@@ -735,3 +735,24 @@ fn hostile_names_stay_text_in_the_index() {
         "<script>alert(1)</script> | # [x](javascript:y) \u{202E}99"
     );
 }
+
+#[test]
+fn a_batch_with_its_own_rubric_has_that_rubrics_columns() {
+    let out = tmp_out();
+    let run = assess(&[
+        "batch",
+        &format!("{FIX}/acme-2026.yaml"),
+        "--rubric",
+        &format!("{FIX}/mini-2.yaml"),
+        "-o",
+        &out,
+        "--index-only",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = std::fs::read_to_string(Path::new(&out).join("portfolio.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "file,report,status,organization,assessed_on,rubric,overall,band,coverage,pay,patterns_triggered,capped_by,weak_criteria,problems\n\
+         tests/fixtures/compare/acme-2026.yaml,acme-2026,ok,Acme Corp,2026-11-01,mini@2.0.0,87.5,strong,100.0,87.5,,,pay-ratio,\n"
+    );
+}
