@@ -500,19 +500,33 @@ fn index_only_writes_the_index_alone() {
 
 #[test]
 fn an_all_good_batch_exits_zero_with_html_by_default() {
+    let (_dir, out) = tmp_out();
     let run = assess(&[
         "batch",
         "examples/balanced-saas.yaml",
         "examples/pay-cliff.yaml",
         "-o",
-        &tmp_out(),
+        &out,
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        files_in(Path::new(&out)),
+        [
+            "balanced-saas.html",
+            "pay-cliff.html",
+            "portfolio.csv",
+            "portfolio.html",
+            "portfolio.json",
+            "portfolio.md"
+        ]
+    );
 }
 
-fn tmp_out() -> String {
-    let dir = tempfile::tempdir().unwrap().keep();
-    dir.join("out").display().to_string()
+/// A folder `out` inside a temporary folder that lives as long as the returned guard.
+fn tmp_out() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out").display().to_string();
+    (dir, out)
 }
 
 #[test]
@@ -664,7 +678,7 @@ fn readme_block(marker: &str) -> String {
 
 #[test]
 fn the_readme_index_example_is_real_output() {
-    let out = tmp_out();
+    let (_dir, out) = tmp_out();
     let run = assess(&["batch", "examples", "-o", &out, "--index-only"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let csv = std::fs::read_to_string(Path::new(&out).join("portfolio.csv")).unwrap();
@@ -738,7 +752,7 @@ fn hostile_names_stay_text_in_the_index() {
 
 #[test]
 fn a_batch_with_its_own_rubric_has_that_rubrics_columns() {
-    let out = tmp_out();
+    let (_dir, out) = tmp_out();
     let run = assess(&[
         "batch",
         &format!("{FIX}/acme-2026.yaml"),
