@@ -49,6 +49,17 @@ pub enum Severity {
     Warning,
 }
 
+/// Most problems listed for one file; the rest are counted in a closing note. A file with
+/// thousands of errors is the wrong file or a generated one, and listing each would bury the
+/// first (usually the cause of the others) and cost memory in proportion to the damage.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
+/// Characters of a source line shown around the spot; longer lines are excerpted.
+const EXCERPT_CHARS: usize = 160;
+
+/// Code of the closing note that counts the problems not listed.
+pub const MORE_PROBLEMS: &str = "more-problems";
+
 /// One problem found in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -64,12 +75,15 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// How many characters to underline (at least one).
     pub width: u32,
-    /// The offending line of the file, for the caret display.
+    /// The offending line of the file for the caret display: the whole line, or at most 160
+    /// characters of it around the spot (marked with `…`), control characters made visible.
     pub source_line: Option<String>,
     /// For a warning: the canonical text that replaces the `width` characters at `location`
     /// (what `assess fmt` writes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replacement: Option<String>,
+    /// Where the caret goes in `source_line`, in characters from its start.
+    pub caret: u32,
 }
 
 impl Diagnostic {
@@ -84,6 +98,7 @@ impl Diagnostic {
             width: 1,
             source_line: None,
             replacement: None,
+            caret: 0,
         }
     }
 
@@ -119,16 +134,83 @@ impl Diagnostic {
         self
     }
 
-    /// Fills in the offending line from the file's text.
+    /// Fills in the offending line from the file's text. For many diagnostics about one
+    /// file, [`Diagnostics::finish`] does this with one line index instead of a scan each.
     pub fn attach_source(&mut self, text: &str) {
         if self.source_line.is_none() {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            self.source_line = text
+            if let Some(line) = text
                 .split('\n')
                 .nth(self.location.line.saturating_sub(1) as usize)
-                .map(|l| l.trim_end_matches('\r').to_string());
+            {
+                self.attach_line(line);
+            }
         }
     }
+
+    /// Keeps an excerpt of `line` (the text of the diagnostic's line) around the spot.
+    fn attach_line(&mut self, line: &str) {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let column = self.location.column.saturating_sub(1) as usize;
+        // Only the characters that will be shown are visited past the spot, so the cost is
+        // the column, never the length of a huge line.
+        let short = line.chars().nth(EXCERPT_CHARS).is_none();
+        let start = if short { 0 } else { column.saturating_sub(60) };
+        let mut shown = String::new();
+        let mut caret = 0usize;
+        if start > 0 {
+            shown.push('…');
+        }
+        let mut taken = 0usize;
+        let mut truncated = false;
+        for (i, c) in line.chars().enumerate().skip(start) {
+            if taken == EXCERPT_CHARS {
+                truncated = true;
+                break;
+            }
+            if i == column {
+                caret = shown.chars().count();
+            }
+            push_visible(&mut shown, c);
+            taken += 1;
+        }
+        if column >= start + taken {
+            caret = shown.chars().count();
+        }
+        if truncated {
+            shown.push('…');
+        }
+        self.source_line = Some(shown);
+        self.caret = caret as u32;
+    }
+}
+
+/// Pushes `c`, or for a control character (a terminal escape, say) a visible `\u{..}`, so no
+/// input can drive the terminal that shows a diagnostic.
+fn push_visible(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push(' '),
+        c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// `text` with control characters other than newlines and tabs made visible.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c => push_visible(&mut out, c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl fmt::Display for Diagnostic {
@@ -142,28 +224,14 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}: {severity}[{}]: {}",
-            self.location, self.code, self.message
+            self.location,
+            self.code,
+            visible(&self.message)
         )?;
-        if let Some(line) = &self.source_line {
+        if let Some(shown) = &self.source_line {
             let number = self.location.line.to_string();
             let pad = " ".repeat(number.len());
-            let mut shown: String = line.replace('\t', " ");
-            let mut before = (self.location.column.saturating_sub(1)) as usize;
-            // Show at most 160 characters of a very long line, around the spot.
-            let chars: Vec<char> = shown.chars().collect();
-            if chars.len() > 160 {
-                let start = before
-                    .saturating_sub(60)
-                    .min(chars.len().saturating_sub(160));
-                let end = (start + 160).min(chars.len());
-                let prefix = if start > 0 { "…" } else { "" };
-                let suffix = if end < chars.len() { "…" } else { "" };
-                shown = format!(
-                    "{prefix}{}{suffix}",
-                    chars[start..end].iter().collect::<String>()
-                );
-                before = before - start + prefix.chars().count();
-            }
+            let before = self.caret as usize;
             let available = shown.chars().count().saturating_sub(before).max(1);
             let width = (self.width as usize).min(available);
             write!(
@@ -179,7 +247,7 @@ impl fmt::Display for Diagnostic {
             } else {
                 String::new()
             };
-            write!(f, "\n{pad} = help: {hint}")?;
+            write!(f, "\n{pad} = help: {}", visible(hint))?;
         }
         Ok(())
     }
@@ -188,7 +256,12 @@ impl fmt::Display for Diagnostic {
 /// All the problems found in one or more files, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    /// Problems found but not listed (see [`MAX_DIAGNOSTICS_PER_FILE`]).
+    #[serde(skip)]
+    omitted: usize,
+}
 
 impl Diagnostics {
     /// No problems yet.
@@ -198,38 +271,79 @@ impl Diagnostics {
 
     /// Records a problem.
     pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
+        self.items.push(d);
     }
 
     /// Records all of `other`'s problems.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        self.items.extend(other.items);
+        self.omitted += other.omitted;
     }
 
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.items.is_empty() && self.omitted == 0
     }
 
-    /// How many problems.
+    /// How many problems were found, listed or not.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.items
+            .iter()
+            .filter(|d| d.code != MORE_PROBLEMS)
+            .count()
+            + self.omitted
     }
 
-    /// The problems, in order.
+    /// The listed problems, in order (with a closing [`MORE_PROBLEMS`] note per file that had
+    /// more than [`MAX_DIAGNOSTICS_PER_FILE`]).
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
-        self.0.iter()
+        self.items.iter()
     }
 
-    /// Sorts by position and fills in source lines from `text` (the text of the one file these
-    /// diagnostics are about).
+    /// Sorts by position, keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] (counting the rest in
+    /// a closing note) and fills in source lines from `text` (the text of the one file these
+    /// diagnostics are about). Time and memory are linear in the text and the diagnostics.
     pub fn finish(mut self, text: &str) -> Self {
-        self.0.sort_by(|a, b| {
+        self.items.sort_by(|a, b| {
             (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message))
         });
-        self.0.dedup();
-        for d in &mut self.0 {
-            d.attach_source(text);
+        self.items.dedup();
+        // Warnings are all kept: each carries the replacement `assess fmt` writes.
+        let errors = self.items.iter().any(Diagnostic::is_error);
+        if errors && self.items.len() > MAX_DIAGNOSTICS_PER_FILE {
+            let rest = self.items.len() - MAX_DIAGNOSTICS_PER_FILE;
+            let first_unlisted = self.items[MAX_DIAGNOSTICS_PER_FILE].location.clone();
+            self.items.truncate(MAX_DIAGNOSTICS_PER_FILE);
+            self.omitted += rest;
+            self.items.push(
+                Diagnostic::error(
+                    MORE_PROBLEMS,
+                    first_unlisted,
+                    format!(
+                        "{rest} more problem{} in this file {} not listed (only the first {MAX_DIAGNOSTICS_PER_FILE} are)",
+                        if rest == 1 { "" } else { "s" },
+                        if rest == 1 { "is" } else { "are" },
+                    ),
+                )
+                .with_hint("fix the problems above and check the file again; often one mistake causes many"),
+            );
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut starts: Option<Vec<usize>> = None;
+        for d in &mut self.items {
+            if d.source_line.is_some() || d.code == MORE_PROBLEMS {
+                continue;
+            }
+            let starts = starts.get_or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            });
+            let n = d.location.line.saturating_sub(1) as usize;
+            if let Some(&start) = starts.get(n) {
+                let end = starts.get(n + 1).map_or(text.len(), |e| e - 1);
+                d.attach_line(&text[start..end]);
+            }
         }
         self
     }
@@ -251,7 +365,10 @@ impl Diagnostics {
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Self(vec![d])
+        Self {
+            items: vec![d],
+            omitted: 0,
+        }
     }
 }
 
@@ -259,7 +376,7 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.items.into_iter()
     }
 }
 
@@ -267,13 +384,13 @@ impl<'a> IntoIterator for &'a Diagnostics {
     type Item = &'a Diagnostic;
     type IntoIter = std::slice::Iter<'a, Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.items.iter()
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        for (i, d) in self.items.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
@@ -303,5 +420,96 @@ mod tests {
             d.to_string(),
             "acme.yaml:2:3: error[unknown-criterion]: `staff-to-manger-pay` is not a question of rubric dual-track\n  |\n2 |   staff-to-manger-pay: 0.97\n  |   ^^^^^^^^^^^^^^^^^^^\n  = help: did you mean `staff-to-manager-pay`?"
         );
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    fn unknown_keys(n: usize, one_line: bool) -> (String, Diagnostics) {
+        let mut text = String::from("answers: ");
+        let mut d = Diagnostics::new();
+        let mut column = 10u32;
+        if !one_line {
+            text.push('\n');
+        }
+        for i in 0..n {
+            let key = format!("k{i}");
+            let (line, col) = if one_line {
+                (1, column)
+            } else {
+                (i as u32 + 2, 3)
+            };
+            d.push(Diagnostic::error(
+                "unknown-criterion",
+                Location::new("t.yaml", line, col),
+                format!("`{key}` is unknown"),
+            ));
+            if one_line {
+                text.push_str(&format!("{key}: 1, "));
+                column += key.len() as u32 + 5;
+            } else {
+                text.push_str(&format!("  {key}: 1\n"));
+            }
+        }
+        (text, d)
+    }
+
+    #[test]
+    fn a_file_lists_at_most_the_cap_and_counts_the_rest() {
+        let (text, d) = unknown_keys(5_000, false);
+        let d = d.finish(&text);
+        assert_eq!(d.len(), 5_000, "every problem is counted");
+        assert_eq!(d.iter().count(), MAX_DIAGNOSTICS_PER_FILE + 1);
+        let last = d.iter().last().unwrap();
+        assert_eq!(last.code, MORE_PROBLEMS);
+        assert!(
+            last.message.starts_with("4900 more problems"),
+            "{}",
+            last.message
+        );
+        assert!(
+            d.to_string()
+                .contains("4900 more problems in this file are not listed")
+        );
+    }
+
+    #[test]
+    fn one_long_line_is_excerpted_not_copied_per_problem() {
+        let (text, d) = unknown_keys(20_000, true);
+        assert!(text.len() > 200_000);
+        let d = d.finish(&text);
+        for shown in d.iter().filter_map(|d| d.source_line.as_ref()) {
+            assert!(shown.chars().count() <= EXCERPT_CHARS + 2, "{shown}");
+        }
+        // The caret sits under the key the problem is about.
+        let first = d.iter().nth(50).unwrap().to_string();
+        let lines: Vec<Vec<char>> = first.lines().map(|l| l.chars().collect()).collect();
+        let caret = lines[3].iter().position(|c| *c == '^').unwrap();
+        let under: String = lines[2][caret..caret + 4].iter().collect();
+        assert_eq!(under, "k50:", "{first}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut d = Diagnostic::error(
+            "unknown-criterion",
+            Location::new("t.yaml", 1, 10),
+            "`a\u{1b}[2Jb` is unknown",
+        )
+        .with_hint("not \u{1b}]0;title\u{7}");
+        d.attach_source("k: \u{1b}[31m x: \u{9b}1m\n");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("`a\\u{1b}[2Jb`"), "{shown}");
+        assert!(shown.contains("k: \\u{1b}[31m x: \\u{9b}1m"), "{shown}");
+        // The caret still points at column 10 (`x`), after the widened escape.
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(&lines[2][caret..caret + 1], "x", "{shown}");
     }
 }

@@ -596,11 +596,11 @@ impl Reader<'_> {
     /// The entries of a mapping with repeated keys reported (and dropped): YAML parsers often
     /// keep the last of two silently, and an answer must never vanish without a word.
     fn unique<'n>(&mut self, entries: &'n [(Node, Node)], within: &str) -> Vec<&'n (Node, Node)> {
-        let mut seen: Vec<(&str, u32)> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut out = Vec::new();
         for entry in entries {
             let key = entry.0.text.as_str();
-            if let Some((_, line)) = seen.iter().find(|(k, _)| *k == key) {
+            if let Some(line) = seen.get(key) {
                 self.error(
                     "duplicate-key",
                     &entry.0,
@@ -608,7 +608,7 @@ impl Reader<'_> {
                     Some("keep one of them".into()),
                 );
             } else {
-                seen.push((key, entry.0.location.line));
+                seen.insert(key, entry.0.location.line);
                 out.push(entry);
             }
         }
@@ -770,7 +770,17 @@ impl Reader<'_> {
     }
 
     fn read_date(&mut self, node: &Node) -> Option<String> {
-        let text = node.scalar()?;
+        let Some(text) = node.scalar() else {
+            if node.value != Value::Null {
+                self.error(
+                    "invalid-date",
+                    node,
+                    format!("`assessed_on:` takes one date, not {}", node.kind()),
+                    Some("write the date the answers were collected as YYYY-MM-DD, e.g. `assessed_on: 2026-11-01`".into()),
+                );
+            }
+            return None;
+        };
         if !is_date(text) {
             self.error(
                 "invalid-date",
@@ -1075,20 +1085,33 @@ impl Reader<'_> {
             }
         };
         let mut groups: Vec<RespondentGroup> = Vec::new();
+        // Names compare as the report shows them (trimmed), so ` hr` and `hr` are one group
+        // named twice rather than one silently dropped.
+        let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for item in items {
-            if let Some(group) = self.read_group(item)
-                && !groups.iter().any(|g| g.group == group.group)
-            {
-                groups.push(group);
-            } else if let Some(name) = item.get("group")
-                && groups.iter().any(|g| g.group == name.text)
+            let group = self.read_group(item);
+            let named = item
+                .get("group")
+                .and_then(|n| n.scalar().map(|t| (n, t.trim().to_string())))
+                .filter(|(_, t)| !t.is_empty());
+            if let Some((node, name)) = &named
+                && let Some(first) = seen.get(name)
             {
                 self.error(
                     "duplicate-group",
-                    name,
-                    format!("respondent group `{}` appears twice", name.text),
+                    node,
+                    format!(
+                        "respondent group `{name}` appears twice; the first is on line {first}"
+                    ),
                     Some("merge the two blocks into one".into()),
                 );
+                continue;
+            }
+            if let Some(group) = group {
+                if let Some((node, name)) = named {
+                    seen.insert(name, node.location.line);
+                }
+                groups.push(group);
             }
         }
         groups
@@ -1457,6 +1480,17 @@ fn range(min: Option<Decimal>, max: Option<Decimal>) -> String {
 /// Explains the usual ways a number gets written wrong.
 fn number_mistake(text: &str, unit: Unit, criterion: &Criterion) -> (String, String) {
     let t = text.trim();
+    let numeric = t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'))
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'));
+    if numeric && t.contains(['e', 'E']) {
+        // `1e400`: a number, but past what any answer could be (and what can be held exactly).
+        return (
+            format!("`{t}` is far too large (or too small) to be an answer"),
+            expected(criterion),
+        );
+    }
     let message = format!("`{t}` is not a number");
     if let Some(n) = t.strip_suffix('%').and_then(yaml::parse_decimal) {
         let hint = match unit {

@@ -178,6 +178,15 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     }
 }
 
+/// Whether `text` is spelled like a plain number (digits, sign, point, exponent).
+fn parse_number_like(text: &str) -> bool {
+    let t = text.trim_start_matches(['+', '-']);
+    t.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
+        && t.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Parses a whole YAML document into a located tree.
 ///
 /// `origin` names the file in diagnostics. An empty document yields a `Null` node.
@@ -210,10 +219,80 @@ pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
         with_snippet: false,
         // `.inf` / `.nan` arrive as text, so validation can say they are not usable numbers.
         non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
+        // `<<` arrives as an ordinary key and is merged below, where a second one in the same
+        // mapping (which the parser would ignore without a word) is reported.
+        merge_keys: serde_saphyr::MergeKeyPolicy::AsOrdinary,
     };
     let tree: Spanned<RawNode> = serde_saphyr::from_str_with_options(text, options)
         .map_err(|e| yaml_error(origin, text, &e))?;
-    Ok(into_node(tree, origin, text))
+    let mut node = into_node(tree, origin, text);
+    if text.contains("<<") {
+        merge_keys(&mut node)?;
+    }
+    Ok(node)
+}
+
+/// Expands YAML merge keys (`<<: *base`, `<<: [*a, *b]`) as YAML 1.1 defines them: keys
+/// written in the mapping win over merged ones, and earlier merged mappings over later ones.
+/// Two `<<` keys in one mapping are refused rather than one of them dropped.
+fn merge_keys(node: &mut Node) -> Result<(), Diagnostic> {
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().try_for_each(merge_keys),
+        Value::Map(entries) => {
+            for (_, v) in entries.iter_mut() {
+                merge_keys(v)?;
+            }
+            let is_merge = |k: &Node| k.value == Value::String && k.text == "<<";
+            let mut merges = entries.iter().filter(|(k, _)| is_merge(k));
+            let Some(_) = merges.next() else {
+                return Ok(());
+            };
+            if let Some((second, _)) = merges.next() {
+                return Err(Diagnostic::error(
+                    "yaml-merge-key",
+                    second.location.clone(),
+                    "this mapping has a second `<<` merge key; YAML keeps only one of them",
+                )
+                .with_width(2)
+                .with_hint("merge several mappings with one key: `<<: [*first, *second]`"));
+            }
+            let position = entries.iter().position(|(k, _)| is_merge(k)).unwrap_or(0);
+            let (key, source) = entries.remove(position);
+            let sources: Vec<Node> = match source.value {
+                Value::Map(_) => vec![source],
+                Value::Seq(items) if items.iter().all(|i| matches!(i.value, Value::Map(_))) => {
+                    items
+                }
+                _ => {
+                    return Err(Diagnostic::error(
+                        "yaml-merge-key",
+                        key.location.clone(),
+                        format!(
+                            "`<<` merges a mapping into this one, but here it is given {}",
+                            source.kind()
+                        ),
+                    )
+                    .with_width(2)
+                    .with_hint(
+                        "write `<<: *name` where `&name` marks a mapping, or write the keys out",
+                    ));
+                }
+            };
+            let mut present: std::collections::HashSet<String> =
+                entries.iter().map(|(k, _)| k.text.clone()).collect();
+            for source in sources {
+                if let Value::Map(merged) = source.value {
+                    for (k, v) in merged {
+                        if present.insert(k.text.clone()) {
+                            entries.push((k, v));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Budgets against hostile or runaway input: questionnaires and rubrics are small and shallow.
@@ -440,7 +519,9 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
 enum RawNode {
     Null,
     Bool(bool),
-    Number,
+    /// A number; the text is the value as the parser read it, used only where the source
+    /// does not spell it (behind an alias).
+    Number(String),
     String(String),
     Seq(Vec<Spanned<RawNode>>),
     Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
@@ -463,9 +544,38 @@ fn into_node(this: Spanned<RawNode>, origin: &str, text: &str) -> Node {
         };
         let (value, scalar_text) = match this.value {
             RawNode::Null => (Value::Null, source_text()),
-            RawNode::Bool(b) => (Value::Bool(b), source_text()),
-            RawNode::Number => (Value::Number, source_text()),
-            RawNode::String(s) => (Value::String, s),
+            RawNode::Bool(b) => {
+                let written = source_text();
+                // Behind an alias the source holds `*name`, not the value.
+                let written = if written.starts_with('*') {
+                    b.to_string()
+                } else {
+                    written
+                };
+                (Value::Bool(b), written)
+            }
+            RawNode::Number(value) => {
+                let written = source_text();
+                let written = if written.starts_with('*') {
+                    value
+                } else {
+                    written
+                };
+                (Value::Number, written)
+            }
+            RawNode::String(s) => {
+                // A number too large for a float (`1e400`) arrives as `.inf`: keep what was
+                // written so the message quotes it.
+                let written = source_text();
+                if matches!(s.as_str(), ".inf" | "+.inf" | "-.inf" | ".nan")
+                    && written != s
+                    && parse_number_like(&written)
+                {
+                    (Value::Number, written)
+                } else {
+                    (Value::String, s)
+                }
+            }
             RawNode::Seq(items) => (
                 Value::Seq(
                     items
@@ -511,20 +621,21 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(RawNode::Bool(v))
     }
     // Numbers: only the fact that it is one is kept; the exact text is sliced from the source.
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawNode, E> {
-        Ok(RawNode::Number)
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawNode, E> {
-        Ok(RawNode::Number)
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
     }
-    fn visit_i128<E: de::Error>(self, _: i128) -> Result<RawNode, E> {
-        Ok(RawNode::Number)
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
     }
-    fn visit_u128<E: de::Error>(self, _: u128) -> Result<RawNode, E> {
-        Ok(RawNode::Number)
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawNode, E> {
-        Ok(RawNode::Number)
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNode, E> {
+        // Shortest text that reads back as the same float: `0.95` stays `0.95`.
+        Ok(RawNode::Number(v.to_string()))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNode, E> {
         Ok(RawNode::String(v.to_string()))
