@@ -125,9 +125,23 @@ impl Articles {
             .filter(|p| p.extension().is_some_and(|x| x == "md"))
             .collect();
         paths.sort();
+        if paths.len() > crate::input::MAX_ARTICLES {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    "too-many-articles",
+                    Location::new(&origin, 1, 1),
+                    format!(
+                        "the articles folder holds {} Markdown files; at most {} are read",
+                        paths.len(),
+                        crate::input::MAX_ARTICLES
+                    ),
+                )
+                .with_hint("point --articles at the folder of guidance articles only"),
+            ));
+        }
         for path in paths {
             let name = path.display().to_string();
-            match std::fs::read_to_string(&path) {
+            match crate::input::read_text(&path, crate::input::InputKind::Article) {
                 Ok(text) => match article_from_markdown(&name, &path, &text) {
                     Ok(mut a) => {
                         // Overriding an article keeps the section ids rubrics already link to.
@@ -142,11 +156,13 @@ impl Articles {
                     }
                     Err(d) => diagnostics.extend(d),
                 },
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    "article-unreadable",
-                    Location::new(&name, 1, 1),
-                    format!("cannot read the article: {e}"),
-                )),
+                Err(mut d) => {
+                    if d.code == "unreadable" {
+                        d.code = "article-unreadable";
+                        d.message = format!("cannot read the article: {}", d.message);
+                    }
+                    diagnostics.push(d)
+                }
             }
         }
         diagnostics.into_result(())

@@ -85,16 +85,18 @@ impl Catalog {
             || spec.ends_with(".yaml")
             || spec.ends_with(".yml");
         if path.is_file() || looks_like_path {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Diagnostics::from(
-                    Diagnostic::error(
-                        "rubric-unreadable",
-                        Location::new(spec, 1, 1),
-                        format!("cannot read the rubric: {e}"),
-                    )
-                    .with_hint("check the path; built-in rubrics are named by id, see `assess rubric list`"),
-                )
-            })?;
+            let text = crate::input::read_text(path, crate::input::InputKind::Rubric).map_err(
+                |mut d| {
+                    if d.code == "unreadable" {
+                        d.code = "rubric-unreadable";
+                        d.message = format!("cannot read the rubric: {}", d.message);
+                        if d.message.ends_with("no such file") {
+                            d.hint = Some("check the path; built-in rubrics are named by id, see `assess rubric list`".into());
+                        }
+                    }
+                    Diagnostics::from(d)
+                },
+            )?;
             return self.rubric_from_yaml(spec, &text);
         }
         self.get(spec).cloned().ok_or_else(|| {

@@ -2,11 +2,12 @@
 //!
 //! Exit codes: 0 success; 1 the score is under `--fail-under`; 2 bad input or bad usage.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use assess::input::InputKind;
 use assess::{Catalog, Diagnostics, Format, RenderOptions, Rubric};
 
 /// The examples, shown by `--help` and the man page (written once here).
@@ -518,7 +519,7 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
             let mut ok = Vec::new();
             for path in &paths {
                 let name = path.display().to_string();
-                match read_input(path)
+                match read_input(path, InputKind::Rubric)
                     .map_err(Diagnostics::from)
                     .and_then(|text| catalog.rubric_from_yaml(&name, &text))
                 {
@@ -624,7 +625,7 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
     let catalog = catalog(&args.sources)?;
     let overridden = resolve_override(&catalog, &args.sources)?;
     let name = display_name(&file);
-    let text = read_input(&file).map_err(Diagnostics::from)?;
+    let text = read_input(&file, InputKind::Questionnaire).map_err(Diagnostics::from)?;
     let (rubric, questionnaire) = catalog.load_questionnaire(&name, &text, overridden.as_ref())?;
     if let Some(first) = questionnaire.warnings.iter().next() {
         let n = questionnaire.warnings.len();
@@ -668,7 +669,7 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
                 None => None,
             };
             let origin = display_name(base);
-            let base_text = read_input(base).map_err(Diagnostics::from)?;
+            let base_text = read_input(base, InputKind::Questionnaire).map_err(Diagnostics::from)?;
             let comparison = assess::compare::compare(
                 &catalog,
                 &origin,
@@ -793,7 +794,7 @@ fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
         .jobs
         .filter(|n| *n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
-    let read = |p: &Path| read_input(p);
+    let read = |p: &Path| read_input(p, InputKind::Questionnaire);
     let batch = assess::portfolio::Batch {
         catalog: &catalog,
         rubric: rubric.as_ref(),
@@ -864,7 +865,7 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
     let mut lines = String::new();
     for file in files {
         let name = display_name(file);
-        let loaded = read_input(file)
+        let loaded = read_input(file, InputKind::Questionnaire)
             .map_err(Diagnostics::from)
             .and_then(|text| catalog.load_questionnaire(&name, &text, rubric.as_ref()));
         match loaded {
@@ -1065,69 +1066,8 @@ fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn read_input(path: &Path) -> Result<String, assess::Diagnostic> {
-    let name = display_name(path);
-    let fail = |message: String, hint: &str| {
-        assess::Diagnostic::error("unreadable", assess::Location::new(&name, 1, 1), message)
-            .with_hint(hint)
-    };
-    let mut bytes = Vec::new();
-    let limit = assess::yaml::MAX_INPUT_BYTES as u64 + 1;
-    let read = if path == Path::new("-") {
-        io::stdin().take(limit).read_to_end(&mut bytes)
-    } else {
-        match std::fs::File::open(path) {
-            Ok(f) => f.take(limit).read_to_end(&mut bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(fail(
-                    "no such file".into(),
-                    "check the path and the spelling; `assess init -o FILE` writes a blank questionnaire",
-                ));
-            }
-            Err(e) => Err(e),
-        }
-    };
-    if let Err(e) = read {
-        let hint = if e.kind() == io::ErrorKind::IsADirectory {
-            "this is a folder; name a questionnaire file inside it"
-        } else {
-            "check that the file exists and you may read it"
-        };
-        return Err(fail(format!("cannot read: {e}"), hint));
-    }
-    if bytes.len() as u64 >= limit {
-        return Err(fail(
-            format!(
-                "the file is larger than {} MiB",
-                assess::yaml::MAX_INPUT_BYTES >> 20
-            ),
-            "check that this is the file you meant: questionnaires and rubrics are a few kilobytes",
-        ));
-    }
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(assess::Diagnostic::error(
-            "not-utf8",
-            assess::Location::new(&name, 1, 1),
-            "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
-        )
-        .with_hint("save it again as UTF-8 (in most editors: \"Save as\", encoding UTF-8)"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
-        let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-        let column = before
-            .rsplit(|b| *b == b'\n')
-            .next()
-            .map_or(0, |l| String::from_utf8_lossy(l).chars().count()) as u32
-            + 1;
-        assess::Diagnostic::error(
-            "not-utf8",
-            assess::Location::new(&name, line, column),
-            format!("byte 0x{:02x} is not UTF-8 text", e.as_bytes()[offset]),
-        )
-        .with_hint("save the file as UTF-8 (in Excel or Word: \"Save as\", encoding UTF-8)")
-    })
+fn read_input(path: &Path, kind: InputKind) -> Result<String, assess::Diagnostic> {
+    assess::input::read_text(path, kind)
 }
 
 fn data_uri(path: &Path) -> Result<String, Failure> {
@@ -1148,18 +1088,8 @@ fn data_uri(path: &Path) -> Result<String, Failure> {
             )));
         }
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| usage(format!("{}: cannot read the logo: {e}", path.display())))?
-        .len();
-    if size > 2 * 1024 * 1024 {
-        return Err(usage(format!(
-            "{}: the logo is {} KiB; use an image under 2 MiB (it is embedded in every report)",
-            path.display(),
-            size / 1024
-        )));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| usage(format!("{}: cannot read the logo: {e}", path.display())))?;
+    // Counted while reading: a device or FIFO reports no size, and a symlink may point anywhere.
+    let bytes = assess::input::read_bytes(path, InputKind::Logo).map_err(Diagnostics::from)?;
     Ok(format!("data:{mime};base64,{}", base64(&bytes)))
 }
 

@@ -350,7 +350,7 @@ impl Diagnostics {
 
     /// Keeps only the problems for which `keep` holds.
     pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
-        self.0.retain(keep);
+        self.items.retain(keep);
     }
 
     /// `Ok(value)` when nothing was found, else `Err(self)`.

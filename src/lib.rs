@@ -38,6 +38,7 @@ pub mod evaluate;
 pub mod exact;
 pub mod fmt;
 pub mod init;
+pub mod input;
 pub mod portfolio;
 pub mod questionnaire;
 pub mod render;

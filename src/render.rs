@@ -296,12 +296,15 @@ pub fn environment(dir: Option<&Path>) -> Environment<'static> {
         if let Some(dir) = &dir
             && let Some(path) = folder_file(dir, name)
         {
-            return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    format!("cannot read the template {}: {e}", path.display()),
-                )
-            });
+            // Read within the template cap: the name may reach a device or a FIFO.
+            return crate::input::read_text(&path, crate::input::InputKind::Template)
+                .map(Some)
+                .map_err(|d| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read the template {}: {}", path.display(), d.message),
+                    )
+                });
         }
         Ok(builtin_source(name).map(str::to_string))
     });
@@ -321,7 +324,9 @@ fn folder_file(dir: &Path, name: &str) -> Option<PathBuf> {
     let inside = relative
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
-    Some(dir.join(relative)).filter(|p| inside && p.is_file())
+    // Anything by that name but a folder counts (a symlink to a device too): it is then read
+    // within the template cap rather than silently passed over.
+    Some(dir.join(relative)).filter(|p| inside && p.exists() && !p.is_dir())
 }
 
 /// Problems with a `--templates` folder that do not stop a report: files that override no
