@@ -82,6 +82,16 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
 }
 
+/// Instructions one render may execute. The built-in templates use well under a tenth of it
+/// for the largest rubric; a template looping without end runs out instead of running on.
+pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
+/// Most bytes one rendered report may hold (a report with an embedded 2 MiB logo is under 3 MiB).
+pub const MAX_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Widest `bar`, `pad`, `indent` or `format` width a template may ask for.
+pub const MAX_TEMPLATE_WIDTH: usize = 1_000;
+
 /// The built-in templates, embedded at build time.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("report.txt.j2", include_str!("../templates/report.txt.j2")),
@@ -164,9 +174,52 @@ fn render_with(
         baseline => comparison.map(|c| Value::from_serialize(&c.baseline)),
         changes => comparison.map(|c| Value::from_serialize(&c.changes)),
     };
-    let mut out = template.render(ctx).map_err(located)?;
+    let mut sink = CappedOutput::default();
+    let rendered = guard_panics(|| template.render_captured_to(ctx, &mut sink).map(|_| ()));
+    let file_name = || {
+        let file = name.to_string();
+        match options.templates.as_deref().map(|d| d.join(&file)) {
+            Some(path) if path.is_file() => path.display().to_string(),
+            _ => file,
+        }
+    };
+    match rendered {
+        Ok(Ok(())) => {}
+        Ok(Err(_)) if sink.exceeded => {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    "template-output-too-large",
+                    Location::new(&file_name(), 1, 1),
+                    format!(
+                        "the template produced more than {} MiB of output",
+                        MAX_OUTPUT_BYTES >> 20
+                    ),
+                )
+                .with_hint(
+                    "a report is a few hundred kilobytes; look for a loop that repeats without end",
+                ),
+            ));
+        }
+        Ok(Err(e)) => return Err(located(e)),
+        Err(panic) => {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    "template-crashed",
+                    Location::new(&file_name(), 1, 1),
+                    format!("rendering stopped with an internal error: {panic}"),
+                )
+                .with_hint("simplify the expression that last changed in this template; please report it, with the template"),
+            ));
+        }
+    }
+    let mut out = String::from_utf8(sink.bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     if !out.ends_with('\n') {
         out.push('\n');
+    }
+    // Text and Markdown land in terminals: no answer text may carry an escape sequence there.
+    if matches!(format, Format::Text | Format::Markdown) {
+        out = crate::diagnostic::visible(&out).into_owned();
     }
     Ok(out)
 }
@@ -251,6 +304,55 @@ fn distinct_links(a: &Assessment) -> (Vec<NumberedLink>, BTreeMap<String, usize>
     (links, numbers)
 }
 
+/// The rendered bytes, refusing to grow past [`MAX_OUTPUT_BYTES`].
+#[derive(Default)]
+struct CappedOutput {
+    bytes: Vec<u8>,
+    exceeded: bool,
+}
+
+impl std::io::Write for CappedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("report too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+thread_local! {
+    static RENDERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into its message. The panic's default report ("thread panicked
+/// at ...") is kept quiet for panics inside `f` only; other threads and other code keep it.
+fn guard_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: OnceLock<()> = OnceLock::new();
+    HOOK.get_or_init(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !RENDERING.with(|r| r.get()) {
+                previous(info);
+            }
+        }));
+    });
+    RENDERING.with(|r| r.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    RENDERING.with(|r| r.set(false));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into())
+    })
+}
+
 fn organization_name(a: &Assessment) -> Option<String> {
     a.organization.get("name").and_then(|v| match v {
         serde_json::Value::String(s) => Some(s.clone()),
@@ -288,6 +390,10 @@ pub fn environment(dir: Option<&Path>) -> Environment<'static> {
     env.add_filter("ucfirst", ucfirst);
     env.add_filter("pad", pad);
     env.add_filter("signed", signed);
+    // Built-ins whose size arguments could ask for gigabytes, wrapped with a bound.
+    env.add_filter("indent", bounded_indent);
+    env.add_filter("format", bounded_format);
+    env.set_fuel(Some(TEMPLATE_FUEL));
     env.add_function("svg_bar", svg_bar);
     env.add_function("commitment_chart", commitment_chart);
     env.add_function("gap_chart", gap_chart);
@@ -407,7 +513,7 @@ fn template_error(dir: Option<&Path>, report: &str, e: &minijinja::Error) -> Dia
     let (file, source) = match dir.and_then(|d| folder_file(d, &name)) {
         Some(path) => (
             path.display().to_string(),
-            std::fs::read_to_string(&path).ok(),
+            crate::input::read_text(&path, crate::input::InputKind::Template).ok(),
         ),
         None => (
             format!("<built-in>/templates/{name}"),
@@ -471,10 +577,18 @@ fn template_error(dir: Option<&Path>, report: &str, e: &minijinja::Error) -> Dia
         | (minijinja::ErrorKind::UnknownFunction, _)
         | (minijinja::ErrorKind::UnknownTest, _)
         | (minijinja::ErrorKind::UndefinedError, None) => format!("{} ({detail})", e.kind()),
+        (minijinja::ErrorKind::OutOfFuel, _) => {
+            format!("the template ran more than {TEMPLATE_FUEL} steps and was stopped; a report needs a small fraction of that (look for nested loops over large ranges)")
+        }
         _ => detail,
     };
+    let code = if e.kind() == minijinja::ErrorKind::OutOfFuel {
+        "template-out-of-fuel"
+    } else {
+        "template"
+    };
     let mut d = Diagnostic::error(
-        "template",
+        code,
         Location::new(&file, line as u32, column as u32),
         message,
     )
@@ -755,12 +869,84 @@ fn pct(v: Value) -> String {
     }
 }
 
+fn too_wide(filter: &str, width: impl std::fmt::Display) -> minijinja::Error {
+    minijinja::Error::new(
+        minijinja::ErrorKind::InvalidOperation,
+        format!("{filter}: width {width} is over the limit of {MAX_TEMPLATE_WIDTH}"),
+    )
+}
+
+/// The built-in `indent`, with the width bounded.
+fn bounded_indent(
+    value: minijinja::value::StringInput<'_>,
+    width: Option<Value>,
+    first: Option<bool>,
+    blank: Option<bool>,
+    kwargs: minijinja::value::Kwargs,
+) -> Result<Value, minijinja::Error> {
+    let width = match width {
+        Some(w) => Some(
+            usize::try_from(w.clone())
+                .ok()
+                .filter(|w| *w <= MAX_TEMPLATE_WIDTH)
+                .ok_or_else(|| too_wide("indent", &w))?,
+        ),
+        None => None,
+    };
+    if let Some(w) = kwargs.get::<Option<Value>>("width")?
+        && usize::try_from(w.clone())
+            .ok()
+            .is_none_or(|w| w > MAX_TEMPLATE_WIDTH)
+    {
+        return Err(too_wide("indent", w));
+    }
+    minijinja::filters::indent(value, width, first, blank, kwargs)
+}
+
+/// The built-in printf-style `format`, with widths and precisions bounded.
+fn bounded_format(
+    state: &minijinja::State,
+    format: &Value,
+    args: minijinja::value::Rest<Value>,
+) -> Result<Value, minijinja::Error> {
+    if let Some(spec) = format.as_str() {
+        let mut digits = 0usize;
+        let mut number = 0u64;
+        for c in spec.chars().chain(std::iter::once(' ')) {
+            if let Some(d) = c.to_digit(10) {
+                digits += 1;
+                number = number.saturating_mul(10).saturating_add(u64::from(d));
+            } else {
+                if digits > 0 && number > MAX_TEMPLATE_WIDTH as u64 {
+                    return Err(minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!(
+                            "format: a width or precision of {number} is over the limit of {MAX_TEMPLATE_WIDTH}"
+                        ),
+                    ));
+                }
+                digits = 0;
+                number = 0;
+            }
+        }
+    }
+    minijinja::filters::format(state, format, args)
+}
+
 /// A text bar of `width` cells for a 0-100 score.
-fn bar(v: Value, width: Option<usize>) -> String {
+fn bar(v: Value, width: Option<i64>) -> Result<String, minijinja::Error> {
     let width = width.unwrap_or(20);
+    let width = usize::try_from(width)
+        .ok()
+        .filter(|w| *w <= MAX_TEMPLATE_WIDTH)
+        .ok_or_else(|| too_wide("bar", width))?;
     let filled = as_f64(&v).map_or(0, |f| ((f / 100.0) * width as f64).round() as usize);
     let filled = filled.min(width);
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+    Ok(format!(
+        "{}{}",
+        "█".repeat(filled),
+        "░".repeat(width - filled)
+    ))
 }
 
 /// An inline SVG bar for HTML, coloured by band.
@@ -779,19 +965,22 @@ fn svg_bar(v: Value, band: String) -> Value {
 }
 
 /// Pads to `width` characters (not bytes): right-aligned when `width` is negative.
-fn pad(v: Value, width: i64) -> String {
+fn pad(v: Value, width: i64) -> Result<String, minijinja::Error> {
     let text = v.to_string();
     let n = text.chars().count();
-    let w = width.unsigned_abs() as usize;
+    let w = usize::try_from(width.unsigned_abs())
+        .ok()
+        .filter(|w| *w <= MAX_TEMPLATE_WIDTH)
+        .ok_or_else(|| too_wide("pad", width))?;
     if n >= w {
-        return text;
+        return Ok(text);
     }
     let fill = " ".repeat(w - n);
-    if width < 0 {
+    Ok(if width < 0 {
         fill + &text
     } else {
         text + &fill
-    }
+    })
 }
 
 fn ucfirst(v: String) -> String {
@@ -1063,5 +1252,32 @@ mod tests {
             bdi(Value::from("<i>\u{202E}1</i>")).to_string(),
             "<bdi>&lt;i&gt;\u{202E}1&lt;/i&gt;</bdi>"
         );
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_rendering_becomes_a_message() {
+        let caught = guard_panics(|| -> u32 { panic!("boom in a filter") });
+        assert_eq!(caught, Err("boom in a filter".to_string()));
+        // Outside a guarded render, code runs as usual.
+        assert_eq!(guard_panics(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn output_is_capped_while_it_is_written() {
+        use std::io::Write;
+        let mut sink = CappedOutput::default();
+        let chunk = vec![b'x'; 1024 * 1024];
+        let mut written = 0;
+        while sink.write_all(&chunk).is_ok() {
+            written += chunk.len();
+        }
+        assert!(sink.exceeded);
+        assert_eq!(written, MAX_OUTPUT_BYTES);
+        assert_eq!(sink.bytes.len(), MAX_OUTPUT_BYTES);
     }
 }
