@@ -1025,21 +1025,54 @@ fn init(
     let schema = serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&r))
         .unwrap_or_default()
         + "\n";
+    // Both destinations must be files (symlinks followed): the schema goes beside the
+    // questionnaire, which a device or a folder cannot have.
+    let file_target = |p: &Path| match crate::output_file::destination(p).map_err(usage)? {
+        crate::output_file::Destination::File(target) => Ok(target),
+        crate::output_file::Destination::Stream(_) => Err(usage(format!(
+            "init writes a questionnaire and its schema beside it; -o {} is a device or pipe, so name a file (or leave out -o to print the questionnaire)",
+            p.display()
+        ))),
+    };
+    let target = file_target(path)?;
+    let schema_target = file_target(&schema_path)?;
     // Neither file is replaced without --force; a schema identical to the one there is fine.
-    let schema_current = std::fs::read(&schema_path).is_ok_and(|b| b == schema.as_bytes());
-    for existing in [path, schema_path.as_path()] {
-        if existing.exists() && !force && !(existing == schema_path && schema_current) {
+    let schema_current = std::fs::read(&schema_target).is_ok_and(|b| b == schema.as_bytes());
+    for (existing, shown) in [(&target, path), (&schema_target, schema_path.as_path())] {
+        if existing.exists() && !force && !(shown == schema_path && schema_current) {
             return Err(usage(format!(
                 "{} already exists and was left unchanged; pass --force to overwrite it, or choose another -o path (nothing was written)",
-                existing.display()
+                shown.display()
             )));
         }
     }
-    if !schema_current {
-        write_file(&schema_path, schema.as_bytes(), force)?;
+    // Everything is written to temporary files first; only then are they put in place, the
+    // questionnaire first. If the schema then cannot be put in place, a questionnaire this
+    // run created is removed again, so a failure leaves nothing behind.
+    let staged_text = crate::output_file::stage(path, &target, text.as_bytes()).map_err(usage)?;
+    let staged_schema = if schema_current {
+        None
+    } else {
+        Some(
+            crate::output_file::stage(&schema_path, &schema_target, schema.as_bytes())
+                .map_err(usage)?,
+        )
+    };
+    let created = !target.exists();
+    staged_text.commit(force).map_err(usage)?;
+    if let Some(staged) = staged_schema
+        && let Err(e) = staged.commit(force)
+    {
+        if created {
+            let _ = std::fs::remove_file(&target);
+            return Err(usage(e));
+        }
+        return Err(usage(format!(
+            "{}; {} was already replaced",
+            e.replace(" (nothing was written)", ""),
+            path.display()
+        )));
     }
-    // `persist_noclobber` closes the gap between the exists() check above and the rename.
-    write_file(path, text.as_bytes(), force)?;
     let validate = if rubric_file.is_file() {
         format!("assess validate {} --rubric {}", path.display(), rubric)
     } else {
@@ -1130,19 +1163,34 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Refuses an output path that is one of the inputs: a report must never replace its source.
+/// Names are compared by the file they reach (device and inode), so a hard link, a symlink
+/// or standard input redirected from the file (`assess - -o in.yaml < in.yaml`) is caught too.
 fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), Failure> {
     let out_canon = std::fs::canonicalize(output).ok();
+    let out_id = std::fs::metadata(output)
+        .ok()
+        .and_then(|m| crate::output_file::identity(&m));
     for input in inputs {
-        if *input == Path::new("-") {
-            continue;
-        }
-        let same = match (&out_canon, std::fs::canonicalize(input).ok()) {
-            (Some(a), Some(b)) => *a == b,
-            _ => output == *input,
+        let same = if *input == Path::new("-") {
+            out_id.is_some() && out_id == crate::output_file::stdin_identity()
+        } else {
+            let in_id = std::fs::metadata(input)
+                .ok()
+                .and_then(|m| crate::output_file::identity(&m));
+            match (&out_canon, std::fs::canonicalize(input).ok()) {
+                _ if out_id.is_some() && out_id == in_id => true,
+                (Some(a), Some(b)) => *a == b,
+                _ => output == *input,
+            }
         };
         if same {
+            let what = if *input == Path::new("-") {
+                "is the file standard input is read from"
+            } else {
+                "is one of this command's input files"
+            };
             return Err(usage(format!(
-                "-o {} is one of this command's input files; choose another output path (nothing was written)",
+                "-o {} {what}; choose another output path (nothing was written)",
                 output.display()
             )));
         }
@@ -1150,52 +1198,10 @@ fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), Failu
     Ok(())
 }
 
-/// Writes through a temporary file in the same folder, then renames it into place, so a
-/// reader never sees half a report and a failure never destroys the previous one.
+/// Writes a report to `-o PATH`: atomically for a file (temporary file, then rename), straight
+/// through for a character device or FIFO (see `output_file.rs`).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_file(path, bytes, true)
-}
-
-fn write_file(path: &Path, bytes: &[u8], clobber: bool) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |e: io::Error| {
-        let why = match e.kind() {
-            io::ErrorKind::NotFound => format!("the folder {} does not exist", dir.display()),
-            io::ErrorKind::PermissionDenied => {
-                format!("no permission to write in {}", dir.display())
-            }
-            kind => io::Error::from(kind).to_string(),
-        };
-        usage(format!(
-            "cannot write {}: {why} (nothing was written)",
-            path.display()
-        ))
-    };
-    // tempfile creates files readable by the owner only; a report is an ordinary file, and
-    // one being replaced keeps the permissions it had.
-    #[cfg(unix)]
-    let permissions = {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644))
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".assess-");
-    #[cfg(unix)]
-    builder.permissions(permissions);
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    if clobber {
-        tmp.persist(path).map_err(|e| fail(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
-    }
-    Ok(())
+    crate::output_file::write(path, bytes, true).map_err(usage)
 }
 
 /// Standard output and error, where a closed pipe (`assess x.yaml | head -1`) ends quietly.

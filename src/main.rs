@@ -8,3 +8,6 @@ mod assess_cli;
 
 #[path = "man.rs"]
 mod man;
+
+#[path = "output_file.rs"]
+mod output_file;
