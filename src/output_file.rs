@@ -57,7 +57,7 @@ pub fn destination(path: &Path) -> Result<Destination, String> {
         }
         if kind.is_dir() {
             return Err(format!(
-                "cannot write {}: it is a folder; name a file inside it",
+                "cannot write {}: it is a folder; name a file inside it (nothing was written)",
                 path.display()
             ));
         }
@@ -75,18 +75,18 @@ pub fn destination(path: &Path) -> Result<Destination, String> {
                 "a special file"
             };
             return Err(format!(
-                "refusing to write {}: it is {what}, not a file; choose a file path",
+                "refusing to write {}: it is {what}, not a file; choose a file path (nothing was written)",
                 path.display()
             ));
         }
         #[cfg(not(unix))]
         return Err(format!(
-            "refusing to write {}: it is not a regular file; choose a file path",
+            "refusing to write {}: it is not a regular file; choose a file path (nothing was written)",
             path.display()
         ));
     }
     Err(format!(
-        "cannot write {}: more than {MAX_LINKS} symlinks in a row (a loop?)",
+        "cannot write {}: more than {MAX_LINKS} symlinks in a row (a loop?) (nothing was written)",
         path.display()
     ))
 }
