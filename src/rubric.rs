@@ -534,6 +534,13 @@ impl Rubric {
                 .with_hint("start from `assess rubric show dual-track --format yaml`"),
             ));
         }
+        // The typed parse merges `<<` keys itself and would ignore a second one without a word.
+        if stripped.contains("<<")
+            && let Err(d) = crate::yaml::parse(origin, text)
+            && d.code == "yaml-merge-key"
+        {
+            return Err(Diagnostics::from(d).finish(text));
+        }
         serde_saphyr::from_str_with_options::<Rubric>(stripped, options).map_err(|e| {
             let mut d = crate::yaml::yaml_error(origin, stripped, &e);
             d.code = if d.code == "yaml-syntax" {
