@@ -3,13 +3,21 @@
 /// The candidate closest to `input`, if one is close enough to be a likely typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input_lower = input.to_lowercase();
+    let input_chars = input_lower.chars().count();
     candidates
         .into_iter()
         .map(|c| {
-            let distance = strsim::damerau_levenshtein(&input_lower, &c.to_lowercase());
+            let c_lower = c.to_lowercase();
             // Prefer near spellings; accept a shared stem for short inputs (`pay` -> `pay-skew`).
             let limit = (c.len().max(input.len()) / 3).max(2);
-            let stem = input_lower.len() >= 4 && c.to_lowercase().contains(&input_lower);
+            let stem = input_lower.len() >= 4 && c_lower.contains(&input_lower);
+            // The edit distance is at least the difference in length: skip the quadratic
+            // comparison when it cannot come out close (thousands of unknown keys stay fast).
+            let gap = c_lower.chars().count().abs_diff(input_chars);
+            if gap > limit && !stem {
+                return (c, usize::MAX, false);
+            }
+            let distance = strsim::damerau_levenshtein(&input_lower, &c_lower);
             (c, distance, distance <= limit || stem)
         })
         .filter(|(_, _, ok)| *ok)
