@@ -923,7 +923,7 @@ fn fmt(
                 "`assess fmt` rewrites files in place; name a file, not `-`",
             ));
         }
-        let loaded = read_input(file)
+        let loaded = read_input(file, InputKind::Questionnaire)
             .map_err(Diagnostics::from)
             .and_then(|text| {
                 catalog

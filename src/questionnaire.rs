@@ -481,9 +481,15 @@ impl QuestionnaireDraft {
         rubric: &Rubric,
         ignore_version: bool,
     ) -> Result<Questionnaire, Diagnostics> {
+        let body = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         let mut reader = Reader {
             rubric,
             text: &self.text,
+            // One line index for the whole file: looking lines up must not rescan the file
+            // for each of thousands of answers.
+            line_starts: std::iter::once(0)
+                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
             diagnostics: Diagnostics::new(),
             warnings: Diagnostics::new(),
         };
@@ -494,9 +500,11 @@ impl QuestionnaireDraft {
                 .retain(|d| d.code != "rubric-version-mismatch");
         }
         let mut problems = self.syntax.clone();
+        let repairs: std::collections::HashMap<u32, _> =
+            self.repairs.iter().rev().map(|r| (r.line, r)).collect();
         for mut d in reader.diagnostics {
             // On a repaired line, point at the text as written.
-            if let Some(r) = self.repairs.iter().find(|r| r.line == d.location.line) {
+            if let Some(r) = repairs.get(&d.location.line) {
                 d.location.column = r.map(d.location.column);
             }
             problems.push(d);
@@ -509,20 +517,33 @@ impl QuestionnaireDraft {
 struct Reader<'r> {
     rubric: &'r Rubric,
     text: &'r str,
+    /// Byte offset of each line's start in `text` (after a byte-order mark).
+    line_starts: Vec<usize>,
     diagnostics: Diagnostics,
     warnings: Diagnostics,
 }
 
-/// How many characters the scalar at `node` takes in the source, quotes included.
-fn source_width(text: &str, node: &Node) -> usize {
+/// The text of `node`'s line, found through the line index.
+fn source_line<'t>(text: &'t str, line_starts: &[usize], node: &Node) -> &'t str {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let line = text
-        .split('\n')
-        .nth(node.location.line.saturating_sub(1) as usize)
-        .unwrap_or("");
+    let n = node.location.line.saturating_sub(1) as usize;
+    match line_starts.get(n) {
+        Some(&start) => {
+            let end = line_starts.get(n + 1).map_or(text.len(), |e| e - 1);
+            text.get(start..end).unwrap_or("")
+        }
+        None => "",
+    }
+}
+
+/// How many characters the scalar at `node` takes in its source line, quotes included.
+fn source_width(line: &str, node: &Node) -> usize {
+    // Loose spellings are short values; a bounded look keeps a huge line from costing its
+    // whole length for each of them.
     let rest: Vec<char> = line
         .chars()
         .skip(node.location.column.saturating_sub(1) as usize)
+        .take(4096)
         .collect();
     match rest.first() {
         Some(&q) if q == '"' || q == '\'' => {
@@ -547,13 +568,9 @@ fn source_width(text: &str, node: &Node) -> usize {
     }
 }
 
-/// The `width` characters of source at `node`, as written.
-fn source_slice(text: &str, node: &Node, width: usize) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.split('\n')
-        .nth(node.location.line.saturating_sub(1) as usize)
-        .unwrap_or("")
-        .chars()
+/// The `width` characters of source at `node` in its line, as written.
+fn source_slice(line: &str, node: &Node, width: usize) -> String {
+    line.chars()
         .skip(node.location.column.saturating_sub(1) as usize)
         .take(width)
         .collect()
@@ -562,8 +579,9 @@ fn source_slice(text: &str, node: &Node, width: usize) -> String {
 impl Reader<'_> {
     /// Records a loose spelling of `canonical` at `node`.
     fn loose(&mut self, node: &Node, canonical: &str, meaning: Option<&str>) {
-        let width = source_width(self.text, node);
-        let written = source_slice(self.text, node, width);
+        let line = source_line(self.text, &self.line_starts, node);
+        let width = source_width(line, node);
+        let written = source_slice(line, node, width);
         let what = meaning.map(|m| format!(" ({m})")).unwrap_or_default();
         let d = Diagnostic::warning(
             "non-canonical-spelling",
