@@ -139,10 +139,6 @@ fn the_seeds_that_once_misread_are_read_right_now() {
         } else {
             catalog.load_questionnaire(file, &text, None).unwrap_err()
         };
-        assert_eq!(
-            d.iter().next().unwrap().code,
-            "yaml-merge-key",
-            "{file}: {d}"
-        );
+        assert!(d.iter().any(|d| d.code == "yaml-merge-key"), "{file}: {d}");
     }
 }
