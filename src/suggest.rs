@@ -2,15 +2,15 @@
 
 /// The candidate closest to `input`, if one is close enough to be a likely typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let input_lower = input.to_lowercase();
+    let input_lower = lower(input);
     let input_chars = input_lower.chars().count();
     candidates
         .into_iter()
         .map(|c| {
-            let c_lower = c.to_lowercase();
+            let c_lower = lower(c);
             // Prefer near spellings; accept a shared stem for short inputs (`pay` -> `pay-skew`).
             let limit = (c.len().max(input.len()) / 3).max(2);
-            let stem = input_lower.len() >= 4 && c_lower.contains(&input_lower);
+            let stem = input_lower.len() >= 4 && c_lower.contains(input_lower.as_ref());
             // The edit distance is at least the difference in length: skip the quadratic
             // comparison when it cannot come out close (thousands of unknown keys stay fast).
             let gap = c_lower.chars().count().abs_diff(input_chars);
@@ -23,6 +23,15 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|(_, _, ok)| *ok)
         .min_by_key(|(c, distance, _)| (*distance, c.len()))
         .map(|(c, _, _)| c)
+}
+
+/// `s` in lower case, without a copy when it already is (ids are kebab-case).
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// Words people use for a value, by the value's id. Edit distance alone sends `biannual` to
