@@ -261,6 +261,9 @@ pub struct Diagnostics {
     /// Problems found but not listed (see [`MAX_DIAGNOSTICS_PER_FILE`]).
     #[serde(skip)]
     omitted: usize,
+    /// How many of `items` are closing [`MORE_PROBLEMS`] notes, not problems.
+    #[serde(skip)]
+    notes: usize,
 }
 
 impl Diagnostics {
@@ -278,6 +281,7 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
         self.omitted += other.omitted;
+        self.notes += other.notes;
     }
 
     /// Whether nothing was found.
@@ -287,11 +291,7 @@ impl Diagnostics {
 
     /// How many problems were found, listed or not.
     pub fn len(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.code != MORE_PROBLEMS)
-            .count()
-            + self.omitted
+        self.items.len() - self.notes + self.omitted
     }
 
     /// The listed problems, in order (with a closing [`MORE_PROBLEMS`] note per file that had
@@ -315,6 +315,7 @@ impl Diagnostics {
             let first_unlisted = self.items[MAX_DIAGNOSTICS_PER_FILE].location.clone();
             self.items.truncate(MAX_DIAGNOSTICS_PER_FILE);
             self.omitted += rest;
+            self.notes += 1;
             self.items.push(
                 Diagnostic::error(
                     MORE_PROBLEMS,
@@ -368,6 +369,7 @@ impl From<Diagnostic> for Diagnostics {
         Self {
             items: vec![d],
             omitted: 0,
+            notes: 0,
         }
     }
 }

@@ -855,7 +855,16 @@ impl Reader<'_> {
 
     fn unknown_criterion(&mut self, key: &Node) {
         let ids = self.rubric.criteria().map(|(_, k)| k.id.as_str());
-        let hint = suggest::did_you_mean(&key.text, ids).unwrap_or_else(|| {
+        // Only the first problems of a file are listed (in file order, the order they are
+        // found); past ten times that, a suggestion would be computed only to be dropped.
+        let listed =
+            self.diagnostics.iter().len() < 10 * crate::diagnostic::MAX_DIAGNOSTICS_PER_FILE;
+        let suggestion = if listed {
+            suggest::did_you_mean(&key.text, ids)
+        } else {
+            None
+        };
+        let hint = suggestion.unwrap_or_else(|| {
             format!(
                 "`assess rubric show {}` lists every question id",
                 self.rubric.id
