@@ -175,6 +175,40 @@ fn a_megabyte_of_unique_errors_is_reported_briefly() {
     }
 }
 
+#[test]
+fn a_rubric_with_ten_thousand_ids_on_one_line_is_checked_briefly() {
+    let dir = tempfile::tempdir().unwrap();
+    let commitments = (0..10_000)
+        .map(|_| "{id: c, title: t, description: d, weight: 1, article: dual-tracks, criteria: []}")
+        .collect::<Vec<_>>()
+        .join(", ");
+    std::fs::write(
+        dir.path().join("r.yaml"),
+        format!(
+            "id: x\nversion: \"1\"\ntitle: t\ndimension: d\nweak_below: 60\nmin_coverage: 50\nbands: [{{id: a, from: 0}}]\ncommitments: [{commitments}]\nfailure_patterns: []\n"
+        ),
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["rubric", "check", "r.yaml"],
+        None,
+        Duration::from_secs(60),
+    );
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2);
+    assert!(
+        err.contains("more problems in this file are not listed"),
+        "{}",
+        &err[err.len().saturating_sub(300)..]
+    );
+    assert!(
+        err.ends_with("19999 problems found.\n"),
+        "{}",
+        &err[err.len().saturating_sub(300)..]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Templates
 
