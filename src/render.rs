@@ -578,7 +578,9 @@ fn template_error(dir: Option<&Path>, report: &str, e: &minijinja::Error) -> Dia
         | (minijinja::ErrorKind::UnknownTest, _)
         | (minijinja::ErrorKind::UndefinedError, None) => format!("{} ({detail})", e.kind()),
         (minijinja::ErrorKind::OutOfFuel, _) => {
-            format!("the template ran more than {TEMPLATE_FUEL} steps and was stopped; a report needs a small fraction of that (look for nested loops over large ranges)")
+            format!(
+                "the template ran more than {TEMPLATE_FUEL} steps and was stopped; a report needs a small fraction of that (look for nested loops over large ranges)"
+            )
         }
         _ => detail,
     };

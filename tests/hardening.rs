@@ -253,10 +253,8 @@ fn no_template_can_crash_or_run_away() {
         );
         let err = stderr(&out);
         assert_eq!(code(&out), 2, "{template}: {err}");
-        assert!(
-            err.contains("report.txt.j2:1:1: error["),
-            "{template}: {err}"
-        );
+        assert!(err.contains("report.txt.j2:1:"), "{template}: {err}");
+        assert!(err.contains(": error["), "{template}: {err}");
         assert!(err.contains(message), "{template}: {err}");
         assert!(!err.contains("panicked"), "{template}: {err}");
     }
@@ -292,7 +290,11 @@ fn escape_sequences_in_answers_never_reach_the_terminal() {
                 .any(|c| c.is_control() && c != '\n' && c != '\t'),
             "{format}: a control character reached the report"
         );
-        assert!(report.contains("Acme\\u{1b}[2J"), "{format}: {report}");
+        // Shown, not dropped: the reader sees that the name holds an escape.
+        assert!(
+            report.contains("Acme") && report.contains("U+001B"),
+            "{format}: {report}"
+        );
     }
 }
 
