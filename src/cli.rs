@@ -669,7 +669,8 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
                 None => None,
             };
             let origin = display_name(base);
-            let base_text = read_input(base, InputKind::Questionnaire).map_err(Diagnostics::from)?;
+            let base_text =
+                read_input(base, InputKind::Questionnaire).map_err(Diagnostics::from)?;
             let comparison = assess::compare::compare(
                 &catalog,
                 &origin,

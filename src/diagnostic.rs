@@ -352,6 +352,11 @@ impl Diagnostics {
     /// Keeps only the problems for which `keep` holds.
     pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.items.retain(keep);
+        self.notes = self
+            .items
+            .iter()
+            .filter(|d| d.code == MORE_PROBLEMS)
+            .count();
     }
 
     /// `Ok(value)` when nothing was found, else `Err(self)`.

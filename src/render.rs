@@ -445,11 +445,9 @@ pub fn template_folder_warnings(dir: &Path) -> Vec<String> {
     let sources: Vec<String> = BUILTIN_TEMPLATES
         .iter()
         .map(|(_, s)| s.to_string())
-        .chain(
-            files
-                .iter()
-                .filter_map(|(_, p)| std::fs::read_to_string(p).ok()),
-        )
+        .chain(files.iter().filter_map(|(_, p)| {
+            crate::input::read_text(p, crate::input::InputKind::Template).ok()
+        }))
         .collect();
     let mut warnings = Vec::new();
     for (name, path) in &files {
