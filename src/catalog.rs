@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::article::Articles;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, QuestionnaireDraft};
 use crate::rubric::{BUILTIN_RUBRICS, Rubric};
 use crate::suggest;
 
@@ -132,6 +132,18 @@ impl Catalog {
         rubric: Option<&Rubric>,
     ) -> Result<(Rubric, Questionnaire), Diagnostics> {
         let draft = Questionnaire::parse(origin, text)?;
+        self.load_draft(draft, rubric)
+    }
+
+    /// Finds the rubric of a parsed questionnaire (or uses `rubric` when given) and validates
+    /// every answer; for questionnaires read by something other than the YAML parser.
+    pub fn load_draft(
+        &self,
+        draft: QuestionnaireDraft,
+        rubric: Option<&Rubric>,
+    ) -> Result<(Rubric, Questionnaire), Diagnostics> {
+        let text = draft.text().to_string();
+        let text = text.as_str();
         // Syntax errors the reader read past come first, whatever else is wrong.
         let syntax = draft.syntax_errors().clone();
         let fail = |d: Diagnostic| {

@@ -177,6 +177,9 @@ enum Command {
         #[command(flatten)]
         sources: SourceArgs,
     },
+    /// Tally a survey export (CSV) into a questionnaire's `respondents` block.
+    #[command(after_help = SURVEY_HELP)]
+    Survey(SurveyArgs),
     /// List, show or check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -299,6 +302,52 @@ struct BatchArgs {
     /// Worker threads; default: one per core.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+}
+
+const SURVEY_HELP: &str = "\
+Reads exports of Google Forms, Microsoft Forms, Qualtrics and SurveyMonkey (one row per
+respondent; answers as numbers or agreement labels). Columns match opinion questions by --map,
+by question id, or by the question's text. Without -o or --into the block is printed.
+
+Examples:
+  assess survey pulse.csv --group-column Role
+  assess survey pulse.csv --group-column Role --into acme.yaml
+  assess survey pulse.csv --group-column Q7 --map \"Q3=ic-respect\" -o acme-survey.yaml";
+
+#[derive(Debug, Args)]
+struct SurveyArgs {
+    /// The survey export (CSV, comma or semicolon separated, UTF-8).
+    #[arg(value_name = "FILE.csv")]
+    file: PathBuf,
+    /// The column naming each respondent's group (its header text, or its letter); without it everyone is one group.
+    #[arg(long, value_name = "COLUMN")]
+    group_column: Option<String>,
+    /// Match a column to an opinion question explicitly (repeatable).
+    #[arg(long = "map", value_name = "COLUMN=QUESTION", value_parser = parse_map)]
+    map: Vec<(String, String)>,
+    /// Write a new questionnaire holding the block to PATH.
+    #[arg(long, short = 'o', value_name = "PATH", conflicts_with = "into")]
+    output: Option<PathBuf>,
+    /// Replace (or add) the `respondents` block of this questionnaire, in place and atomically.
+    #[arg(long, value_name = "QUESTIONNAIRE")]
+    into: Option<PathBuf>,
+    /// With -o: overwrite PATH if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The rubric whose opinion questions to match (default: the one --into names, else dual-track).
+    #[arg(long, value_name = "ID|PATH")]
+    rubric: Option<String>,
+}
+
+fn parse_map(s: &str) -> Result<(String, String), String> {
+    match s.rsplit_once('=') {
+        Some((column, criterion)) if !column.trim().is_empty() && !criterion.trim().is_empty() => {
+            Ok((column.trim().to_string(), criterion.trim().to_string()))
+        }
+        _ => Err(format!(
+            "`{s}` is not COLUMN=QUESTION, e.g. --map \"Q3=ic-respect\""
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -474,6 +523,7 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
             },
             out,
         ),
+        Command::Survey(args) => survey(args, out),
         Command::Rubric(RubricCommand::List) => {
             let catalog = Catalog::builtin();
             let mut text = String::new();
@@ -625,8 +675,7 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
     let catalog = catalog(&args.sources)?;
     let overridden = resolve_override(&catalog, &args.sources)?;
     let name = display_name(&file);
-    let text = read_input(&file, InputKind::Questionnaire).map_err(Diagnostics::from)?;
-    let (rubric, questionnaire) = catalog.load_questionnaire(&name, &text, overridden.as_ref())?;
+    let (rubric, questionnaire) = load_questionnaire(&catalog, &file, overridden.as_ref())?;
     if let Some(first) = questionnaire.warnings.iter().next() {
         let n = questionnaire.warnings.len();
         let name = if file == Path::new("-") {
@@ -634,11 +683,23 @@ fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
         } else {
             &name
         };
+        let (at, fix) = match &first.location.cell {
+            // A workbook has no `fmt`: its drop-down lists offer the canonical spellings.
+            Some(cell) => (
+                format!("at {cell}"),
+                "pick the answer from the cell's drop-down list".to_string(),
+            ),
+            None => (
+                format!("on line {}", first.location.line),
+                format!(
+                    "`assess fmt {name}` rewrites {} canonically",
+                    if n == 1 { "it" } else { "them" }
+                ),
+            ),
+        };
         out.stderr(&format!(
-            "note: {n} answer{} spelt loosely (the first on line {}); the report reads {} as intended; `assess fmt {name}` rewrites {} canonically",
+            "note: {n} answer{} spelt loosely (the first {at}); the report reads {} as intended; {fix}",
             if n == 1 { " is" } else { "s are" },
-            first.location.line,
-            if n == 1 { "it" } else { "them" },
             if n == 1 { "it" } else { "them" },
         ));
     }
@@ -866,18 +927,23 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
     let mut lines = String::new();
     for file in files {
         let name = display_name(file);
-        let loaded = read_input(file, InputKind::Questionnaire)
-            .map_err(Diagnostics::from)
-            .and_then(|text| catalog.load_questionnaire(&name, &text, rubric.as_ref()));
+        let loaded = load_questionnaire(&catalog, file, rubric.as_ref());
         match loaded {
             Ok((rubric, q)) => {
                 if !q.warnings.is_empty() {
                     let n = q.warnings.len();
                     out.stderr(&format!(
-                        "{}\n{name}: {n} answer{} spelt loosely; `assess fmt {name}` rewrites {}",
+                        "{}\n{name}: {n} answer{} spelt loosely; {}",
                         q.warnings.to_string().trim_end(),
                         if n == 1 { "" } else { "s" },
-                        if n == 1 { "it" } else { "them" }
+                        if assess::workbook::is_workbook(file) {
+                            "the drop-down lists offer the canonical spellings".to_string()
+                        } else {
+                            format!(
+                                "`assess fmt {name}` rewrites {}",
+                                if n == 1 { "it" } else { "them" }
+                            )
+                        }
                     ));
                 }
                 // The same counts the report shows: n/a includes questions a rubric condition
@@ -996,6 +1062,9 @@ fn init(
         let text = assess::init::blank_questionnaire(&r, &groups, None);
         return out.stdout(&text);
     };
+    if assess::workbook::is_workbook(path) {
+        return init_workbook(&r, rubric, &groups, path, force, out);
+    }
     let schema_name = format!("{}.schema.json", r.id);
     let schema_path = path
         .parent()
@@ -1086,6 +1155,158 @@ fn init(
         schema_path.display(),
     ));
     Ok(0)
+}
+
+/// Reads and validates a questionnaire: a workbook (`.xlsx`) or YAML.
+fn load_questionnaire(
+    catalog: &Catalog,
+    file: &Path,
+    rubric: Option<&Rubric>,
+) -> Result<(Rubric, assess::Questionnaire), Diagnostics> {
+    let name = display_name(file);
+    if assess::workbook::is_workbook(file) {
+        let bytes = assess::input::read_bytes(file, InputKind::Workbook)?;
+        return assess::workbook::read_questionnaire(&name, &bytes, catalog, rubric);
+    }
+    let text = read_input(file, InputKind::Questionnaire)?;
+    catalog.load_questionnaire(&name, &text, rubric)
+}
+
+fn init_workbook(
+    r: &Rubric,
+    rubric: &str,
+    groups: &[String],
+    path: &Path,
+    force: bool,
+    out: &mut Output,
+) -> Result<i32, Failure> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(usage(format!(
+            "cannot write {}: the folder {} does not exist (nothing was written)",
+            path.display(),
+            parent.display()
+        )));
+    }
+    let rubric_file = Path::new(rubric);
+    if rubric_file.is_file() {
+        refuse_overwriting_input(path, &[rubric_file])?;
+    }
+    if path.exists() && !force {
+        return Err(usage(format!(
+            "{} already exists and was left unchanged; pass --force to overwrite it, or choose another -o path (nothing was written)",
+            path.display()
+        )));
+    }
+    let bytes = assess::workbook::blank_workbook(r, groups).map_err(usage)?;
+    crate::output_file::write(path, &bytes, force).map_err(usage)?;
+    let validate = if rubric_file.is_file() {
+        format!("assess validate {} --rubric {}", path.display(), rubric)
+    } else {
+        format!("assess validate {}", path.display())
+    };
+    out.stderr(&format!(
+        "wrote {} ({} questions on sheet Questions; organisation facts on sheet Organization; survey results per group on sheet Respondents)\nnext: fill in the Answer column, save, then run `{validate}`",
+        path.display(),
+        r.criteria().count(),
+    ));
+    Ok(0)
+}
+
+fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure> {
+    let catalog = Catalog::builtin();
+    let name = display_name(&args.file);
+    for target in [&args.output, &args.into].into_iter().flatten() {
+        refuse_overwriting_input(target, &[args.file.as_path()])?;
+    }
+    // The questionnaire to merge into, read first: its rubric decides the questions.
+    let existing = match &args.into {
+        Some(path) => Some(read_input(path, InputKind::Questionnaire).map_err(Diagnostics::from)?),
+        None => None,
+    };
+    let into_name = args.into.as_deref().map(display_name).unwrap_or_default();
+    let rubric = match (&args.rubric, &existing) {
+        (Some(spec), _) => catalog.resolve(spec)?,
+        (None, Some(text)) => {
+            let draft = assess::Questionnaire::parse(&into_name, text)?;
+            match &draft.rubric {
+                Some((r, _)) => catalog.resolve(&r.id)?,
+                None => catalog.resolve("dual-track")?,
+            }
+        }
+        (None, None) => catalog.resolve("dual-track")?,
+    };
+    let bytes = assess::input::read_bytes(&args.file, InputKind::SurveyExport)
+        .map_err(Diagnostics::from)?;
+    let options = assess::survey::SurveyOptions {
+        group_column: args.group_column.clone(),
+        map: args.map.clone(),
+    };
+    let tally = assess::survey::tally(&name, &bytes, &rubric, &options)?;
+    let mut report = tally.summary();
+    for note in &tally.notes {
+        report.push_str(&format!("{note}\n"));
+    }
+    out.stderr(report.trim_end());
+    let block = tally.respondents_yaml();
+    let override_rubric = args.rubric.is_some().then_some(&rubric);
+    if let (Some(path), Some(text)) = (&args.into, &existing) {
+        let merged = assess::survey::splice_respondents(text, &block);
+        // Refuse a result that is less valid than the file was: problems it did not have.
+        let before = catalog
+            .load_questionnaire(&into_name, text, override_rubric)
+            .err()
+            .unwrap_or_default();
+        if let Err(after) = catalog.load_questionnaire(&into_name, &merged, override_rubric) {
+            let known: Vec<(&str, &str)> = before
+                .iter()
+                .map(|d| (d.code, d.message.as_str()))
+                .collect();
+            let new: Vec<_> = after
+                .iter()
+                .filter(|d| !known.contains(&(d.code, d.message.as_str())))
+                .cloned()
+                .collect();
+            if !new.is_empty() {
+                let mut problems = Diagnostics::new();
+                for d in new {
+                    problems.push(d);
+                }
+                let mut failure = Failure::from(problems);
+                failure.message.push_str(&format!(
+                    "\n{} was left unchanged: with the survey's block it would have these problems.",
+                    path.display()
+                ));
+                return Err(failure);
+            }
+        }
+        write_atomically(path, merged.as_bytes())?;
+        out.stderr(&format!(
+            "wrote the respondents block into {} ({} group{})",
+            path.display(),
+            tally.groups.len(),
+            if tally.groups.len() == 1 { "" } else { "s" }
+        ));
+        return Ok(0);
+    }
+    if let Some(path) = &args.output {
+        if path.exists() && !args.force {
+            return Err(usage(format!(
+                "{} already exists and was left unchanged; to add the block to it use --into {}, or pass --force to replace it",
+                path.display(),
+                path.display()
+            )));
+        }
+        let text = format!("rubric: {}\n{block}", rubric.id);
+        crate::output_file::write(path, text.as_bytes(), args.force).map_err(usage)?;
+        out.stderr(&format!(
+            "wrote {} (the respondents block only: add the other answers, or use --into on a filled questionnaire)",
+            path.display()
+        ));
+        return Ok(0);
+    }
+    out.stdout(&block)
 }
 
 fn plural(n: usize, noun: &str) -> String {

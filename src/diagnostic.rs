@@ -19,6 +19,11 @@ pub struct Location {
     pub line: u32,
     /// 1-based column.
     pub column: u32,
+    /// For tables (a spreadsheet, a survey export), the place as its users name it
+    /// (`Questions!D14`, or a line of a CSV file); shown instead of line and column.
+    /// (A thin pointer, so a diagnostic stays small enough to return by value.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Arc<String>>,
 }
 
 impl Location {
@@ -28,13 +33,26 @@ impl Location {
             file: Arc::from(file),
             line,
             column,
+            cell: None,
+        }
+    }
+
+    /// A place in a table: `file:place` (`acme.xlsx:Questions!D14`); `line` and `column` keep
+    /// the row and column numbers so problems still sort in reading order.
+    pub fn in_table(file: &str, place: &str, line: u32, column: u32) -> Self {
+        Self {
+            cell: Some(Arc::new(place.to_string())),
+            ..Self::new(file, line, column)
         }
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        match &self.cell {
+            Some(place) => write!(f, "{}:{place}", self.file),
+            None => write!(f, "{}:{}:{}", self.file, self.line, self.column),
+        }
     }
 }
 
@@ -137,7 +155,7 @@ impl Diagnostic {
     /// Fills in the offending line from the file's text. For many diagnostics about one
     /// file, [`Diagnostics::finish`] does this with one line index instead of a scan each.
     pub fn attach_source(&mut self, text: &str) {
-        if self.source_line.is_none() {
+        if self.source_line.is_none() && self.location.cell.is_none() {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             if let Some(line) = text
                 .split('\n')

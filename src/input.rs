@@ -27,6 +27,10 @@ pub enum InputKind {
     Template,
     /// A logo image from `--logo`.
     Logo,
+    /// A questionnaire workbook (`.xlsx`).
+    Workbook,
+    /// A survey tool's CSV export.
+    SurveyExport,
 }
 
 impl InputKind {
@@ -36,6 +40,8 @@ impl InputKind {
             InputKind::Questionnaire | InputKind::Rubric => crate::yaml::MAX_INPUT_BYTES,
             InputKind::Article | InputKind::Template => 1024 * 1024,
             InputKind::Logo => 2 * 1024 * 1024,
+            InputKind::Workbook => 32 * 1024 * 1024,
+            InputKind::SurveyExport => 64 * 1024 * 1024,
         }
     }
 
@@ -46,6 +52,8 @@ impl InputKind {
             InputKind::Article => "article",
             InputKind::Template => "template",
             InputKind::Logo => "logo",
+            InputKind::Workbook => "workbook",
+            InputKind::SurveyExport => "survey export",
         }
     }
 
@@ -57,6 +65,8 @@ impl InputKind {
             InputKind::Article => "articles are a few kilobytes of Markdown",
             InputKind::Template => "templates are a few kilobytes",
             InputKind::Logo => "a logo is embedded in every report; use an image under 2 MiB",
+            InputKind::Workbook => "a questionnaire workbook is a few dozen kilobytes",
+            InputKind::SurveyExport => "a survey export holds one row per respondent",
         }
     }
 }

@@ -1,4 +1,6 @@
 //! The `assess` command line: a thin shell over the library (see `cli.rs`).
+// A `Diagnostic` travels only on the error path, where its size costs nothing.
+#![allow(clippy::result_large_err)]
 fn main() {
     std::process::exit(assess_cli::run());
 }

@@ -431,6 +431,24 @@ impl Questionnaire {
         })
     }
 
+    /// Takes a questionnaire already read into a located tree by another reader (a
+    /// spreadsheet, say), so it is validated exactly as a YAML file is. `root` must be a
+    /// mapping shaped like the YAML format.
+    pub fn from_tree(origin: &str, root: Node) -> QuestionnaireDraft {
+        let rubric = root.get("rubric").and_then(|n| {
+            n.scalar()
+                .map(|s| (RubricRef::parse(s), n.location.clone()))
+        });
+        QuestionnaireDraft {
+            origin: origin.to_string(),
+            text: String::new(),
+            root,
+            rubric,
+            syntax: Diagnostics::new(),
+            repairs: Vec::new(),
+        }
+    }
+
     /// Parses and validates YAML text against `rubric` in one step.
     pub fn from_yaml(
         origin: &str,

@@ -1,0 +1,744 @@
+//! The questionnaire as an Excel workbook: written by `assess init -o FILE.xlsx`, read by every
+//! command that reads a questionnaire.
+//!
+//! Reading turns the workbook into the same located tree the YAML reader produces, so the
+//! checks and their messages are the questionnaire module's own; only the places differ: they
+//! name the sheet and cell (`acme.xlsx:Questions!D14`). This module owns the layout of the
+//! sheets and the conversion of cell values; it must not judge answers itself, except for the
+//! one thing only a spreadsheet can get wrong: a percentage stored as a fraction.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
+};
+
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::exact;
+use crate::questionnaire::Questionnaire;
+use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
+use crate::yaml::{Node, Value};
+
+/// The sheet with one row per question.
+pub const QUESTIONS: &str = "Questions";
+/// The sheet with the organisation's facts and the rubric id.
+pub const ORGANIZATION: &str = "Organization";
+/// The sheet with survey results per respondent group: a row per group, a column per opinion
+/// question, each cell the group's mean on the scale.
+pub const RESPONDENTS: &str = "Respondents";
+
+/// The header of the Questions sheet, in order. Reading finds columns by these names, so a
+/// user may move columns or add their own.
+const HEADERS: [&str; 7] = [
+    "Question id",
+    "Commitment",
+    "Question",
+    "Answer",
+    "Evidence (where the answer comes from)",
+    "Accepted answers",
+    "How to find it",
+];
+const WIDTHS: [f64; 7] = [26.0, 24.0, 60.0, 22.0, 40.0, 46.0, 60.0];
+const ANSWER_COLUMN: u16 = 3;
+
+/// Whether `path` names a workbook (by its extension: `.xlsx`, `.xlsm`).
+pub fn is_workbook(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+}
+
+/// A blank questionnaire workbook for `rubric`: a Questions sheet (frozen header, drop-down
+/// lists where the answer is a choice, yes/no or agreement scale), an Organization sheet, and
+/// a Respondents sheet with a row for each of `groups`.
+pub fn blank_workbook(rubric: &Rubric, groups: &[String]) -> Result<Vec<u8>, String> {
+    write_workbook(rubric, groups).map_err(|e| format!("cannot build the workbook: {e}"))
+}
+
+fn write_workbook(
+    rubric: &Rubric,
+    groups: &[String],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xD9E2F3))
+        .set_border_bottom(FormatBorder::Thin);
+    let body = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let id = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_font_color(Color::RGB(0x555555));
+    let answer = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xFFF7D6))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBFBFBF));
+    let answer_text = answer.clone().set_text_wrap();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(QUESTIONS)?;
+    for (col, (title, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &header)?;
+        sheet.set_column_width(col as u16, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let mut row = 0u32;
+    for commitment in &rubric.commitments {
+        for criterion in &commitment.criteria {
+            row += 1;
+            sheet.write_string_with_format(row, 0, &criterion.id, &id)?;
+            sheet.write_string_with_format(row, 1, &commitment.title, &body)?;
+            sheet.write_string_with_format(row, 2, criterion.prompt.trim(), &body)?;
+            sheet.write_blank(row, ANSWER_COLUMN, &answer)?;
+            sheet.write_blank(row, 4, &answer_text)?;
+            sheet.write_string_with_format(row, 5, accepted(rubric, criterion), &body)?;
+            sheet.write_string_with_format(row, 6, criterion.help.trim(), &body)?;
+            sheet.add_data_validation(
+                row,
+                ANSWER_COLUMN,
+                row,
+                ANSWER_COLUMN,
+                &validation(criterion)?,
+            )?;
+        }
+    }
+    sheet.autofilter(0, 0, row, HEADERS.len() as u16 - 1)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(ORGANIZATION)?;
+    for (col, (title, width)) in ["Field", "Value", "About"]
+        .iter()
+        .zip([18.0, 30.0, 70.0])
+        .enumerate()
+    {
+        sheet.write_string_with_format(0, col as u16, *title, &header)?;
+        sheet.set_column_width(col as u16, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let rows = [
+        (
+            "rubric",
+            rubric.id.as_str(),
+            "The rubric these answers are for; leave as it is.",
+        ),
+        ("name", "", "Your organisation's name, shown on the report."),
+        (
+            "assessed_on",
+            "",
+            "The date the answers were collected (a date cell, or text YYYY-MM-DD).",
+        ),
+    ];
+    for (i, (key, value, about)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string_with_format(r, 0, *key, &id)?;
+        if value.is_empty() {
+            sheet.write_blank(r, 1, &answer)?;
+        } else {
+            sheet.write_string_with_format(r, 1, *value, &answer)?;
+        }
+        sheet.write_string_with_format(r, 2, *about, &body)?;
+    }
+    let more = rows.len() as u32 + 2;
+    sheet.write_string_with_format(
+        more,
+        2,
+        "Add more facts about the organisation on rows of their own: a field name in column A, its value in column B.",
+        &body,
+    )?;
+
+    // Respondents: a row per group, a column per opinion question.
+    let opinion: Vec<&Criterion> = rubric
+        .criteria()
+        .map(|(_, c)| c)
+        .filter(|c| c.opinion)
+        .collect();
+    let sheet = book.add_worksheet();
+    sheet.set_name(RESPONDENTS)?;
+    sheet.write_string_with_format(0, 0, "Group", &header)?;
+    sheet.write_string_with_format(0, 1, "Count", &header)?;
+    sheet.set_column_width(0, 24.0)?;
+    sheet.set_column_width(1, 9.0)?;
+    for (i, c) in opinion.iter().enumerate() {
+        let col = i as u16 + 2;
+        sheet.write_string_with_format(0, col, &c.id, &header)?;
+        sheet.set_column_width(col, 20.0)?;
+        let scale = match c.answer {
+            AnswerSpec::Likert { scale, .. } => f64::from(scale),
+            _ => continue,
+        };
+        let mean = DataValidation::new()
+            .allow_decimal_number(rust_xlsxwriter::DataValidationRule::Between(1.0, scale))
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_input_title(truncate(&c.id, 32))?
+            .set_input_message(truncate(
+                &format!("The group's mean, 1-{scale}: {}", c.prompt.trim()),
+                250,
+            ))?;
+        sheet.add_data_validation(1, col, 200, col, &mean)?;
+    }
+    let last = opinion.len() as u16 + 1;
+    for (i, g) in groups.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string_with_format(r, 0, g, &id)?;
+        sheet.write_blank(r, 1, &answer)?;
+        for col in 2..=last {
+            sheet.write_blank(r, col, &answer)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    let note = groups.len() as u32 + 2;
+    sheet.write_string_with_format(
+        note,
+        0,
+        format!(
+            "One row per group of respondents: its name, how many people answered (Count), and per opinion question the group's mean on the scale (e.g. 3.4). Groups under {} people are never shown on their own. Leave a question blank where the group was not asked; answer an opinion question either here or on the Questions sheet, not both. Counts per answer (distributions) need the YAML questionnaire: `assess survey` writes them from a survey export.",
+            rubric.min_group_size
+        ),
+        &body,
+    )?;
+    book.save_to_buffer()
+}
+
+/// The answers a question accepts, as one cell of text.
+fn accepted(rubric: &Rubric, criterion: &Criterion) -> String {
+    let mut text = match &criterion.answer {
+        AnswerSpec::Likert { scale, labels, .. } => {
+            let mut t = format!("1-{scale}:");
+            for (i, l) in labels.iter().enumerate() {
+                t.push_str(&format!("\n{} = {l}", i + 1));
+            }
+            t.push_str("\nA group mean such as 3.4 is fine (Excel warns; choose Yes).");
+            if criterion.opinion {
+                t.push_str(&format!(
+                    "\nSurvey item: answer it per respondent group on sheet Respondents instead (groups under {} people are never shown on their own).",
+                    rubric.min_group_size
+                ));
+            }
+            t
+        }
+        AnswerSpec::YesNo { .. } => "yes or no".into(),
+        AnswerSpec::Number { unit, min, max, .. } => {
+            let range = match (min, max) {
+                (Some(a), Some(b)) => format!(" from {} to {}", exact::plain(*a), exact::plain(*b)),
+                (Some(a), None) => format!(" of at least {}", exact::plain(*a)),
+                (None, Some(b)) => format!(" up to {}", exact::plain(*b)),
+                (None, None) => String::new(),
+            };
+            match unit {
+                Unit::Ratio => format!(
+                    "A ratio as a decimal{range}, e.g. 0.95 (a cell formatted as %, 95%, is fine)"
+                ),
+                Unit::Percent => format!(
+                    "A percentage as a plain number{range}, e.g. 38 for 38% (do not format the cell as %)"
+                ),
+                Unit::Count => format!("A whole number{range}"),
+                Unit::Months => format!("A number of months{range}"),
+            }
+        }
+        AnswerSpec::Choice { options } => {
+            let mut t = "One of:".to_string();
+            for o in options {
+                t.push_str(&format!("\n{}: {}", o.id, o.label));
+            }
+            t
+        }
+    };
+    text.push_str("\nOr: unknown / n/a. Blank counts as missing.");
+    if criterion.is_context() {
+        text.push_str("\n(Context: not scored, but other questions depend on it.)");
+    }
+    text
+}
+
+/// The drop-down list (or input message) for a question's answer cell.
+fn validation(criterion: &Criterion) -> Result<DataValidation, rust_xlsxwriter::XlsxError> {
+    let mut list: Vec<String> = match &criterion.answer {
+        AnswerSpec::Likert { labels, .. } => labels.clone(),
+        AnswerSpec::YesNo { .. } => vec!["yes".into(), "no".into()],
+        AnswerSpec::Choice { options } => options.iter().map(|o| o.id.clone()).collect(),
+        AnswerSpec::Number { .. } => {
+            return DataValidation::new()
+                .allow_any_value()
+                .set_input_title("Answer")?
+                .set_input_message(truncate(
+                    &format!("{}\nOr: unknown / n/a.", number_hint(criterion)),
+                    250,
+                ));
+        }
+    };
+    list.extend(["unknown".to_string(), "n/a".to_string()]);
+    let dv = DataValidation::new().allow_list_strings(&list)?;
+    // A likert answer may be a group mean (3.4), which is not on the list: warn, do not refuse.
+    Ok(match criterion.answer {
+        AnswerSpec::Likert { .. } => dv
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("Not a point of the scale")?
+            .set_error_message(
+                "Pick a point of the scale, or keep a group mean such as 3.4 (choose Yes).",
+            )?,
+        _ => dv
+            .set_error_title("Not an accepted answer")?
+            .set_error_message("Pick an answer from the list (or unknown / n/a).")?,
+    })
+}
+
+fn number_hint(criterion: &Criterion) -> String {
+    match &criterion.answer {
+        AnswerSpec::Number { unit, min, max, .. } => {
+            let range = match (min, max) {
+                (Some(a), Some(b)) => format!(" from {} to {}", exact::plain(*a), exact::plain(*b)),
+                _ => String::new(),
+            };
+            match unit {
+                Unit::Ratio => format!("A ratio{range}, e.g. 0.95"),
+                Unit::Percent => format!("A percentage{range}: 38 for 38%"),
+                Unit::Count => format!("A whole number{range}"),
+                Unit::Months => format!("Months{range}"),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+/// Reads a questionnaire workbook and validates it like a YAML questionnaire (using `rubric`
+/// when given, else the rubric the Organization sheet names).
+pub fn read_questionnaire(
+    origin: &str,
+    bytes: &[u8],
+    catalog: &Catalog,
+    rubric: Option<&Rubric>,
+) -> Result<(Rubric, crate::questionnaire::Questionnaire), Diagnostics> {
+    let read = read_tree(origin, bytes)?;
+    let draft = Questionnaire::from_tree(origin, read.root);
+    let mut problems = read.problems;
+    let loaded = catalog.load_draft(draft, rubric);
+    let rubric_used = match &loaded {
+        Ok((r, _)) => Some(r.clone()),
+        Err(_) => rubric.cloned().or_else(|| {
+            read.rubric_id
+                .as_deref()
+                .and_then(|id| catalog.get(crate::questionnaire::RubricRef::parse(id).id.as_str()))
+                .cloned()
+        }),
+    };
+    if let Some(r) = &rubric_used {
+        for fraction in &read.fractions {
+            if let Some(c) = r.criterion(&fraction.criterion)
+                && let AnswerSpec::Number {
+                    unit: Unit::Percent,
+                    ..
+                } = c.answer
+            {
+                let percent = fraction.value * Decimal::ONE_HUNDRED;
+                problems.push(
+                    Diagnostic::error(
+                        "percent-as-fraction",
+                        fraction.location.clone(),
+                        format!(
+                            "the cell holds {}, which is how Excel stores {}% typed into a cell formatted as a percentage",
+                            exact::plain(fraction.value),
+                            exact::plain(percent)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "`{}` takes the percentage as a plain number: set the cell's format to General and type {}",
+                        c.id,
+                        exact::plain(percent)
+                    )),
+                );
+            }
+        }
+    }
+    match loaded {
+        Ok(ok) if problems.is_empty() => Ok(ok),
+        Ok(_) => Err(problems.finish("")),
+        Err(d) => {
+            problems.extend(d);
+            Err(problems.finish(""))
+        }
+    }
+}
+
+/// A number under 1 (and above 0) in an answer cell: a percentage if the question takes one.
+struct Fraction {
+    criterion: String,
+    value: Decimal,
+    location: Location,
+}
+
+struct ReadTree {
+    root: Node,
+    rubric_id: Option<String>,
+    problems: Diagnostics,
+    fractions: Vec<Fraction>,
+}
+
+fn column_name(mut col: u32) -> String {
+    let mut name = String::new();
+    loop {
+        name.insert(0, (b'A' + (col % 26) as u8) as char);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name
+}
+
+fn place(origin: &str, sheet: &str, row: u32, col: u32) -> Location {
+    Location::in_table(
+        origin,
+        &format!("{sheet}!{}{}", column_name(col), row + 1),
+        row + 1,
+        col + 1,
+    )
+}
+
+fn node(value: Value, text: impl Into<String>, location: Location) -> Node {
+    Node {
+        value,
+        text: text.into(),
+        location,
+    }
+}
+
+/// The decimal a cell's binary float stands for, as Excel shows it: rounded to Excel's 15
+/// significant digits, then the shortest text that reads back as that float. A typed 0.97
+/// stays 0.97 (never 0.9699999999999999), and a formula's 0.1 + 0.2 reads as 0.3.
+pub fn float_text(f: f64) -> String {
+    let excel = format!("{f:.14e}").parse::<f64>().unwrap_or(f);
+    let text = format!("{excel}");
+    if text == "-0" { "0".into() } else { text }
+}
+
+/// A cell as a node; `None` for an empty cell.
+fn cell_node(data: &Data, location: Location) -> Result<Option<Node>, Diagnostic> {
+    Ok(match data {
+        Data::Empty => None,
+        Data::String(s) if s.trim().is_empty() => None,
+        Data::String(s) => Some(node(Value::String, s.trim(), location)),
+        Data::Int(i) => Some(node(Value::Number, i.to_string(), location)),
+        Data::Float(f) if f.is_finite() => Some(node(Value::Number, float_text(*f), location)),
+        Data::Float(_) => Some(node(Value::String, "not a number", location)),
+        Data::Bool(b) => Some(node(
+            Value::Bool(*b),
+            if *b { "yes" } else { "no" },
+            location,
+        )),
+        Data::DateTime(d) => Some(node(Value::String, excel_date(d.as_f64()), location)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            Some(node(Value::String, s.get(..10).unwrap_or(s), location))
+        }
+        Data::Error(e) => {
+            return Err(Diagnostic::error(
+                "cell-error",
+                location,
+                format!("the cell holds the Excel error {e}"),
+            )
+            .with_hint("type the answer as a value; a formula that fails cannot be read"));
+        }
+    })
+}
+
+/// An Excel serial date (1900 system) as YYYY-MM-DD.
+fn excel_date(serial: f64) -> String {
+    // Serial 60 is Excel's 29 February 1900, a day that never was; later serials count from
+    // 30 December 1899.
+    let days = serial.floor() as i64 - 25_569; // days since 1970-01-01
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// The Respondents sheet as the `respondents:` list; `None` when no group row is filled in.
+fn read_respondents(
+    origin: &str,
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    problems: &mut Diagnostics,
+) -> Option<Node> {
+    let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) else {
+        return None;
+    };
+    if r0 > 0 {
+        return None;
+    }
+    let header = |col: u32| match range.get_value((0, col)) {
+        Some(Data::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    };
+    let mut groups = Vec::new();
+    for row in 1..=r1 {
+        let mut cell = |col: u32| -> Option<Node> {
+            match cell_node(range.get_value((row, col))?, place(origin, sheet, row, col)) {
+                Ok(n) => n,
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            }
+        };
+        let group = cell(0);
+        let count = cell(1);
+        let mut answers = Vec::new();
+        for col in c0.max(2)..=c1 {
+            let (Some(id), Some(value)) = (header(col), cell(col)) else {
+                continue;
+            };
+            answers.push((node(Value::String, id, place(origin, sheet, 0, col)), value));
+        }
+        // The sheet's explanation sits below the groups, in column A on a row of its own.
+        let Some(group) = group else { continue };
+        if count.is_none() && answers.is_empty() {
+            continue;
+        }
+        let at = place(origin, sheet, row, 0);
+        let k = |name: &str| node(Value::String, name, at.clone());
+        let mut entries = vec![(k("group"), group)];
+        if let Some(count) = count {
+            entries.push((k("count"), count));
+        }
+        let answers_at = place(origin, sheet, row, 2);
+        entries.push((k("answers"), node(Value::Map(answers), "", answers_at)));
+        groups.push(node(Value::Map(entries), "", at));
+    }
+    (!groups.is_empty()).then(|| node(Value::Seq(groups), "", place(origin, sheet, 0, 0)))
+}
+
+fn not_a_workbook(origin: &str, why: String) -> Diagnostics {
+    Diagnostics::from(
+        Diagnostic::error("not-a-workbook", Location::new(origin, 1, 1), why).with_hint(
+            "save it from Excel, LibreOffice or Google Sheets as an Excel workbook (.xlsx); `assess init -o FILE.xlsx` writes a blank one",
+        ),
+    )
+}
+
+fn read_tree(origin: &str, bytes: &[u8]) -> Result<ReadTree, Diagnostics> {
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+        not_a_workbook(
+            origin,
+            format!("this is not a readable .xlsx workbook ({e})"),
+        )
+    })?;
+    let names = book.sheet_names();
+    let find = |wanted: &str| {
+        names
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(wanted))
+            .cloned()
+    };
+    let Some(questions_name) = find(QUESTIONS) else {
+        return Err(not_a_workbook(
+            origin,
+            format!(
+                "the workbook has no sheet named \"{QUESTIONS}\" (its sheets: {})",
+                names.join(", ")
+            ),
+        ));
+    };
+    let mut problems = Diagnostics::new();
+    let mut fractions = Vec::new();
+    let mut top: Vec<(Node, Node)> = Vec::new();
+    let key = |name: &str, location: &Location| node(Value::String, name, location.clone());
+
+    // Organization sheet: field in column A, value in column B.
+    let mut rubric_id = None;
+    let mut organization: Vec<(Node, Node)> = Vec::new();
+    if let Some(org_name) = find(ORGANIZATION) {
+        let range = book
+            .worksheet_range(&org_name)
+            .map_err(|e| not_a_workbook(origin, format!("cannot read sheet {org_name}: {e}")))?;
+        if let (Some((r0, _)), Some((r1, _))) = (range.start(), range.end()) {
+            for row in r0.max(1)..=r1 {
+                let field = range.get_value((row, 0)).and_then(|d| match d {
+                    Data::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                    _ => None,
+                });
+                let Some(field) = field else { continue };
+                let at = place(origin, &org_name, row, 1);
+                let value = match range.get_value((row, 1)).map(|d| cell_node(d, at.clone())) {
+                    Some(Ok(Some(n))) => n,
+                    Some(Err(d)) => {
+                        problems.push(d);
+                        continue;
+                    }
+                    _ => node(Value::Null, "", at.clone()),
+                };
+                let field_at = place(origin, &org_name, row, 0);
+                match field.as_str() {
+                    "rubric" => {
+                        rubric_id = value.scalar().map(str::to_string);
+                        top.push((key("rubric", &field_at), value));
+                    }
+                    "assessed_on" => top.push((key("assessed_on", &field_at), value)),
+                    _ if value.value == Value::Null => {}
+                    _ => organization.push((key(&field, &field_at), value)),
+                }
+            }
+        }
+    }
+    let org_at = Location::in_table(origin, &format!("{ORGANIZATION}!A1"), 1, 1);
+    top.push((
+        key("organization", &org_at),
+        node(Value::Map(organization), "", org_at.clone()),
+    ));
+
+    // Questions sheet: columns found by their header.
+    let range = book
+        .worksheet_range(&questions_name)
+        .map_err(|e| not_a_workbook(origin, format!("cannot read sheet {questions_name}: {e}")))?;
+    let header_at = place(origin, &questions_name, 0, 0);
+    let mut columns: [Option<u32>; 3] = [None; 3];
+    if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
+        for col in c0..=c1 {
+            if let Some(Data::String(s)) = range.get_value((0, col)) {
+                let h = s.trim().to_ascii_lowercase();
+                let slot = if h == "question id" || h == "id" {
+                    0
+                } else if h == "answer" {
+                    1
+                } else if h.starts_with("evidence") {
+                    2
+                } else {
+                    continue;
+                };
+                columns[slot].get_or_insert(col);
+            }
+        }
+        let (Some(id_col), Some(answer_col)) = (columns[0], columns[1]) else {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    "not-a-workbook",
+                    header_at,
+                    "the first row of sheet Questions needs the column headers \"Question id\" and \"Answer\"",
+                )
+                .with_hint("restore the header row as `assess init -o FILE.xlsx` writes it"),
+            ));
+        };
+        let mut answers: Vec<(Node, Node)> = Vec::new();
+        for row in r0.max(1)..=r1 {
+            let cell = |col: u32| place(origin, &questions_name, row, col);
+            let mut get = |col: Option<u32>| -> Option<Node> {
+                let col = col?;
+                match cell_node(range.get_value((row, col))?, cell(col)) {
+                    Ok(n) => n,
+                    Err(d) => {
+                        problems.push(d);
+                        None
+                    }
+                }
+            };
+            let id = get(Some(id_col));
+            let answer = get(Some(answer_col));
+            let evidence = get(columns[2]);
+            let Some(id) = id else {
+                if let Some(a) = answer.as_ref().or(evidence.as_ref()) {
+                    problems.push(
+                        Diagnostic::error(
+                            "answer-without-question",
+                            a.location.clone(),
+                            format!("row {} has an answer but no question id", row + 1),
+                        )
+                        .with_hint(
+                            "put the question id in the Question id column, or delete the row",
+                        ),
+                    );
+                }
+                continue;
+            };
+            let id = node(Value::String, id.text, id.location);
+            if let Some(a) = &answer
+                && a.value == Value::Number
+                && let Some(v) = a.decimal()
+                && v > Decimal::ZERO
+                && v < Decimal::ONE
+            {
+                fractions.push(Fraction {
+                    criterion: id.text.clone(),
+                    value: v,
+                    location: a.location.clone(),
+                });
+            }
+            let value = match (answer, evidence) {
+                (None, None) => continue,
+                (Some(a), None) => a,
+                (answer, Some(e)) => {
+                    let at = cell(answer_col);
+                    let a = answer.unwrap_or_else(|| node(Value::Null, "", at.clone()));
+                    let evidence_key = node(Value::String, "evidence", e.location.clone());
+                    let e = node(Value::String, e.text, e.location);
+                    node(
+                        Value::Map(vec![(key("value", &at), a), (evidence_key, e)]),
+                        "",
+                        at,
+                    )
+                }
+            };
+            answers.push((id, value));
+        }
+        top.push((
+            key("answers", &header_at),
+            node(Value::Map(answers), "", header_at.clone()),
+        ));
+    }
+    if let Some(name) = find(RESPONDENTS) {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| not_a_workbook(origin, format!("cannot read sheet {name}: {e}")))?;
+        if let Some(groups) = read_respondents(origin, &name, &range, &mut problems) {
+            let at = place(origin, &name, 0, 0);
+            top.push((key("respondents", &at), groups));
+        }
+    }
+    Ok(ReadTree {
+        root: node(Value::Map(top), "", header_at),
+        rubric_id,
+        problems,
+        fractions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_keep_the_decimal_excel_shows() {
+        assert_eq!(float_text(0.97), "0.97");
+        assert_eq!(float_text(0.1 + 0.2), "0.3");
+        assert_eq!(float_text(0.31), "0.31");
+        assert_eq!(float_text(3.0), "3");
+        assert_eq!(float_text(1234.5), "1234.5");
+    }
+
+    #[test]
+    fn columns_and_dates_read_as_excel_names_them() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(3), "D");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(excel_date(46_327.0), "2026-11-01");
+        assert_eq!(excel_date(25_569.0), "1970-01-01");
+    }
+}
