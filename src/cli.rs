@@ -1243,7 +1243,16 @@ fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure> {
         group_column: args.group_column.clone(),
         map: args.map.clone(),
     };
-    let tally = assess::survey::tally(&name, &bytes, &rubric, &options)?;
+    let mut notes = Vec::new();
+    let tally = match assess::survey::tally_noting(&name, &bytes, &rubric, &options, &mut notes) {
+        Ok(t) => t,
+        Err(problems) => {
+            for note in &notes {
+                out.stderr(&note.to_string());
+            }
+            return Err(problems.into());
+        }
+    };
     let mut report = tally.summary();
     for note in &tally.notes {
         report.push_str(&format!("{note}\n"));

@@ -153,6 +153,32 @@ pub fn tally(
     rubric: &Rubric,
     options: &SurveyOptions,
 ) -> Result<Tally, Diagnostics> {
+    tally_noting(origin, bytes, rubric, options, &mut Vec::new())
+}
+
+/// [`tally`], keeping the notes in `notes` even when the export is refused, so a person sees
+/// everything about the file in one run.
+pub fn tally_noting(
+    origin: &str,
+    bytes: &[u8],
+    rubric: &Rubric,
+    options: &SurveyOptions,
+    noted: &mut Vec<Note>,
+) -> Result<Tally, Diagnostics> {
+    let result = tally_into(origin, bytes, rubric, options, noted);
+    if let Ok(t) = &result {
+        noted.clone_from(&t.notes);
+    }
+    result
+}
+
+fn tally_into(
+    origin: &str,
+    bytes: &[u8],
+    rubric: &Rubric,
+    options: &SurveyOptions,
+    noted: &mut Vec<Note>,
+) -> Result<Tally, Diagnostics> {
     let text = decode(origin, bytes)?;
     let records = read_records(origin, text)?;
     let first_line = |i: usize| records.get(i).map_or(1, |(line, _)| *line);
@@ -184,7 +210,8 @@ pub fn tally(
         )
     };
     let mut problems = Diagnostics::new();
-    let mut notes = Vec::new();
+    // Notes live in `noted` so they survive a refusal.
+    let notes = noted;
 
     let opinion: Vec<&Criterion> = rubric
         .criteria()
@@ -536,7 +563,7 @@ pub fn tally(
             .iter()
             .filter(|(_, r)| !r.iter().all(|c| c.trim().is_empty()))
             .count(),
-        notes,
+        notes: notes.clone(),
     })
 }
 
