@@ -38,6 +38,7 @@ mod rubric_check;
 pub mod rubric_doc;
 pub mod schema;
 pub mod suggest;
+pub mod summary;
 pub mod yaml;
 
 pub use article::{Article, ArticleLink, Articles};

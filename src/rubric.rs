@@ -46,6 +46,18 @@ pub struct Rubric {
     #[serde(with = "exact", default = "default_gap_severe")]
     #[schemars(with = "f64")]
     pub gap_severe: Decimal,
+    /// Percent of the commitment weight (of commitments with anything applicable) that must be
+    /// counted for the overall score to be given; under it the headline is
+    /// `insufficient-evidence`. Default 50: with three equal commitments, two must be counted.
+    #[serde(with = "exact", default = "default_overall_min_counted")]
+    #[schemars(with = "f64")]
+    pub overall_min_counted: Decimal,
+    /// Where each threshold and weight comes from: a file in the rubric's repository or a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<String>,
+    /// Organisation-size stages: structure that only applies from a stated size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Stages>,
     /// Bands on 0-100, ascending by their inclusive lower bound.
     pub bands: Vec<Band>,
     /// The commitments, each a weighted group of criteria.
@@ -57,6 +69,9 @@ pub struct Rubric {
 
 fn default_min_group_size() -> u32 {
     5
+}
+fn default_overall_min_counted() -> Decimal {
+    Decimal::new(50, 0)
 }
 fn default_gap_notable() -> Decimal {
     Decimal::ONE
@@ -75,6 +90,36 @@ pub struct Band {
     #[serde(with = "exact")]
     #[schemars(with = "f64")]
     pub from: Decimal,
+}
+
+/// Size stages: criteria that presuppose structure (a formal ladder, pay bands, Staff+ roles)
+/// apply only from a stated organisation size; below it they are "not yet at this size".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stages {
+    /// The context criterion (weight 0, a count) that measures the organisation's size.
+    pub size: String,
+    /// What matters before the stages are reached, shown with every "not yet".
+    pub meanwhile: String,
+    /// The stages, ascending by size.
+    pub levels: Vec<Stage>,
+}
+
+/// One stage: the size from which a kind of structure is expected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Kebab-case id, named by criteria's `stage`.
+    pub id: String,
+    /// The size (in the `size` criterion's unit) from which the stage applies.
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub from: Decimal,
+    /// What appears at this stage ("a formal career ladder").
+    pub title: String,
+    /// Why this size, with its source.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 /// One of the rubric's structural commitments, scored from its criteria.
@@ -125,6 +170,9 @@ pub struct Criterion {
     /// The criterion only applies when this holds; otherwise it is not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_when: Option<Condition>,
+    /// The size stage from which the criterion applies (an id from `stages.levels`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     /// An opinion item: may be answered per respondent group.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub opinion: bool,
@@ -564,6 +612,11 @@ impl Rubric {
         self.commitments
             .iter()
             .flat_map(|c| c.criteria.iter().map(move |k| (c, k)))
+    }
+
+    /// The stage with this id.
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.as_ref()?.levels.iter().find(|s| s.id == id)
     }
 
     /// The criterion with this id.
