@@ -1295,13 +1295,13 @@ fn to_confirm(rubric: &Rubric, facts: &FactTable<'_>, now: &Scores) -> Vec<ToCon
         } else if !caps.is_empty() {
             format!(
                 "could move the overall by {} points; a poor answer would trigger {}",
-                exact::plain(exact::round(swing, 1)),
+                exact::one_decimal(swing),
                 caps.join(" and ")
             )
         } else {
             format!(
                 "could move the overall by {} points",
-                exact::plain(exact::round(swing, 1))
+                exact::one_decimal(swing)
             )
         };
         if now.overall.is_some() && swing.is_zero() && !could_change_band {
