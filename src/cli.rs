@@ -457,16 +457,23 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
     let mut lines = String::new();
     for file in files {
         let name = display_name(file);
-        let loaded = read_input(file)
-            .map_err(Diagnostics::from)
-            .and_then(|text| catalog.load_questionnaire(&name, &text, rubric.as_ref()));
+        let text = read_input(file).map_err(Diagnostics::from);
+        let loaded = text.as_ref().map_err(Clone::clone).and_then(|text| {
+            catalog.load_questionnaire(&name, text, rubric.as_ref())
+        });
         match loaded {
             Ok((rubric, q)) => {
                 // The same counts the report shows: n/a includes questions a rubric condition
                 // rules out (e.g. a question only for organisations above a size).
-                let t = assess::evaluate(&rubric, &q, &catalog.articles).answers;
+                let a = assess::evaluate(&rubric, &q, &catalog.articles);
+                let t = a.answers;
+                let not_yet = if t.not_yet > 0 {
+                    format!(", {} not yet at this size", t.not_yet)
+                } else {
+                    String::new()
+                };
                 lines.push_str(&format!(
-                    "{name}: valid for {} {}: {} answered, {} unknown, {} n/a, {} missing (of {} questions)\n",
+                    "{name}: valid for {} {}: {} answered, {} unknown, {} n/a{not_yet}, {} missing (of {} questions)\n",
                     rubric.id,
                     rubric.version,
                     t.scored + t.context,
@@ -475,6 +482,16 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
                     t.missing,
                     rubric.criteria().count()
                 ));
+                // Plausibility warnings: valid answers that are probably not what was meant.
+                // They never change the exit code.
+                let source = text.as_deref().unwrap_or_default();
+                for w in &a.warnings {
+                    let (line, column) = answer_position(source, &w.criterion);
+                    out.stderr(&format!(
+                        "{name}:{line}:{column}: warning: {}: {}\n",
+                        w.criterion, w.message
+                    ));
+                }
             }
             Err(d) => problems.extend(d),
         }
@@ -487,6 +504,21 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
     } else {
         Err(problems.into())
     }
+}
+
+/// Where `id:` is written in a questionnaire, for a warning's location (1-based); the file's
+/// start when it is not found (an answer given per respondent group).
+fn answer_position(text: &str, id: &str) -> (usize, usize) {
+    let key = format!("{id}:");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let trimmed = l.trim_start();
+            trimmed
+                .starts_with(&key)
+                .then(|| (i + 1, l.len() - trimmed.len() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 fn init(

@@ -143,9 +143,13 @@ fn priorities(a: &Assessment) -> Vec<String> {
                 Some(g) => format!("+{} points of the overall score on its own", one(g)),
                 None => "gain shown once the overall can be scored".to_string(),
             };
+            let what = match &r.pattern {
+                Some(_) => format!("Against \"{}\": {}", r.prompt, first_sentence(&r.action)),
+                None => first_sentence(&r.action).to_string(),
+            };
             format!(
                 "{} ({}, {} effort)",
-                first_sentence(&r.action),
+                what,
                 gain,
                 r.effort
             )

@@ -1364,7 +1364,8 @@ fn rubric_show_json_uses_the_yaml_field_names() {
     let pay_skew = patterns.iter().find(|p| p["id"] == "pay-skew").unwrap();
     assert_eq!(
         pay_skew["when"]["any"][0],
-        serde_json::json!({"criterion": "staff-to-manager-pay", "below": 0.9})
+        serde_json::json!({"criterion": "staff-to-manager-pay", "below": 0.9,
+            "finding": "Staff pay is {answer} of manager pay; the rubric flags below 0.90."})
     );
 }
 
