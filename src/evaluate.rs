@@ -854,6 +854,18 @@ fn extreme_value(criterion: &Criterion, best: bool) -> Option<AnswerValue> {
     })
 }
 
+/// The answer a recommendation assumes when it says "if this were done": the criterion's best
+/// score, chosen so that no failure-pattern test of the built-in kind holds on it. Public so
+/// that a re-scoring outside the evaluator (tests, what-if tools) uses the same answer.
+pub fn best_answer(criterion: &Criterion) -> Option<AnswerValue> {
+    extreme_value(criterion, true)
+}
+
+/// The worst answer, the other end used to rank the answers to confirm.
+pub fn worst_answer(criterion: &Criterion) -> Option<AnswerValue> {
+    extreme_value(criterion, false)
+}
+
 fn extreme_fact(criterion: &Criterion, best: bool) -> Option<Fact> {
     let value = extreme_value(criterion, best)?;
     Some(Fact {
@@ -1097,7 +1109,7 @@ fn plan(
                 next.id,
                 exact::plain(next.from),
                 candidates.len(),
-                all.overall.map(|o| exact::plain(exact::round(o, 1))).unwrap_or_default()
+                all.overall.map(exact::one_decimal).unwrap_or_default()
             )
         } else {
             format!(
@@ -1186,8 +1198,8 @@ fn plan(
         set.len(),
         if set.len() == 1 { "" } else { "s" },
         if set.len() == 1 { "s" } else { "" },
-        exact::plain(exact::round(score_now, 1)),
-        after.overall.map(|o| exact::plain(exact::round(o, 1))).unwrap_or_default(),
+        exact::one_decimal(score_now),
+        after.overall.map(exact::one_decimal).unwrap_or_default(),
         next.id,
         if plan.exhaustive {
             ""

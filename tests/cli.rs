@@ -628,7 +628,7 @@ fn text_answer_columns_line_up() {
         );
         rows += 1;
     }
-    assert_eq!(rows, 31, "one row per criterion");
+    assert_eq!(rows, 32, "one row per criterion");
 }
 
 #[test]
@@ -1032,7 +1032,7 @@ fn validate_accepts_every_example() {
     }
     assert_eq!(out.stdout.lines().count(), stems.len(), "{out}");
     out.stdout_has(
-        "examples/half-answered.yaml: valid for dual-track 1.0.0: 17 answered, 7 unknown, 2 n/a, 5 missing (of 31 questions)",
+        "examples/half-answered.yaml: valid for dual-track 1.0.0: 17 answered, 7 unknown, 2 n/a, 5 missing (of 32 questions)",
     );
 }
 
@@ -1120,7 +1120,7 @@ fn validate_of_a_fresh_init_file_lists_every_question_missing() {
     run_in(dir.path(), ["init", "-o", "acme.yaml"]).status(0);
     run_in(dir.path(), ["validate", "acme.yaml"])
         .status(0)
-        .stdout_has("acme.yaml: valid for dual-track 1.0.0: 0 answered, 0 unknown, 0 n/a, 31 missing (of 31 questions)");
+        .stdout_has("acme.yaml: valid for dual-track 1.0.0: 0 answered, 0 unknown, 0 n/a, 32 missing (of 32 questions)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1399,7 +1399,7 @@ fn rubric_show_markdown_mentions_every_criterion() {
             count += 1;
         }
     }
-    assert_eq!(count, 31);
+    assert_eq!(count, 32);
     // Markdown is the default.
     assert_eq!(
         run(["rubric", "show", "dual-track"]).stdout,
@@ -1426,7 +1426,7 @@ fn rubric_show_unknown_id_hints_a_flag_it_has() {
 fn rubric_check_accepts_the_built_in_rubric() {
     run(["rubric", "check", "rubrics/dual-track.yaml"])
         .status(0)
-        .stdout_has("rubrics/dual-track.yaml: ok: rubric dual-track 1.0.0 (3 commitments, 31 criteria, 4 failure patterns)")
+        .stdout_has("rubrics/dual-track.yaml: ok: rubric dual-track 1.0.0 (3 commitments, 32 criteria, 4 failure patterns)")
         .stderr_empty();
 }
 
@@ -1675,7 +1675,7 @@ fn init_prints_a_blank_questionnaire() {
         .stdin(out.stdout.clone())
         .run()
         .status(0)
-        .stdout_has("31 missing");
+        .stdout_has("32 missing");
 }
 
 #[test]
