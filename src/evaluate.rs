@@ -526,7 +526,59 @@ fn resolve<'r>(rubric: &'r Rubric, q: &Questionnaire) -> FactTable<'r> {
             }
         }
     }
+    // Counts scored per unit of size (per manager, say): the same count means less in a
+    // larger organisation.
+    for (_, k) in rubric.criteria() {
+        let AnswerSpec::Number {
+            points,
+            per: Some(per),
+            ..
+        } = &k.answer
+        else {
+            continue;
+        };
+        let divisor = per_value(&table, per);
+        let Some(f) = table.by_id.get_mut(k.id.as_str()) else {
+            continue;
+        };
+        if f.state != State::Scored {
+            continue;
+        }
+        let Some(AnswerValue::Number(v)) = f.value else {
+            continue;
+        };
+        match divisor {
+            Some(d) => {
+                let rate = v / d;
+                f.score = piecewise(points, rate);
+                f.note = Some(format!(
+                    "scored per {}: {} / {} = {}",
+                    per,
+                    exact::plain(v),
+                    exact::plain(d),
+                    exact::plain(exact::round(rate, 2))
+                ));
+            }
+            None => {
+                f.score = None;
+                f.note = Some(format!(
+                    "scored per {per}, which has no usable answer: answer {per} to score it"
+                ));
+            }
+        }
+    }
     table
+}
+
+/// The positive number answered for `id`, which a `per` answer is divided by.
+fn per_value(table: &FactTable<'_>, id: &str) -> Option<Decimal> {
+    table
+        .by_id
+        .get(id)
+        .filter(|f| f.state == State::Scored)
+        .and_then(|f| f.value.as_ref())
+        .and_then(number)
+        .filter(|d| *d > Decimal::ZERO)
 }
 
 fn raw_fact(rubric: &Rubric, criterion: &Criterion, q: &Questionnaire) -> Fact {
@@ -857,20 +909,30 @@ fn extreme_value(criterion: &Criterion, best: bool) -> Option<AnswerValue> {
 /// The answer a recommendation assumes when it says "if this were done": the criterion's best
 /// score, chosen so that no failure-pattern test of the built-in kind holds on it. Public so
 /// that a re-scoring outside the evaluator (tests, what-if tools) uses the same answer.
-pub fn best_answer(criterion: &Criterion) -> Option<AnswerValue> {
-    extreme_value(criterion, true)
+pub fn best_answer(
+    rubric: &Rubric,
+    questionnaire: &Questionnaire,
+    criterion: &Criterion,
+) -> Option<AnswerValue> {
+    extreme_fact(&resolve(rubric, questionnaire), criterion, true)?.value
 }
 
-/// The worst answer, the other end used to rank the answers to confirm.
-pub fn worst_answer(criterion: &Criterion) -> Option<AnswerValue> {
-    extreme_value(criterion, false)
-}
-
-fn extreme_fact(criterion: &Criterion, best: bool) -> Option<Fact> {
+fn extreme_fact(table: &FactTable<'_>, criterion: &Criterion, best: bool) -> Option<Fact> {
     let value = extreme_value(criterion, best)?;
+    let score = criterion_score(&criterion.answer, &value);
+    // A per-size count: the extreme is a rate; the answer is that rate times the size.
+    let value = match (&criterion.answer, &value) {
+        (
+            AnswerSpec::Number {
+                per: Some(per), ..
+            },
+            AnswerValue::Number(rate),
+        ) => AnswerValue::Number(*rate * per_value(table, per).unwrap_or(Decimal::ONE)),
+        _ => value,
+    };
     Some(Fact {
         state: State::Scored,
-        score: criterion_score(&criterion.answer, &value),
+        score,
         value: Some(value),
         grouped: false,
         evidence: None,
@@ -917,7 +979,7 @@ fn advise(
             if !r.weak {
                 continue;
             }
-            let Some(f) = extreme_fact(criterion, true) else {
+            let Some(f) = extreme_fact(facts, criterion, true) else {
                 continue;
             };
             best.insert(criterion.id.as_str(), f);
@@ -963,7 +1025,7 @@ fn advise(
         for id in &ids {
             let Some(k) = rubric.criterion(id) else { continue };
             effort = effort.max(k.effort);
-            if let Some(f) = extreme_fact(k, true) {
+            if let Some(f) = extreme_fact(facts, k, true) {
                 best.entry(k.id.as_str()).or_insert(f);
             }
         }
@@ -1254,7 +1316,7 @@ fn to_confirm(rubric: &Rubric, facts: &FactTable<'_>, now: &Scores) -> Vec<ToCon
             ));
             continue;
         }
-        let (Some(good), Some(bad)) = (extreme_fact(k, true), extreme_fact(k, false)) else {
+        let (Some(good), Some(bad)) = (extreme_fact(facts, k, true), extreme_fact(facts, k, false)) else {
             continue;
         };
         let at = |f: &Fact| {

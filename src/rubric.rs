@@ -254,6 +254,9 @@ pub enum AnswerSpec {
         /// `(x, score)` pairs, x strictly ascending, score in [0, 1]; may be left out for a
         /// context fact (weight 0), which is never scored.
         points: Vec<Point>,
+        /// Score the answer divided by this criterion's answer (a count per manager, say),
+        /// so a count means the same in a small and a large organisation.
+        per: Option<String>,
     },
     /// One of a fixed set of options, each with its score.
     Choice {
@@ -382,6 +385,8 @@ struct RawAnswerSpec {
     points: Option<Vec<Point>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     options: Option<Vec<ChoiceOption>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    per: Option<String>,
 }
 
 impl TryFrom<RawAnswerSpec> for AnswerSpec {
@@ -398,6 +403,7 @@ impl TryFrom<RawAnswerSpec> for AnswerSpec {
             ("max", raw.max.is_some(), &["number"]),
             ("points", raw.points.is_some(), &["number"]),
             ("options", raw.options.is_some(), &["choice"]),
+            ("per", raw.per.is_some(), &["number"]),
         ]
         .into_iter()
         .filter(|(_, present, types)| *present && !types.contains(&raw.kind.as_str()))
@@ -426,6 +432,7 @@ impl TryFrom<RawAnswerSpec> for AnswerSpec {
                 min: raw.min,
                 max: raw.max,
                 points: raw.points.unwrap_or_default(),
+                per: raw.per,
             },
             "choice" => AnswerSpec::Choice {
                 options: raw.options.ok_or_else(|| need("options"))?,
@@ -452,6 +459,7 @@ impl From<AnswerSpec> for RawAnswerSpec {
             max: None,
             points: None,
             options: None,
+            per: None,
         };
         match spec {
             AnswerSpec::Likert {
@@ -469,11 +477,13 @@ impl From<AnswerSpec> for RawAnswerSpec {
                 min,
                 max,
                 points,
+                per,
             } => {
                 raw.unit = Some(unit);
                 raw.min = min;
                 raw.max = max;
                 raw.points = (!points.is_empty()).then_some(points);
+                raw.per = per;
             }
             AnswerSpec::Choice { options } => raw.options = Some(options),
         }

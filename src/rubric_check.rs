@@ -496,8 +496,25 @@ impl Checker<'_> {
             }
             AnswerSpec::YesNo { .. } => {}
             AnswerSpec::Number {
-                points, min, max, ..
+                points,
+                min,
+                max,
+                per,
+                ..
             } => {
+                if let Some(per) = per {
+                    let ok = self.rubric.criterion(per).is_some_and(|k| {
+                        k.id != criterion.id && matches!(k.answer, AnswerSpec::Number { .. })
+                    });
+                    if !ok {
+                        self.at(
+                            &answer(&[Key("per")]),
+                            "unknown-criterion",
+                            format!("`per: {per}` must name another criterion with a number answer"),
+                            Some("name the count to divide by, e.g. `per: people-managers`".into()),
+                        );
+                    }
+                }
                 if points.is_empty() && !criterion.is_context() {
                     self.at(
                         &answer(&[Key("points")]),
