@@ -203,11 +203,15 @@ fn in_0_100(x: Decimal) -> bool {
 /// Criteria that some `applies_when` reads: making one of them unknown can bring a dependent
 /// question back into play (see `unknown_context_fact_readmits_its_dependent_question`).
 fn gating_criteria() -> Vec<&'static str> {
-    DUAL.criteria()
+    let mut ids: Vec<&'static str> = DUAL
+        .criteria()
         .filter_map(|(_, k)| k.applies_when.as_ref())
         .flat_map(|c| c.tests())
         .map(|t| t.criterion.as_str())
-        .collect()
+        .collect();
+    // The size that decides the stages gates the same way.
+    ids.extend(DUAL.stages.iter().map(|s| s.size.as_str()));
+    ids
 }
 
 proptest! {
@@ -273,6 +277,39 @@ proptest! {
         for format in [Format::Text, Format::Markdown, Format::Html] {
             let out = assess::render(&a, format, &RenderOptions::default());
             prop_assert!(out.is_ok(), "{:?}: {}", format, out.unwrap_err());
+        }
+    }
+
+    /// Every recommendation's gain is exactly the change in the overall when the questionnaire
+    /// is re-scored from scratch with that action done (its criteria at their best answers,
+    /// out of every respondent group), caps, patterns and coverage included.
+    #[test]
+    fn gains_equal_rescoring(picks in picks(), groups in groups()) {
+        let text = questionnaire_text(&picks, &groups);
+        let (rubric, q) = load(&text).map_err(TestCaseError::fail)?;
+        let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
+        for r in &a.recommendations {
+            let mut q2 = q.clone();
+            for id in &r.criteria {
+                let k = rubric.criterion(id).unwrap();
+                let best = assess::evaluate::best_answer(&rubric, &q, k).unwrap();
+                q2.answers.insert(id.clone(), assess::Answer {
+                    response: assess::Response::Value(best),
+                    evidence: None,
+                });
+                for g in &mut q2.respondents {
+                    g.answers.shift_remove(id);
+                }
+            }
+            let after = assess::evaluate(&rubric, &q2, &CATALOG.articles);
+            let real = match (a.overall.score, after.overall.score) {
+                (Some(x), Some(y)) => Some(y - x),
+                _ => None,
+            };
+            prop_assert_eq!(r.gain, real, "{}", r.id);
+        }
+        if a.plan.reachable && !a.plan.actions.is_empty() {
+            prop_assert!(a.plan.score_after.is_some());
         }
     }
 
@@ -359,11 +396,23 @@ fn unknown_context_fact_readmits_its_dependent_question() {
     // 10 managers < 20: em-to-ic-moves does not apply. Applicable in track-choice: 2 + 2 + 1 +
     // 1 + 1 + 2 + 1 + 1 + 1 + 1 = 13 without it; scored 2 -> 15.4%.
     let ruled_out = evaluate(&format!("{base}  people-managers: 10\n"));
-    // people-managers unknown: em-to-ic-moves (1) applies again and is answered: 3 / 14 = 21.4%.
+    // people-managers unknown: em-to-ic-moves (1) applies again, but it is scored per people
+    // manager, so it cannot be scored yet: 2 / 14 = 14.3%.
     let readmitted = evaluate(&format!("{base}  people-managers: unknown\n"));
     let coverage = |a: &Assessment| assess::exact::round(a.commitments[2].coverage, 1);
     assert_eq!(coverage(&ruled_out), "15.4".parse::<Decimal>().unwrap());
-    assert_eq!(coverage(&readmitted), "21.4".parse::<Decimal>().unwrap());
+    assert_eq!(coverage(&readmitted), "14.3".parse::<Decimal>().unwrap());
+    let moves = |a: &Assessment| {
+        a.commitments[2].criteria.iter().find(|k| k.id == "em-to-ic-moves").unwrap().state
+    };
+    assert_eq!(moves(&ruled_out), assess::State::NotApplicable);
+    assert_eq!(moves(&readmitted), assess::State::Scored);
+    // The size that decides the stages readmits in the same way: with `engineers` unknown,
+    // every staged question counts, and an answered one raises coverage.
+    let staged = "rubric: dual-track\nanswers:\n  ic-ladder-top: principal\n  switch-raise: no\n";
+    let small = evaluate(&format!("{staged}  engineers: 20\n"));
+    let unknown = evaluate(&format!("{staged}  engineers: unknown\n"));
+    assert!(unknown.commitments[0].coverage > small.commitments[0].coverage);
 }
 
 // ------------------------------------------------------------------------------------------
