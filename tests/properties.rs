@@ -408,11 +408,13 @@ fn unknown_context_fact_readmits_its_dependent_question() {
     assert_eq!(moves(&ruled_out), assess::State::NotApplicable);
     assert_eq!(moves(&readmitted), assess::State::Scored);
     // The size that decides the stages readmits in the same way: with `engineers` unknown,
-    // every staged question counts, and an answered one raises coverage.
+    // every staged question counts again.
     let staged = "rubric: dual-track\nanswers:\n  ic-ladder-top: principal\n  switch-raise: no\n";
     let small = evaluate(&format!("{staged}  engineers: 20\n"));
     let unknown = evaluate(&format!("{staged}  engineers: unknown\n"));
-    assert!(unknown.commitments[0].coverage > small.commitments[0].coverage);
+    let top = |a: &Assessment| a.commitments[0].criteria[1].state;
+    assert_eq!(top(&small), assess::State::NotYet);
+    assert_eq!(top(&unknown), assess::State::Scored);
 }
 
 // ------------------------------------------------------------------------------------------
