@@ -435,7 +435,7 @@ fn counts_are_scored_per_manager() {
     let at = |managers: &str| {
         let text = base
             .replace("people-managers: 40", &format!("people-managers: {managers}"))
-            .replace("trial-management-stints: 3", "trial-management-stints: 4");
+            .replace("trial-management-stints: 10", "trial-management-stints: 4");
         let (rubric, q) = load("per.yaml", &text, None);
         let a = run(&rubric, &q);
         a.commitments
@@ -481,4 +481,78 @@ fn the_plan_search_is_bounded() {
     let n = a.recommendations.len();
     assert!(a.plan.evaluations <= 600 + n * n, "{}", a.plan.evaluations);
     assert_gains_are_real(&rubric, &q, &a);
+}
+
+/// The README's worked example of gains and the plan, number for number, and the README says
+/// what the report says.
+#[test]
+fn readme_worked_example_of_gains_and_plan() {
+    let (rubric, q) = load(
+        "worked-gains.yaml",
+        include_str!("fixtures/worked-gains.yaml"),
+        None,
+    );
+    let a = run(&rubric, &q);
+    let one = |x: Decimal| assess::exact::one_decimal(x);
+    let scores: Vec<String> = a.commitments.iter().map(|c| one(c.score.unwrap())).collect();
+    assert_eq!(scores, ["89.5", "76.9", "100.0"]);
+    // 100 x 17/19, 100 x 10/13 exactly.
+    assert_eq!(a.commitments[0].score, Some(d("1700") / d("19")));
+    assert_eq!(a.commitments[1].score, Some(d("1000") / d("13")));
+    assert_eq!(one(a.overall.uncapped_score.unwrap()), "88.8");
+    assert_eq!(a.overall.score, Some(d("79.9")));
+    assert_eq!(a.overall.capped_by, ["advisory-only"]);
+    let ids: Vec<&str> = a.recommendations.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["staff-plus-forums", "documented-levels"]);
+    assert_eq!(one(a.recommendations[0].gain.unwrap()), "12.4");
+    assert_eq!(a.recommendations[1].gain, Some(Decimal::ZERO));
+    assert_eq!(a.recommendations[1].held_by, ["advisory-only"]);
+    let docs_done = done(&rubric, &q, &a.recommendations[1]);
+    assert_eq!(one(docs_done.overall.uncapped_score.unwrap()), "96.5");
+    assert_eq!(a.plan.actions, ["staff-plus-forums"]);
+    assert_eq!(a.plan.score_after.map(one).as_deref(), Some("92.3"));
+    assert_gains_are_real(&rubric, &q, &a);
+
+    let text = render(&a, Format::Text);
+    assert!(text.contains("1 action lifts the overall from 79.9 to 92.3 (strong)"));
+    assert!(text.contains("+12.4 points of the overall score"));
+    assert!(text.contains("+0.0 points of the overall score while advisory-only caps it"));
+    assert!(text.contains(
+        "Staff+ ICs hold a standing seat in 1 of the five forums that decide; the rubric flags 1 or fewer."
+    ));
+    let readme = include_str!("../README.md");
+    for fact in [
+        "100 × 17/19 = **89.5**",
+        "100 × 10/13 = **76.9**",
+        "= **88.8**",
+        "**79.9**",
+        "**+12.4 points of the overall score**",
+        "**+0.0 points of the overall score while advisory-only caps it**",
+        "**1 action lifts the overall from 79.9 to 92.3**",
+        "the average rises to 96.5",
+    ] {
+        assert!(readme.contains(fact), "README lacks {fact}");
+    }
+}
+
+/// The README and the rubric point only at files inside the repository, and the sources file
+/// covers every criterion and pattern.
+#[test]
+fn sources_live_in_the_repository() {
+    let readme = include_str!("../README.md");
+    assert!(!readme.contains("../shared") && !readme.contains("/work/"));
+    let rubric = Rubric::builtin("dual-track").unwrap();
+    assert_eq!(rubric.sources.as_deref(), Some("docs/rubric-sources.md"));
+    let sources = include_str!("../docs/rubric-sources.md");
+    for (_, k) in rubric.criteria() {
+        assert!(sources.contains(&format!("`{}`", k.id)), "no source for {}", k.id);
+    }
+    for p in &rubric.failure_patterns {
+        assert!(sources.contains(&format!("`{}`", p.id)), "no source for {}", p.id);
+    }
+    for s in &rubric.stages.as_ref().unwrap().levels {
+        assert!(sources.contains(&format!("`{}`", s.id)), "no source for {}", s.id);
+    }
+    let shown = assess::rubric_doc::markdown(&rubric, &Catalog::builtin().articles);
+    assert!(shown.contains("docs/rubric-sources.md"));
 }
