@@ -458,9 +458,10 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
     for file in files {
         let name = display_name(file);
         let text = read_input(file).map_err(Diagnostics::from);
-        let loaded = text.as_ref().map_err(Clone::clone).and_then(|text| {
-            catalog.load_questionnaire(&name, text, rubric.as_ref())
-        });
+        let loaded = text
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|text| catalog.load_questionnaire(&name, text, rubric.as_ref()));
         match loaded {
             Ok((rubric, q)) => {
                 // The same counts the report shows: n/a includes questions a rubric condition

@@ -148,7 +148,11 @@ impl Condition {
                         Truth::False => {}
                     }
                 }
-                if undetermined { Truth::Undetermined } else { Truth::False }
+                if undetermined {
+                    Truth::Undetermined
+                } else {
+                    Truth::False
+                }
             }
             Condition::All(parts) => {
                 let mut undetermined = false;
@@ -159,7 +163,11 @@ impl Condition {
                         Truth::True => {}
                     }
                 }
-                if undetermined { Truth::Undetermined } else { Truth::True }
+                if undetermined {
+                    Truth::Undetermined
+                } else {
+                    Truth::True
+                }
             }
             Condition::Not(inner) => match inner.truth(facts) {
                 Truth::True => Truth::False,

@@ -131,9 +131,10 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
             debug_assert_eq!(outcome.truth, *truth);
             let tests = p.when.tests();
             let all_not_yet = !tests.is_empty()
-                && tests
-                    .iter()
-                    .all(|t| view.fact(&t.criterion).is_some_and(|f| f.state == State::NotYet));
+                && tests.iter().all(|t| {
+                    view.fact(&t.criterion)
+                        .is_some_and(|f| f.state == State::NotYet)
+                });
             let status = match outcome.truth {
                 _ if all_not_yet => PatternStatus::NotYet,
                 Truth::True => PatternStatus::Triggered,
@@ -725,7 +726,11 @@ impl Facts for View<'_> {
         let Some(value) = &fact.value else {
             return Truth::Undetermined;
         };
-        let spec = self.table.rubric.criterion(&test.criterion).map(|k| &k.answer);
+        let spec = self
+            .table
+            .rubric
+            .criterion(&test.criterion)
+            .map(|k| &k.answer);
         let truth = match &test.op {
             Op::Equals(lit) => literal_matches(spec, value, lit),
             Op::NotEquals(lit) => !literal_matches(spec, value, lit),
@@ -779,7 +784,9 @@ impl Facts for View<'_> {
                 "{} is {}; the rubric flags it when it {}",
                 test.criterion,
                 answer,
-                test_text.trim_start_matches("is ").trim_start_matches("not: is ")
+                test_text
+                    .trim_start_matches("is ")
+                    .trim_start_matches("not: is ")
             ),
         };
         Evidence {
@@ -871,7 +878,9 @@ fn extreme_value(criterion: &Criterion, best: bool) -> Option<AnswerValue> {
                 Decimal::ONE
             })
         }
-        AnswerSpec::YesNo { healthy } => AnswerValue::YesNo(if best { *healthy } else { !*healthy }),
+        AnswerSpec::YesNo { healthy } => {
+            AnswerValue::YesNo(if best { *healthy } else { !*healthy })
+        }
         AnswerSpec::Number {
             points, min, max, ..
         } => {
@@ -922,12 +931,9 @@ fn extreme_fact(table: &FactTable<'_>, criterion: &Criterion, best: bool) -> Opt
     let score = criterion_score(&criterion.answer, &value);
     // A per-size count: the extreme is a rate; the answer is that rate times the size.
     let value = match (&criterion.answer, &value) {
-        (
-            AnswerSpec::Number {
-                per: Some(per), ..
-            },
-            AnswerValue::Number(rate),
-        ) => AnswerValue::Number(*rate * per_value(table, per).unwrap_or(Decimal::ONE)),
+        (AnswerSpec::Number { per: Some(per), .. }, AnswerValue::Number(rate)) => {
+            AnswerValue::Number(*rate * per_value(table, per).unwrap_or(Decimal::ONE))
+        }
         _ => value,
     };
     Some(Fact {
@@ -1023,7 +1029,9 @@ fn advise(
         }
         let mut effort = crate::rubric::Effort::Low;
         for id in &ids {
-            let Some(k) = rubric.criterion(id) else { continue };
+            let Some(k) = rubric.criterion(id) else {
+                continue;
+            };
             effort = effort.max(k.effort);
             if let Some(f) = extreme_fact(facts, k, true) {
                 best.entry(k.id.as_str()).or_insert(f);
@@ -1126,12 +1134,7 @@ fn plan(
     };
     let current = band_id(rubric, score_now);
     plan.from_band = Some(current.clone());
-    let Some(next) = rubric
-        .bands
-        .iter()
-        .skip_while(|b| b.id != current)
-        .nth(1)
-    else {
+    let Some(next) = rubric.bands.iter().skip_while(|b| b.id != current).nth(1) else {
         plan.reachable = true;
         plan.note = format!("Already in the top band ({current}): keep what works.");
         return plan;
@@ -1162,8 +1165,11 @@ fn plan(
             .map(|&i| rubric.failure_patterns[i].title.as_str())
             .collect();
         plan.note = if candidates.is_empty() {
-            format!("No action in this report reaches {}: nothing scores weak, so the next \
-                     points come from answering what is unknown or missing.", next.id)
+            format!(
+                "No action in this report reaches {}: nothing scores weak, so the next \
+                     points come from answering what is unknown or missing.",
+                next.id
+            )
         } else if held.is_empty() {
             format!(
                 "No set of these actions reaches {} ({}): doing all {} gives {}. The rest \
@@ -1185,7 +1191,8 @@ fn plan(
     }
     // Exhaustive by size: the first size with any set reaching the band wins.
     let n = candidates.len();
-    let cost = |set: &[usize]| -> u32 { set.iter().map(|&i| effort_rank(candidates[i].effort)).sum() };
+    let cost =
+        |set: &[usize]| -> u32 { set.iter().map(|&i| effort_rank(candidates[i].effort)).sum() };
     let mut found: Option<(Vec<usize>, Scores)> = None;
     let mut exhausted = false;
     'sizes: for k in 1..=n {
@@ -1238,7 +1245,11 @@ fn plan(
                 set.push(i);
                 let after = evaluate_with(&union(&set));
                 plan.evaluations += 1;
-                let better = pick.as_ref().is_none_or(|(_, p)| after.uncapped.max(after.overall) > p.uncapped.max(p.overall) && after.overall >= p.overall || after.overall > p.overall);
+                let better = pick.as_ref().is_none_or(|(_, p)| {
+                    after.uncapped.max(after.overall) > p.uncapped.max(p.overall)
+                        && after.overall >= p.overall
+                        || after.overall > p.overall
+                });
                 if better {
                     pick = Some((i, after));
                 }
@@ -1316,7 +1327,8 @@ fn to_confirm(rubric: &Rubric, facts: &FactTable<'_>, now: &Scores) -> Vec<ToCon
             ));
             continue;
         }
-        let (Some(good), Some(bad)) = (extreme_fact(facts, k, true), extreme_fact(facts, k, false)) else {
+        let (Some(good), Some(bad)) = (extreme_fact(facts, k, true), extreme_fact(facts, k, false))
+        else {
             continue;
         };
         let at = |f: &Fact| {
@@ -1330,8 +1342,8 @@ fn to_confirm(rubric: &Rubric, facts: &FactTable<'_>, now: &Scores) -> Vec<ToCon
         };
         let (high, low) = (at(&good), at(&bad));
         let band = |s: Option<Decimal>| s.map(|s| band_id(rubric, s));
-        let could_change_band = band(high.overall) != band(low.overall)
-            || band(high.overall) != band(now.overall);
+        let could_change_band =
+            band(high.overall) != band(low.overall) || band(high.overall) != band(now.overall);
         let swing = match (high.overall, low.overall) {
             (Some(h), Some(l)) => h - l,
             _ => Decimal::ZERO,
@@ -1430,9 +1442,7 @@ fn plausibility(rubric: &Rubric, facts: &FactTable<'_>) -> Vec<Warning> {
                 exact::plain(v * Decimal::ONE_HUNDRED),
                 exact::plain(v * Decimal::ONE_HUNDRED)
             )),
-            crate::rubric::Unit::Ratio
-                if v < Decimal::new(5, 1) || v > Decimal::TWO =>
-            {
+            crate::rubric::Unit::Ratio if v < Decimal::new(5, 1) || v > Decimal::TWO => {
                 Some(format!(
                     "a ratio of {} is far from 1; check that both medians are in the same \
                      currency and period (a percentage such as 97 is written 0.97)",

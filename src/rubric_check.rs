@@ -258,7 +258,11 @@ impl Checker<'_> {
             Some(_) => {}
         }
         for (i, level) in stages.levels.iter().enumerate() {
-            self.check_id(&[Key("stages"), Key("levels"), Index(i), Key("id")], &level.id, "stage");
+            self.check_id(
+                &[Key("stages"), Key("levels"), Index(i), Key("id")],
+                &level.id,
+                "stage",
+            );
             if i > 0 && level.from < stages.levels[i - 1].from {
                 self.at(
                     &[Key("stages"), Key("levels"), Index(i), Key("from")],
@@ -510,7 +514,9 @@ impl Checker<'_> {
                         self.at(
                             &answer(&[Key("per")]),
                             "unknown-criterion",
-                            format!("`per: {per}` must name another criterion with a number answer"),
+                            format!(
+                                "`per: {per}` must name another criterion with a number answer"
+                            ),
                             Some("name the count to divide by, e.g. `per: people-managers`".into()),
                         );
                     }

@@ -90,7 +90,11 @@ pub fn markdown(rubric: &Rubric, articles: &Articles) -> String {
                 notes.push_str(&format!(
                     "; expected from {} {}",
                     plain(stage.from),
-                    rubric.stages.as_ref().map(|s| s.size.as_str()).unwrap_or("")
+                    rubric
+                        .stages
+                        .as_ref()
+                        .map(|s| s.size.as_str())
+                        .unwrap_or("")
                 ));
             }
             if k.opinion {

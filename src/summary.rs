@@ -56,11 +56,7 @@ fn verdict(a: &Assessment) -> String {
                 .map(|p| p.title.as_str())
                 .collect();
             if let (false, Some(raw)) = (capping.is_empty(), o.uncapped_score) {
-                s += &format!(
-                    ", held down from {} by {}",
-                    one(raw),
-                    capping.join(" and ")
-                );
+                s += &format!(", held down from {} by {}", one(raw), capping.join(" and "));
             }
             let others: Vec<&str> = a
                 .triggered()
@@ -70,8 +66,7 @@ fn verdict(a: &Assessment) -> String {
             if !others.is_empty() {
                 s += &format!("; failure pattern found: {}", others.join(", "));
             } else if capping.is_empty()
-                && a
-                    .failure_patterns
+                && a.failure_patterns
                     .iter()
                     .all(|p| matches!(p.status, PatternStatus::Clear | PatternStatus::NotYet))
             {
@@ -147,12 +142,7 @@ fn priorities(a: &Assessment) -> Vec<String> {
                 Some(_) => format!("Against \"{}\": {}", r.prompt, first_sentence(&r.action)),
                 None => first_sentence(&r.action).to_string(),
             };
-            format!(
-                "{} ({}, {} effort)",
-                what,
-                gain,
-                r.effort
-            )
+            format!("{} ({}, {} effort)", what, gain, r.effort)
         })
         .collect()
 }

@@ -59,9 +59,15 @@ fn assert_gains_are_real(rubric: &Rubric, q: &Questionnaire, a: &Assessment) {
 }
 
 const EXAMPLES: &[(&str, &str)] = &[
-    ("balanced-saas", include_str!("../examples/balanced-saas.yaml")),
+    (
+        "balanced-saas",
+        include_str!("../examples/balanced-saas.yaml"),
+    ),
     ("blind-spot", include_str!("../examples/blind-spot.yaml")),
-    ("half-answered", include_str!("../examples/half-answered.yaml")),
+    (
+        "half-answered",
+        include_str!("../examples/half-answered.yaml"),
+    ),
     ("pay-cliff", include_str!("../examples/pay-cliff.yaml")),
     ("seed-stage", include_str!("../examples/seed-stage.yaml")),
 ];
@@ -244,7 +250,10 @@ fn hand_worked_no_set_reaches_the_next_band() {
     assert!(a.plan.actions.is_empty());
     assert!(a.plan.note.contains("Pattern on a fact"), "{}", a.plan.note);
     let text = render(&a, Format::Text);
-    assert!(text.contains("No set of these actions reaches developing"), "{text}");
+    assert!(
+        text.contains("No set of these actions reaches developing"),
+        "{text}"
+    );
     assert_gains_are_real(&rubric, &q, &a);
 }
 
@@ -380,7 +389,11 @@ fn guidance_follows_the_answers() {
     assert!(locked.action.contains("switch policy"), "{}", locked.action);
     // Pay skew from the ratio alone: nothing about a switch rise (answered no).
     let pay = a.triggered().find(|p| p.id == "pay-skew").unwrap();
-    assert!(!pay.action.contains("Stop paying for the switch"), "{}", pay.action);
+    assert!(
+        !pay.action.contains("Stop paying for the switch"),
+        "{}",
+        pay.action
+    );
     assert_eq!(
         pay.evidence[0].finding,
         "Staff pay is 0.78 of manager pay; the rubric flags below 0.90."
@@ -411,7 +424,11 @@ fn wording_defects_are_gone() {
         }
         let plain = render(&a, Format::Text);
         let learn_more = plain.matches("Learn more").count();
-        assert!(learn_more <= a.recommendations.len() + a.failure_patterns.len() + a.perception_gaps.len(), "{name}");
+        assert!(
+            learn_more
+                <= a.recommendations.len() + a.failure_patterns.len() + a.perception_gaps.len(),
+            "{name}"
+        );
     }
     // pay-cliff is critical: its caps at `developing` are not mentioned as holding anything.
     let (rubric, q) = load("pay-cliff", EXAMPLES[3].1, None);
@@ -434,7 +451,10 @@ fn counts_are_scored_per_manager() {
     let base = include_str!("fixtures/all-best.yaml");
     let at = |managers: &str| {
         let text = base
-            .replace("people-managers: 40", &format!("people-managers: {managers}"))
+            .replace(
+                "people-managers: 40",
+                &format!("people-managers: {managers}"),
+            )
             .replace("trial-management-stints: 10", "trial-management-stints: 4");
         let (rubric, q) = load("per.yaml", &text, None);
         let a = run(&rubric, &q);
@@ -449,7 +469,7 @@ fn counts_are_scored_per_manager() {
     // earns full marks, so 42.1.
     assert_eq!(at("5"), Some(d("100")));
     assert_eq!(
-        at("38").map(|s| assess::exact::one_decimal(s)),
+        at("38").map(assess::exact::one_decimal),
         Some("42.1".into())
     );
 }
@@ -465,7 +485,11 @@ fn plausibility_warnings_are_shown_without_failing() {
     let ids: Vec<&str> = a.warnings.iter().map(|w| w.criterion.as_str()).collect();
     assert_eq!(
         ids,
-        ["staff-plus-share", "staff-to-manager-pay", "ladder-age-months"]
+        [
+            "staff-plus-share",
+            "staff-to-manager-pay",
+            "ladder-age-months"
+        ]
     );
     assert!(a.warnings[0].message.contains("write 31"));
     assert!(render(&a, Format::Text).contains("CHECK THESE ANSWERS"));
@@ -494,7 +518,11 @@ fn readme_worked_example_of_gains_and_plan() {
     );
     let a = run(&rubric, &q);
     let one = |x: Decimal| assess::exact::one_decimal(x);
-    let scores: Vec<String> = a.commitments.iter().map(|c| one(c.score.unwrap())).collect();
+    let scores: Vec<String> = a
+        .commitments
+        .iter()
+        .map(|c| one(c.score.unwrap()))
+        .collect();
     assert_eq!(scores, ["89.5", "76.9", "100.0"]);
     // 100 x 17/19, 100 x 10/13 exactly.
     assert_eq!(a.commitments[0].score, Some(d("1700") / d("19")));
@@ -545,13 +573,25 @@ fn sources_live_in_the_repository() {
     assert_eq!(rubric.sources.as_deref(), Some("docs/rubric-sources.md"));
     let sources = include_str!("../docs/rubric-sources.md");
     for (_, k) in rubric.criteria() {
-        assert!(sources.contains(&format!("`{}`", k.id)), "no source for {}", k.id);
+        assert!(
+            sources.contains(&format!("`{}`", k.id)),
+            "no source for {}",
+            k.id
+        );
     }
     for p in &rubric.failure_patterns {
-        assert!(sources.contains(&format!("`{}`", p.id)), "no source for {}", p.id);
+        assert!(
+            sources.contains(&format!("`{}`", p.id)),
+            "no source for {}",
+            p.id
+        );
     }
     for s in &rubric.stages.as_ref().unwrap().levels {
-        assert!(sources.contains(&format!("`{}`", s.id)), "no source for {}", s.id);
+        assert!(
+            sources.contains(&format!("`{}`", s.id)),
+            "no source for {}",
+            s.id
+        );
     }
     let shown = assess::rubric_doc::markdown(&rubric, &Catalog::builtin().articles);
     assert!(shown.contains("docs/rubric-sources.md"));

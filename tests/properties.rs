@@ -395,7 +395,8 @@ proptest! {
 /// it counts again and, if it was answered, coverage goes up.
 #[test]
 fn unknown_context_fact_readmits_its_dependent_question() {
-    let base = "rubric: dual-track\nanswers:\n  em-to-ic-moves: 2\n  career-conversations: quarterly\n";
+    let base =
+        "rubric: dual-track\nanswers:\n  em-to-ic-moves: 2\n  career-conversations: quarterly\n";
     // 10 managers < 20: em-to-ic-moves does not apply. Applicable in track-choice: 2 + 2 + 1 +
     // 1 + 1 + 2 + 1 + 1 + 1 + 1 = 13 without it; scored 2 -> 15.4%.
     let ruled_out = evaluate(&format!("{base}  people-managers: 10\n"));
@@ -406,7 +407,12 @@ fn unknown_context_fact_readmits_its_dependent_question() {
     assert_eq!(coverage(&ruled_out), "15.4".parse::<Decimal>().unwrap());
     assert_eq!(coverage(&readmitted), "14.3".parse::<Decimal>().unwrap());
     let moves = |a: &Assessment| {
-        a.commitments[2].criteria.iter().find(|k| k.id == "em-to-ic-moves").unwrap().state
+        a.commitments[2]
+            .criteria
+            .iter()
+            .find(|k| k.id == "em-to-ic-moves")
+            .unwrap()
+            .state
     };
     assert_eq!(moves(&ruled_out), assess::State::NotApplicable);
     assert_eq!(moves(&readmitted), assess::State::Scored);
