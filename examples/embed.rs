@@ -35,8 +35,11 @@ fn main() {
     }
     if let Some(first) = assessment.recommendations.first() {
         println!(
-            "  first action (+{} points): {}",
-            assess::exact::one_decimal(first.gain),
+            "  first action (+{} points of the overall score): {}",
+            first
+                .gain
+                .map(assess::exact::one_decimal)
+                .unwrap_or_else(|| "?".into()),
             first.action
         );
     }

@@ -20,6 +20,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Assessment {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The diagnosis in a few lines: verdict, strengths, priorities, answers to confirm.
+    pub summary: Summary,
     /// Which rubric, which version.
     pub rubric: RubricInfo,
     /// The organisation's facts, as written in the questionnaire.
@@ -32,11 +34,19 @@ pub struct Assessment {
     pub commitments: Vec<CommitmentResult>,
     /// One entry per failure pattern: triggered first, then undetermined, then clear.
     pub failure_patterns: Vec<PatternResult>,
-    /// What to do, most overall points gained first.
+    /// What to do, most overall points truly gained first (each gain is a re-evaluation).
     pub recommendations: Vec<Recommendation>,
+    /// The smallest set of recommendations that lifts the overall into the next band.
+    pub plan: Plan,
+    /// Unknown and missing answers that could change the result, most telling first.
+    pub to_confirm: Vec<ToConfirm>,
     /// Opinion items on which shown respondent groups disagree by at least the rubric's
     /// threshold, largest gap first.
     pub perception_gaps: Vec<PerceptionGap>,
+    /// Answers that are valid but probably not what was meant.
+    pub warnings: Vec<Warning>,
+    /// The organisation's size and the stages it has not reached yet (rubrics with stages).
+    pub stage: Option<StageInfo>,
     /// Answer-state counts over all criteria.
     pub answers: AnswerCounts,
     /// Thresholds used, so a reader can check every "weak" and every band.
@@ -74,6 +84,111 @@ pub struct Overall {
     pub uncapped_score: Option<Decimal>,
     /// Whether the overall score is under the rubric's `weak_below`.
     pub weak: bool,
+    /// Commitments counted in the overall.
+    pub counted_commitments: usize,
+    /// Commitments with anything applicable at the organisation's size.
+    pub applicable_commitments: usize,
+    /// Percent of the applicable commitment weight that must be counted for an overall score.
+    #[serde(serialize_with = "exact::serialize")]
+    pub min_counted: Decimal,
+}
+
+/// The diagnosis in a few plain lines; every format opens with it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// One plain sentence.
+    pub verdict: String,
+    /// What works.
+    pub strengths: Vec<String>,
+    /// The first steps of the plan (or the first actions), with their true gains.
+    pub priorities: Vec<String>,
+    /// The answers to give or check first.
+    pub to_confirm: Vec<String>,
+}
+
+/// The smallest set of actions that reaches the next band.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Plan {
+    /// The band now; `None` without an overall score.
+    pub from_band: Option<String>,
+    /// The next band up; `None` in the top band or without an overall score.
+    pub target_band: Option<String>,
+    /// Its lower bound.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub target_score: Option<Decimal>,
+    /// Whether some set of the recommendations reaches it.
+    pub reachable: bool,
+    /// The recommendation ids to do, in ranked order.
+    pub actions: Vec<String>,
+    /// The overall once they are done (or, when unreachable, once all are done).
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub score_after: Option<Decimal>,
+    /// Whether every smaller set was tried (else it was built step by step).
+    pub exhaustive: bool,
+    /// Re-evaluations the search took.
+    pub evaluations: usize,
+    /// The plan in one sentence.
+    pub note: String,
+}
+
+/// An unknown or missing answer worth giving.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToConfirm {
+    /// The criterion.
+    pub criterion: String,
+    /// Its question.
+    pub prompt: String,
+    /// `unknown` or `missing`.
+    pub state: State,
+    /// Why it matters, in words.
+    pub reason: String,
+    /// The overall with the worst answer.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub low: Option<Decimal>,
+    /// The overall with the best answer.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub high: Option<Decimal>,
+    /// Whether the answer could move the overall into another band.
+    pub could_change_band: bool,
+}
+
+/// A valid answer that is probably not what was meant (never changes the exit code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The criterion.
+    pub criterion: String,
+    /// What looks wrong and how to write it.
+    pub message: String,
+}
+
+/// The organisation's size and the stages it has not reached.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageInfo {
+    /// The criterion measuring size.
+    pub size_criterion: String,
+    /// The size, when answered.
+    #[serde(serialize_with = "exact::option::serialize")]
+    pub size: Option<Decimal>,
+    /// Stages not reached yet.
+    pub not_yet: Vec<StageNotYet>,
+    /// What matters before those stages.
+    pub meanwhile: String,
+}
+
+/// A stage the organisation has not reached.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageNotYet {
+    /// Stage id.
+    pub id: String,
+    /// The size it applies from.
+    #[serde(serialize_with = "exact::serialize")]
+    pub from: Decimal,
+    /// What appears at that stage.
+    pub title: String,
+    /// Why that size.
+    pub why: String,
+    /// The criteria waiting for it.
+    pub criteria: Vec<String>,
 }
 
 /// One commitment's result.
@@ -157,6 +272,8 @@ pub enum State {
     Missing,
     /// Answered `n/a`, or its `applies_when` does not hold.
     NotApplicable,
+    /// Structure not expected at the organisation's size (the rubric's stages).
+    NotYet,
 }
 
 impl State {
@@ -167,6 +284,7 @@ impl State {
             State::Unknown => "unknown",
             State::Missing => "missing",
             State::NotApplicable => "not-applicable",
+            State::NotYet => "not-yet",
         }
     }
 }
@@ -199,11 +317,13 @@ pub struct PatternResult {
     pub status: PatternStatus,
     /// `low`, `medium` or `high`.
     pub severity: String,
+    /// Triggered by survey opinion alone: a signal to confirm with facts.
+    pub opinion_only: bool,
     /// For a triggered pattern, the answers that made it true.
     pub evidence: Vec<Evidence>,
     /// For an undetermined pattern, the criteria whose answers would decide it.
     pub undetermined_by: Vec<String>,
-    /// What to do about it.
+    /// What to do about it: for a triggered pattern, built from the tests that hold.
     pub action: String,
     /// The band it caps the overall score at while triggered.
     pub caps: Option<String>,
@@ -221,23 +341,35 @@ pub enum PatternStatus {
     Undetermined,
     /// The answers rule it out.
     Clear,
+    /// Everything it tests is structure not expected at the organisation's size.
+    NotYet,
 }
 
-/// One action, ranked by the overall points it would gain.
+/// One action, ranked by the overall points it truly gains.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {
-    /// The weak criterion.
-    pub criterion: String,
-    /// Its commitment.
-    pub commitment: String,
-    /// The question, for reports.
+    /// Unique id: the criterion's, or the failure pattern's for a pattern's fix.
+    pub id: String,
+    /// `criterion` or `pattern`.
+    pub kind: String,
+    /// The weak criterion (`None` for a pattern's fix).
+    pub criterion: Option<String>,
+    /// The triggered pattern it fixes (`None` for a criterion's action).
+    pub pattern: Option<String>,
+    /// The criteria the action brings to their best answer.
+    pub criteria: Vec<String>,
+    /// The criterion's commitment (`None` for a pattern's fix).
+    pub commitment: Option<String>,
+    /// The question (or the pattern's title), for reports.
     pub prompt: String,
-    /// Overall points gained if the criterion reached full score. For a commitment that is not
-    /// counted yet (too little evidence), the gain it would have once counted.
-    #[serde(serialize_with = "exact::one_dp")]
-    pub gain: Decimal,
-    /// Whether the criterion's commitment counts in the overall score now. Actions of counted
-    /// commitments rank first.
+    /// Points of the overall score gained if the action is done: the overall re-evaluated
+    /// with its criteria at their best answers, caps, patterns and coverage included, minus
+    /// the overall now. `None` while there is no overall score.
+    #[serde(serialize_with = "exact::one_dp_opt")]
+    pub gain: Option<Decimal>,
+    /// Failure patterns that keep the gain at zero although the average rises.
+    pub held_by: Vec<String>,
+    /// Whether the criterion's commitment counts in the overall score now.
     pub counted: bool,
     /// `low`, `medium` or `high`.
     pub effort: String,
@@ -290,6 +422,8 @@ pub struct AnswerCounts {
     pub missing: usize,
     /// Not applicable.
     pub not_applicable: usize,
+    /// Not yet expected at the organisation's size.
+    pub not_yet: usize,
     /// People in respondent groups too small to show on their own.
     pub small_group_respondents: u64,
 }

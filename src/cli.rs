@@ -948,9 +948,15 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
                 }
                 // The same counts the report shows: n/a includes questions a rubric condition
                 // rules out (e.g. a question only for organisations above a size).
-                let t = assess::evaluate(&rubric, &q, &catalog.articles).answers;
+                let a = assess::evaluate(&rubric, &q, &catalog.articles);
+                let t = a.answers;
+                let not_yet = if t.not_yet > 0 {
+                    format!(", {} not yet at this size", t.not_yet)
+                } else {
+                    String::new()
+                };
                 lines.push_str(&format!(
-                    "{name}: valid for {} {}: {} answered, {} unknown, {} n/a, {} missing (of {} questions)\n",
+                    "{name}: valid for {} {}: {} answered, {} unknown, {} n/a{not_yet}, {} missing (of {} questions)\n",
                     rubric.id,
                     rubric.version,
                     t.scored + t.context,
@@ -959,6 +965,23 @@ fn validate(files: &[PathBuf], sources: &SourceArgs, out: &mut Output) -> Result
                     t.missing,
                     rubric.criteria().count()
                 ));
+                // Plausibility warnings: valid answers that are probably not what was meant.
+                // They never change the exit code.
+                // Warnings are placed on the answer's line in a YAML file; a workbook's or
+                // standard input's are placed at the start (the input is not read twice).
+                let source = if assess::workbook::is_workbook(file) || file == Path::new("-") {
+                    String::new()
+                } else {
+                    read_input(file, InputKind::Questionnaire).unwrap_or_default()
+                };
+                let source = source.as_str();
+                for w in &a.warnings {
+                    let (line, column) = answer_position(source, &w.criterion);
+                    out.stderr(&format!(
+                        "{name}:{line}:{column}: warning: {}: {}\n",
+                        w.criterion, w.message
+                    ));
+                }
             }
             Err(d) => problems.extend(d),
         }
@@ -1043,6 +1066,21 @@ fn fmt(
         return Err(problems.into());
     }
     Ok(if pending > 0 { 1 } else { 0 })
+}
+
+/// Where `id:` is written in a questionnaire, for a warning's location (1-based); the file's
+/// start when it is not found (an answer given per respondent group).
+fn answer_position(text: &str, id: &str) -> (usize, usize) {
+    let key = format!("{id}:");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let trimmed = l.trim_start();
+            trimmed
+                .starts_with(&key)
+                .then(|| (i + 1, l.len() - trimmed.len() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 fn init(

@@ -33,6 +33,10 @@ pub struct Test {
     pub criterion: String,
     /// The comparison.
     pub op: Op,
+    /// What to do when this leaf holds; falls back to the criterion's action.
+    pub action: Option<String>,
+    /// The finding in plain words when this leaf holds; `{answer}` stands for the answer.
+    pub finding: Option<String>,
 }
 
 /// A comparison. Literals are kept as written and read against the criterion's answer type.
@@ -128,6 +132,71 @@ impl Condition {
             }
             Condition::Not(inner) => inner.collect_tests(out),
             Condition::Test(t) => out.push(t),
+        }
+    }
+
+    /// The truth value alone, without collecting evidence (for re-evaluation).
+    pub fn truth(&self, facts: &dyn Facts) -> Truth {
+        match self {
+            Condition::Test(test) => facts.test(test),
+            Condition::Any(parts) => {
+                let mut undetermined = false;
+                for p in parts {
+                    match p.truth(facts) {
+                        Truth::True => return Truth::True,
+                        Truth::Undetermined => undetermined = true,
+                        Truth::False => {}
+                    }
+                }
+                if undetermined {
+                    Truth::Undetermined
+                } else {
+                    Truth::False
+                }
+            }
+            Condition::All(parts) => {
+                let mut undetermined = false;
+                for p in parts {
+                    match p.truth(facts) {
+                        Truth::False => return Truth::False,
+                        Truth::Undetermined => undetermined = true,
+                        Truth::True => {}
+                    }
+                }
+                if undetermined {
+                    Truth::Undetermined
+                } else {
+                    Truth::True
+                }
+            }
+            Condition::Not(inner) => match inner.truth(facts) {
+                Truth::True => Truth::False,
+                Truth::False => Truth::True,
+                Truth::Undetermined => Truth::Undetermined,
+            },
+        }
+    }
+
+    /// The leaves that hold and make the whole condition true (for `any`/`all`), as tests.
+    pub fn true_tests<'a>(&'a self, facts: &dyn Facts) -> Vec<&'a Test> {
+        match self {
+            Condition::Test(t) => {
+                if facts.test(t) == Truth::True {
+                    vec![t]
+                } else {
+                    Vec::new()
+                }
+            }
+            Condition::Any(parts) | Condition::All(parts) => parts
+                .iter()
+                .filter(|p| p.truth(facts) == Truth::True)
+                .flat_map(|p| p.true_tests(facts))
+                .collect(),
+            Condition::Not(inner) => inner
+                .tests()
+                .into_iter()
+                .filter(|t| facts.test(t) == Truth::False)
+                .collect(),
         }
     }
 
@@ -232,6 +301,8 @@ pub struct Evidence {
     pub answer: String,
     /// The test it met, in words (`is below 0.9`).
     pub test: String,
+    /// The finding in plain words, for prose reports.
+    pub finding: String,
 }
 
 /// What a condition needs to know about the answers.
@@ -260,6 +331,8 @@ pub(crate) struct RawCondition {
     at_least: Option<Exact>,
     score_below: Option<Exact>,
     gap_at_least: Option<Exact>,
+    action: Option<String>,
+    finding: Option<String>,
 }
 
 impl TryFrom<RawCondition> for Condition {
@@ -292,6 +365,9 @@ impl TryFrom<RawCondition> for Condition {
             }
         }
         let is_leaf = raw.criterion.is_some() || !ops.is_empty();
+        if !is_leaf && (raw.action.is_some() || raw.finding.is_some()) {
+            return Err("`action` and `finding` belong on a test, not on `any`/`all`/`not`".into());
+        }
         if combinators + usize::from(is_leaf) != 1 {
             return Err(
                 "a condition is exactly one of `any: [...]`, `all: [...]`, `not: {...}`, or a \
@@ -331,6 +407,8 @@ impl TryFrom<RawCondition> for Condition {
         Ok(Condition::Test(Test {
             criterion,
             op: ops.remove(0),
+            action: raw.action,
+            finding: raw.finding,
         }))
     }
 }
@@ -354,7 +432,7 @@ impl Serialize for Condition {
                 m.end()
             }
             Condition::Test(test) => {
-                let mut m = s.serialize_map(Some(2))?;
+                let mut m = s.serialize_map(None)?;
                 m.serialize_entry("criterion", &test.criterion)?;
                 match &test.op {
                     Op::Equals(v) | Op::NotEquals(v) => m.serialize_entry(test.op.name(), v)?,
@@ -365,6 +443,12 @@ impl Serialize for Condition {
                     | Op::AtLeast(x)
                     | Op::ScoreBelow(x)
                     | Op::GapAtLeast(x) => m.serialize_entry(test.op.name(), &Exact(*x))?,
+                }
+                if let Some(a) = &test.action {
+                    m.serialize_entry("action", a)?;
+                }
+                if let Some(f) = &test.finding {
+                    m.serialize_entry("finding", f)?;
                 }
                 m.end()
             }
@@ -398,7 +482,9 @@ impl schemars::JsonSchema for Condition {
                 "above": number,
                 "at_least": number,
                 "score_below": { "type": "number", "minimum": 0, "maximum": 100, "description": "The criterion's 0-100 score is under this." },
-                "gap_at_least": { "type": "number", "minimum": 0, "description": "The perception gap between shown respondent groups is at least this many scale points." }
+                "gap_at_least": { "type": "number", "minimum": 0, "description": "The perception gap between shown respondent groups is at least this many scale points." },
+                "action": { "type": "string", "description": "What to do when this test holds; falls back to the criterion's action." },
+                "finding": { "type": "string", "description": "The finding in plain words when this test holds; `{answer}` stands for the answer." }
             }
         })
     }
@@ -422,6 +508,7 @@ mod tests {
                 criterion: test.criterion.clone(),
                 answer: String::new(),
                 test: String::new(),
+                finding: String::new(),
             }
         }
     }
@@ -430,6 +517,8 @@ mod tests {
         Condition::Test(Test {
             criterion: id.into(),
             op: Op::Equals("yes".into()),
+            action: None,
+            finding: None,
         })
     }
 

@@ -49,6 +49,7 @@ mod rubric_check;
 pub mod rubric_doc;
 pub mod schema;
 pub mod suggest;
+pub mod summary;
 pub mod survey;
 pub mod workbook;
 pub mod yaml;

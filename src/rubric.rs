@@ -46,6 +46,18 @@ pub struct Rubric {
     #[serde(with = "exact", default = "default_gap_severe")]
     #[schemars(with = "f64")]
     pub gap_severe: Decimal,
+    /// Percent of the commitment weight (of commitments with anything applicable) that must be
+    /// counted for the overall score to be given; under it the headline is
+    /// `insufficient-evidence`. Default 50: with three equal commitments, two must be counted.
+    #[serde(with = "exact", default = "default_overall_min_counted")]
+    #[schemars(with = "f64")]
+    pub overall_min_counted: Decimal,
+    /// Where each threshold and weight comes from: a file in the rubric's repository or a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<String>,
+    /// Organisation-size stages: structure that only applies from a stated size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Stages>,
     /// Bands on 0-100, ascending by their inclusive lower bound.
     pub bands: Vec<Band>,
     /// The commitments, each a weighted group of criteria.
@@ -57,6 +69,9 @@ pub struct Rubric {
 
 fn default_min_group_size() -> u32 {
     5
+}
+fn default_overall_min_counted() -> Decimal {
+    Decimal::new(50, 0)
 }
 fn default_gap_notable() -> Decimal {
     Decimal::ONE
@@ -75,6 +90,36 @@ pub struct Band {
     #[serde(with = "exact")]
     #[schemars(with = "f64")]
     pub from: Decimal,
+}
+
+/// Size stages: criteria that presuppose structure (a formal ladder, pay bands, Staff+ roles)
+/// apply only from a stated organisation size; below it they are "not yet at this size".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stages {
+    /// The context criterion (weight 0, a count) that measures the organisation's size.
+    pub size: String,
+    /// What matters before the stages are reached, shown with every "not yet".
+    pub meanwhile: String,
+    /// The stages, ascending by size.
+    pub levels: Vec<Stage>,
+}
+
+/// One stage: the size from which a kind of structure is expected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Kebab-case id, named by criteria's `stage`.
+    pub id: String,
+    /// The size (in the `size` criterion's unit) from which the stage applies.
+    #[serde(with = "exact")]
+    #[schemars(with = "f64")]
+    pub from: Decimal,
+    /// What appears at this stage ("a formal career ladder").
+    pub title: String,
+    /// Why this size, with its source.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 /// One of the rubric's structural commitments, scored from its criteria.
@@ -125,6 +170,9 @@ pub struct Criterion {
     /// The criterion only applies when this holds; otherwise it is not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_when: Option<Condition>,
+    /// The size stage from which the criterion applies (an id from `stages.levels`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     /// An opinion item: may be answered per respondent group.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub opinion: bool,
@@ -206,6 +254,9 @@ pub enum AnswerSpec {
         /// `(x, score)` pairs, x strictly ascending, score in [0, 1]; may be left out for a
         /// context fact (weight 0), which is never scored.
         points: Vec<Point>,
+        /// Score the answer divided by this criterion's answer (a count per manager, say),
+        /// so a count means the same in a small and a large organisation.
+        per: Option<String>,
     },
     /// One of a fixed set of options, each with its score.
     Choice {
@@ -334,6 +385,8 @@ struct RawAnswerSpec {
     points: Option<Vec<Point>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     options: Option<Vec<ChoiceOption>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    per: Option<String>,
 }
 
 impl TryFrom<RawAnswerSpec> for AnswerSpec {
@@ -350,6 +403,7 @@ impl TryFrom<RawAnswerSpec> for AnswerSpec {
             ("max", raw.max.is_some(), &["number"]),
             ("points", raw.points.is_some(), &["number"]),
             ("options", raw.options.is_some(), &["choice"]),
+            ("per", raw.per.is_some(), &["number"]),
         ]
         .into_iter()
         .filter(|(_, present, types)| *present && !types.contains(&raw.kind.as_str()))
@@ -378,6 +432,7 @@ impl TryFrom<RawAnswerSpec> for AnswerSpec {
                 min: raw.min,
                 max: raw.max,
                 points: raw.points.unwrap_or_default(),
+                per: raw.per,
             },
             "choice" => AnswerSpec::Choice {
                 options: raw.options.ok_or_else(|| need("options"))?,
@@ -404,6 +459,7 @@ impl From<AnswerSpec> for RawAnswerSpec {
             max: None,
             points: None,
             options: None,
+            per: None,
         };
         match spec {
             AnswerSpec::Likert {
@@ -421,11 +477,13 @@ impl From<AnswerSpec> for RawAnswerSpec {
                 min,
                 max,
                 points,
+                per,
             } => {
                 raw.unit = Some(unit);
                 raw.min = min;
                 raw.max = max;
                 raw.points = (!points.is_empty()).then_some(points);
+                raw.per = per;
             }
             AnswerSpec::Choice { options } => raw.options = Some(options),
         }
@@ -571,6 +629,11 @@ impl Rubric {
         self.commitments
             .iter()
             .flat_map(|c| c.criteria.iter().map(move |k| (c, k)))
+    }
+
+    /// The stage with this id.
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.as_ref()?.levels.iter().find(|s| s.id == id)
     }
 
     /// The criterion with this id.

@@ -108,6 +108,15 @@ impl Checker<'_> {
                 None,
             );
         }
+        if r.overall_min_counted < Decimal::ZERO || r.overall_min_counted > Decimal::ONE_HUNDRED {
+            self.at(
+                &[Key("overall_min_counted")],
+                "out-of-range",
+                "`overall_min_counted` is a percent from 0 to 100".into(),
+                None,
+            );
+        }
+        self.check_stages();
         self.check_bands();
         self.check_ids_unique();
         let mut total_weight = Decimal::ZERO;
@@ -159,6 +168,25 @@ impl Checker<'_> {
                         );
                     }
                 }
+                if let Some(stage) = &criterion.stage
+                    && r.stage(stage).is_none()
+                {
+                    let known: Vec<&str> = r
+                        .stages
+                        .iter()
+                        .flat_map(|s| s.levels.iter().map(|l| l.id.as_str()))
+                        .collect();
+                    self.at(
+                        &[path[0], path[1], path[2], path[3], Key("stage")],
+                        "unknown-stage",
+                        format!("criterion `{}` names the stage `{stage}`, which `stages.levels` does not define", criterion.id),
+                        Some(if known.is_empty() {
+                            "add a `stages:` block with `size` and `levels`, or remove `stage`".into()
+                        } else {
+                            format!("known stages: {}", known.join(", "))
+                        }),
+                    );
+                }
                 self.check_answer(ci, ki, criterion);
             }
         }
@@ -208,6 +236,49 @@ impl Checker<'_> {
                 );
             }
             self.check_condition(&[base[0], base[1], Key("when")], &pattern.when);
+        }
+    }
+
+    fn check_stages(&mut self) {
+        let r = self.rubric;
+        let Some(stages) = &r.stages else { return };
+        match r.criterion(&stages.size) {
+            None => self.at(
+                &[Key("stages"), Key("size")],
+                "unknown-criterion",
+                format!("`stages.size` names `{}`, which is not a criterion", stages.size),
+                Some("name the context criterion that counts the organisation's size (e.g. `engineers`)".into()),
+            ),
+            Some(k) if !k.is_context() || !matches!(k.answer, crate::rubric::AnswerSpec::Number { .. }) => self.at(
+                &[Key("stages"), Key("size")],
+                "stage-size-not-a-count",
+                format!("`stages.size` must be a context fact (weight 0) with a number answer; `{}` is not", k.id),
+                None,
+            ),
+            Some(_) => {}
+        }
+        for (i, level) in stages.levels.iter().enumerate() {
+            self.check_id(
+                &[Key("stages"), Key("levels"), Index(i), Key("id")],
+                &level.id,
+                "stage",
+            );
+            if i > 0 && level.from < stages.levels[i - 1].from {
+                self.at(
+                    &[Key("stages"), Key("levels"), Index(i), Key("from")],
+                    "unsorted-stages",
+                    "stages must be listed by ascending `from`".into(),
+                    None,
+                );
+            }
+            if level.from < Decimal::ZERO || level.from > exact::limit() {
+                self.at(
+                    &[Key("stages"), Key("levels"), Index(i), Key("from")],
+                    "out-of-range",
+                    "a stage's `from` is a size of zero or more".into(),
+                    None,
+                );
+            }
         }
     }
 
@@ -429,8 +500,27 @@ impl Checker<'_> {
             }
             AnswerSpec::YesNo { .. } => {}
             AnswerSpec::Number {
-                points, min, max, ..
+                points,
+                min,
+                max,
+                per,
+                ..
             } => {
+                if let Some(per) = per {
+                    let ok = self.rubric.criterion(per).is_some_and(|k| {
+                        k.id != criterion.id && matches!(k.answer, AnswerSpec::Number { .. })
+                    });
+                    if !ok {
+                        self.at(
+                            &answer(&[Key("per")]),
+                            "unknown-criterion",
+                            format!(
+                                "`per: {per}` must name another criterion with a number answer"
+                            ),
+                            Some("name the count to divide by, e.g. `per: people-managers`".into()),
+                        );
+                    }
+                }
                 if points.is_empty() && !criterion.is_context() {
                     self.at(
                         &answer(&[Key("points")]),

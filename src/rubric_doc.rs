@@ -33,6 +33,35 @@ pub fn markdown(rubric: &Rubric, articles: &Articles) -> String {
         rubric.gap_notable,
         rubric.gap_severe
     );
+    let _ = writeln!(
+        out,
+        "The overall score is given only when commitments holding at least {}% of the commitment weight are counted; otherwise the headline is \"insufficient evidence\".\n",
+        plain(rubric.overall_min_counted)
+    );
+    if let Some(stages) = &rubric.stages {
+        let _ = writeln!(out, "## Stages (by `{}`)\n", stages.size);
+        for s in &stages.levels {
+            let _ = writeln!(
+                out,
+                "- **From {}: {}** (`{}`). {}",
+                plain(s.from),
+                s.title,
+                s.id,
+                s.why.trim()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nBelow a stage its questions are \"not yet at this size\": neither scored nor a failure. {}\n",
+            stages.meanwhile.trim()
+        );
+    }
+    if let Some(sources) = &rubric.sources {
+        let _ = writeln!(
+            out,
+            "Where every threshold and weight comes from: `{sources}` (public sources where there are any; the rest is marked as judgement).\n"
+        );
+    }
     for c in &rubric.commitments {
         let link = articles
             .link(&c.article)
@@ -56,6 +85,17 @@ pub fn markdown(rubric: &Rubric, articles: &Articles) -> String {
             let mut notes = scoring(&k.answer);
             if let Some(cond) = &k.applies_when {
                 notes.push_str(&format!("; applies when {}", describe(cond)));
+            }
+            if let Some(stage) = k.stage.as_deref().and_then(|s| rubric.stage(s)) {
+                notes.push_str(&format!(
+                    "; expected from {} {}",
+                    plain(stage.from),
+                    rubric
+                        .stages
+                        .as_ref()
+                        .map(|s| s.size.as_str())
+                        .unwrap_or("")
+                ));
             }
             if k.opinion {
                 notes.push_str("; opinion item, may be answered per group");

@@ -236,38 +236,38 @@ fn assert_article(value: &Value, what: &str) {
 fn report_prints_overall_score_and_band() {
     run(["examples/balanced-saas.yaml"])
         .status(0)
-        .stdout_has("91.2 / 100")
+        .stdout_has("91.6 / 100")
         .stdout_has("STRONG")
         .stderr_empty();
     run(["examples/pay-cliff.yaml"])
         .status(0)
-        .stdout_has("23.2 / 100")
+        .stdout_has("22.0 / 100")
         .stdout_has("CRITICAL");
 }
 
 #[test]
 fn every_format_renders_the_same_headline() {
     let text = run(["examples/balanced-saas.yaml", "--format", "text"]);
-    text.status(0).stdout_has("OVERALL  91.2 / 100  STRONG");
+    text.status(0).stdout_has("OVERALL  91.6 / 100  STRONG");
 
     let markdown = run(["examples/balanced-saas.yaml", "--format", "markdown"]);
-    markdown.status(0).stdout_has("91.2 / 100");
+    markdown.status(0).stdout_has("91.6 / 100");
     assert!(markdown.stdout.starts_with("# "), "{markdown}");
 
     let html = run(["examples/balanced-saas.yaml", "--format", "html"]);
-    html.status(0).stdout_has("91.2");
+    html.status(0).stdout_has("91.6");
     assert!(html.stdout.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.stdout.trim_end().ends_with("</html>"), "{html}");
 
     let json = run(["examples/balanced-saas.yaml", "--format", "json"]);
     let value = json.status(0).json();
-    assert_eq!(value["overall"]["score"], serde_json::json!(91.2));
+    assert_eq!(value["overall"]["score"], serde_json::json!(91.6));
     assert_eq!(value["overall"]["band"], "strong");
 
     // Short names and any case are accepted too.
     run(["examples/balanced-saas.yaml", "-f", "MD"])
         .status(0)
-        .stdout_has("91.2 / 100");
+        .stdout_has("91.6 / 100");
 }
 
 #[test]
@@ -345,7 +345,7 @@ fn json_report_has_every_contract_key() {
                 assert_article(&k["article"], &what);
                 let state = k["state"].as_str().unwrap();
                 assert!(
-                    ["scored", "unknown", "missing", "not-applicable"].contains(&state),
+                    ["scored", "unknown", "missing", "not-applicable", "not-yet"].contains(&state),
                     "{what}: state {state}"
                 );
                 if let Some(score) = k["score"].as_f64() {
@@ -365,7 +365,7 @@ fn json_report_has_every_contract_key() {
             assert_article(&p["article"], &what);
             let status = p["status"].as_str().unwrap();
             assert!(
-                ["triggered", "clear", "undetermined"].contains(&status),
+                ["triggered", "clear", "undetermined", "not-yet"].contains(&status),
                 "{what}: status {status}"
             );
             if status == "triggered" {
@@ -399,7 +399,7 @@ fn json_report_has_every_contract_key() {
 #[test]
 fn json_report_numbers_match_the_examples_diagnoses() {
     let pay_cliff = run(["examples/pay-cliff.yaml", "--format", "json"]).json();
-    assert_eq!(pay_cliff["overall"]["score"], serde_json::json!(23.2));
+    assert_eq!(pay_cliff["overall"]["score"], serde_json::json!(22.0));
     assert_eq!(pay_cliff["overall"]["band"], "critical");
     let triggered: Vec<&str> = pay_cliff["failure_patterns"]
         .as_array()
@@ -565,18 +565,38 @@ fn markdown_tables_have_even_rows() {
 #[test]
 fn every_format_links_the_same_articles() {
     for stem in &examples() {
-        let count = |format: &str| {
+        let links = |format: &str| {
             let out = run([
                 example(stem).as_os_str(),
                 OsStr::new("--format"),
                 OsStr::new(format),
             ]);
-            out.status(0).stdout.matches("Learn more").count()
+            // HTML escapes `/` as `&#x2f;`.
+            let stdout = out.status(0).stdout.replace("&#x2f;", "/");
+            let mut urls: Vec<String> = stdout
+                .match_indices("https://wattnext.ai")
+                .map(|(i, _)| {
+                    stdout[i..]
+                        .split(|c: char| c == '>' || c == ')' || c == '"' || c.is_whitespace())
+                        .next()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect();
+            urls.sort();
+            urls.dedup();
+            urls
         };
-        let text = count("text");
-        assert!(text > 0, "{stem}: no Learn more link");
-        assert_eq!(count("markdown"), text, "{stem}: markdown vs text");
-        assert_eq!(count("html"), text, "{stem}: html vs text");
+        let text = links("text");
+        assert!(!text.is_empty(), "{stem}: no Learn more link");
+        // Markdown and HTML also link commitment titles; every link the text gives is there.
+        for format in ["markdown", "html"] {
+            let other = links(format);
+            assert!(
+                text.iter().all(|u| other.contains(u)),
+                "{stem}: {format} vs text"
+            );
+        }
     }
 }
 
@@ -628,7 +648,7 @@ fn text_answer_columns_line_up() {
         );
         rows += 1;
     }
-    assert_eq!(rows, 31, "one row per criterion");
+    assert_eq!(rows, 32, "one row per criterion");
 }
 
 #[test]
@@ -658,7 +678,7 @@ fn custom_templates_replace_the_built_in_ones() {
         ],
     )
     .status(0)
-    .stdout_has("Brightline Health Tech scores 23.2 (critical)");
+    .stdout_has("Brightline Health Tech scores 22.0 (critical)");
 
     // A template that does not compile is bad input: exit 2, and no report is written.
     write(&templates.join("report.txt.j2"), "{{ a.overall.score \n");
@@ -705,7 +725,7 @@ fn output_format_follows_the_extension() {
         .status(0)
         .stdout_empty()
         .stderr_has(&format!("wrote {name}"))
-        .stderr_has("23.2");
+        .stderr_has("22.0");
         let written = String::from_utf8(read(&dir.path().join(name))).unwrap();
         assert!(
             written.starts_with(starts),
@@ -715,7 +735,7 @@ fn output_format_follows_the_extension() {
     }
     let json: Value =
         serde_json::from_slice(&read(&dir.path().join("report.json"))).expect("report.json");
-    assert_eq!(json["overall"]["score"], serde_json::json!(23.2));
+    assert_eq!(json["overall"]["score"], serde_json::json!(22.0));
     assert_eq!(
         listing(dir.path()),
         ["report.html", "report.json", "report.md", "report.txt"]
@@ -738,7 +758,7 @@ fn explicit_format_beats_the_extension() {
     )
     .status(0);
     let json: Value = serde_json::from_slice(&read(&dir.path().join("report.out"))).unwrap();
-    assert_eq!(json["overall"]["score"], serde_json::json!(91.2));
+    assert_eq!(json["overall"]["score"], serde_json::json!(91.6));
 }
 
 #[test]
@@ -929,7 +949,7 @@ fn dash_reads_standard_input() {
         .stdin(input.clone())
         .run()
         .status(0)
-        .stdout_has("23.2 / 100")
+        .stdout_has("22.0 / 100")
         .stdout_has("Brightline Health Tech");
     Assess::new()
         .args(["validate", "-"])
@@ -954,11 +974,11 @@ fn dash_reads_standard_input() {
 fn fail_under_fails_a_low_score_and_still_prints_the_report() {
     run(["examples/pay-cliff.yaml", "--fail-under", "50"])
         .status(1)
-        .stdout_has("23.2 / 100")
-        .stderr_has("overall score 23.2 is under --fail-under 50");
+        .stdout_has("22.0 / 100")
+        .stderr_has("overall score 22.0 is under --fail-under 50");
     run(["examples/balanced-saas.yaml", "--fail-under", "50"])
         .status(0)
-        .stdout_has("91.2 / 100")
+        .stdout_has("91.6 / 100")
         .stderr_empty();
 }
 
@@ -1032,7 +1052,7 @@ fn validate_accepts_every_example() {
     }
     assert_eq!(out.stdout.lines().count(), stems.len(), "{out}");
     out.stdout_has(
-        "examples/half-answered.yaml: valid for dual-track 1.0.0: 17 answered, 7 unknown, 2 n/a, 5 missing (of 31 questions)",
+        "examples/half-answered.yaml: valid for dual-track 1.0.0: 17 answered, 7 unknown, 2 n/a, 6 missing (of 32 questions)",
     );
 }
 
@@ -1120,7 +1140,7 @@ fn validate_of_a_fresh_init_file_lists_every_question_missing() {
     run_in(dir.path(), ["init", "-o", "acme.yaml"]).status(0);
     run_in(dir.path(), ["validate", "acme.yaml"])
         .status(0)
-        .stdout_has("acme.yaml: valid for dual-track 1.0.0: 0 answered, 0 unknown, 0 n/a, 31 missing (of 31 questions)");
+        .stdout_has("acme.yaml: valid for dual-track 1.0.0: 0 answered, 0 unknown, 0 n/a, 32 missing (of 32 questions)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1221,7 +1241,7 @@ fn a_version_pin_must_match_the_rubric() {
         .stderr_has("1.0.0");
     run_in(dir.path(), ["current.yaml"])
         .status(0)
-        .stdout_has("23.2 / 100");
+        .stdout_has("22.0 / 100");
 }
 
 /// A copy of the built-in rubric under another id, and pay-cliff answering it.
@@ -1248,7 +1268,7 @@ fn rubric_path_scores_a_questionnaire_written_for_it() {
     run_in(dir.path(), ["mine.yaml", "--rubric", "my-track.yaml"])
         .status(0)
         .stdout_has("rubric my-track 1.0.0")
-        .stdout_has("23.2 / 100");
+        .stdout_has("22.0 / 100");
     run_in(
         dir.path(),
         ["validate", "mine.yaml", "--rubric", "my-track.yaml"],
@@ -1364,7 +1384,8 @@ fn rubric_show_json_uses_the_yaml_field_names() {
     let pay_skew = patterns.iter().find(|p| p["id"] == "pay-skew").unwrap();
     assert_eq!(
         pay_skew["when"]["any"][0],
-        serde_json::json!({"criterion": "staff-to-manager-pay", "below": 0.9})
+        serde_json::json!({"criterion": "staff-to-manager-pay", "below": 0.9,
+            "finding": "Staff pay is {answer} of manager pay; the rubric flags below 0.90."})
     );
 }
 
@@ -1398,7 +1419,7 @@ fn rubric_show_markdown_mentions_every_criterion() {
             count += 1;
         }
     }
-    assert_eq!(count, 31);
+    assert_eq!(count, 32);
     // Markdown is the default.
     assert_eq!(
         run(["rubric", "show", "dual-track"]).stdout,
@@ -1425,7 +1446,7 @@ fn rubric_show_unknown_id_hints_a_flag_it_has() {
 fn rubric_check_accepts_the_built_in_rubric() {
     run(["rubric", "check", "rubrics/dual-track.yaml"])
         .status(0)
-        .stdout_has("rubrics/dual-track.yaml: ok: rubric dual-track 1.0.0 (3 commitments, 31 criteria, 4 failure patterns)")
+        .stdout_has("rubrics/dual-track.yaml: ok: rubric dual-track 1.0.0 (3 commitments, 32 criteria, 4 failure patterns)")
         .stderr_empty();
 }
 
@@ -1674,7 +1695,7 @@ fn init_prints_a_blank_questionnaire() {
         .stdin(out.stdout.clone())
         .run()
         .status(0)
-        .stdout_has("31 missing");
+        .stdout_has("32 missing");
 }
 
 #[test]

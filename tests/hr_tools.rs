@@ -502,7 +502,7 @@ fn init_writes_a_workbook_with_a_row_per_question_and_drop_downs() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("31 questions on sheet Questions"),
+        out.stderr.contains("32 questions on sheet Questions"),
         "{}",
         out.stderr
     );
@@ -529,12 +529,12 @@ fn init_writes_a_workbook_with_a_row_per_question_and_drop_downs() {
         .iter()
         .filter(|(r, c, _)| *r > 0 && *c == 0)
         .count();
-    assert_eq!(ids, 31);
+    assert_eq!(ids, 32);
     // The drop-down lists, frozen header and wrapped text live in the sheet's XML.
     let xml = zip_entry(&path, "xl/worksheets/sheet1.xml");
     assert_eq!(
         xml.matches("<dataValidation ").count(),
-        31,
+        32,
         "one validation per answer cell"
     );
     assert!(
@@ -630,7 +630,7 @@ fn a_filled_workbook_reports_exactly_like_the_same_answers_in_yaml() {
     assert!(
         validate
             .stdout
-            .contains("brightline.xlsx: valid for dual-track 1.0.0: 28 answered, 1 unknown, 2 n/a, 0 missing (of 31 questions)"),
+            .contains("brightline.xlsx: valid for dual-track 1.0.0: 28 answered, 1 unknown, 2 n/a, 1 missing (of 32 questions)"),
         "{}",
         validate.stdout
     );

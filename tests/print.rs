@@ -17,7 +17,7 @@ const CLIENT: &str = "Northwind Holdings";
 const CONFIDENTIAL: &str = "Confidential: prepared for the leadership team";
 
 /// Pages each example may take, on either paper. The summary is always page 1 on its own.
-const PAGES: std::ops::RangeInclusive<usize> = 4..=8;
+const PAGES: std::ops::RangeInclusive<usize> = 4..=10;
 
 fn tools() -> Option<PathBuf> {
     let chromium = ["chromium", "chromium-browser", "google-chrome"]

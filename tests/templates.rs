@@ -52,7 +52,7 @@ fn the_example_template_renders_a_client_brief() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(text.contains("OVERALL  23.2 / 100  CRITICAL"), "{text}");
+    assert!(text.contains("OVERALL  22.0 / 100  CRITICAL"), "{text}");
 }
 
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -92,7 +92,7 @@ fn a_broken_template_breaks_only_its_own_format() {
     for format in ["text", "html", "json"] {
         let (code, stdout, stderr) = run_with(dir.path(), format);
         assert_eq!(code, 0, "{format}: {stderr}");
-        assert!(stdout.contains("23.2"), "{format}");
+        assert!(stdout.contains("22.0"), "{format}");
     }
 }
 
@@ -132,7 +132,7 @@ fn partials_come_from_the_folder_and_their_errors_point_into_them() {
     ]);
     let (code, stdout, stderr) = run_with(dir.path(), "text");
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stdout, "HEAD Brightline Health Tech\n23.2\n");
+    assert_eq!(stdout, "HEAD Brightline Health Tech\n22.0\n");
     assert_eq!(stderr, "", "an included partial is not reported as unused");
 
     std::fs::write(dir.path().join("parts/head.j2"), "HEAD {{ nme }}\n").unwrap();
@@ -149,7 +149,7 @@ fn a_file_that_overrides_nothing_is_warned_about() {
     let dir = folder(&[("report.htm.j2", "x\n"), ("notes.txt", "x\n")]);
     let (code, stdout, stderr) = run_with(dir.path(), "text");
     assert_eq!(code, 0);
-    assert!(stdout.contains("23.2"));
+    assert!(stdout.contains("22.0"));
     assert!(
         stderr.contains("./report.htm.j2: warning[template-unused]: `report.htm.j2` overrides no built-in template"),
         "{stderr}"

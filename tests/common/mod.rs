@@ -19,7 +19,7 @@ pub fn tally(rubric: &assess::Rubric, q: &assess::Questionnaire) -> Tally {
     Tally {
         answered: c.scored + c.context,
         unknown: c.unknown,
-        not_applicable: c.not_applicable,
+        not_applicable: c.not_applicable + c.not_yet,
         missing: c.missing,
     }
 }
