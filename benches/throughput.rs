@@ -18,6 +18,7 @@ const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../examples/half-answered.yaml"),
     ),
     ("blind-spot", include_str!("../examples/blind-spot.yaml")),
+    ("seed-stage", include_str!("../examples/seed-stage.yaml")),
 ];
 
 fn median(mut samples: Vec<Duration>) -> Duration {
