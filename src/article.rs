@@ -9,7 +9,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 
 /// One guidance article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,7 +115,7 @@ impl Articles {
         let origin = dir.display().to_string();
         let entries = std::fs::read_dir(dir).map_err(|e| {
             Diagnostics::from(Diagnostic::error(
-                "articles-unreadable",
+                Code::ArticlesUnreadable,
                 Location::new(&origin, 1, 1),
                 format!("cannot read the articles folder: {e}"),
             ))
@@ -128,7 +128,7 @@ impl Articles {
         if paths.len() > crate::input::MAX_ARTICLES {
             return Err(Diagnostics::from(
                 Diagnostic::error(
-                    "too-many-articles",
+                    Code::TooManyArticles,
                     Location::new(&origin, 1, 1),
                     format!(
                         "the articles folder holds {} Markdown files; at most {} are read",
@@ -157,8 +157,8 @@ impl Articles {
                     Err(d) => diagnostics.extend(d),
                 },
                 Err(mut d) => {
-                    if d.code == "unreadable" {
-                        d.code = "article-unreadable";
+                    if d.code == Code::Unreadable {
+                        d.code = Code::ArticleUnreadable;
                         d.message = format!("cannot read the article: {}", d.message);
                     }
                     diagnostics.push(d)
@@ -184,7 +184,7 @@ fn article_from_markdown(origin: &str, path: &Path, text: &str) -> Result<Articl
     let missing = || {
         Diagnostics::from(
             Diagnostic::error(
-                "article-front-matter",
+                Code::ArticleFrontMatter,
                 Location::new(origin, 1, 1),
                 "an article file starts with YAML front matter between two `---` lines",
             )
@@ -250,7 +250,7 @@ fn check_url(
     let (line, column) = locate_value(text, key, url);
     let shown: String = url.chars().take(60).collect();
     Err(Diagnostic::error(
-        "article-url",
+        Code::ArticleUrl,
         Location::new(origin, line + line_offset, column),
         format!("`{shown}` is not a web address; an article's `{key}` must start with https:// or http:// and name a host, with no spaces"),
     )
@@ -319,7 +319,7 @@ mod tests {
             let text = format!("---\ntitle: x\ncanonical_url: \"{bad}\"\n---\n");
             let e = article_from_markdown("a.md", Path::new("a.md"), &text).unwrap_err();
             let d = e.iter().next().unwrap();
-            assert_eq!(d.code, "article-url", "{bad}");
+            assert_eq!(d.code, Code::ArticleUrl, "{bad}");
             assert_eq!((d.location.line, d.location.column), (3, 17), "{bad}");
         }
         let yaml = "- id: x\n  title: X\n  url: javascript:void(0)\n";

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::article::Articles;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::questionnaire::{Questionnaire, QuestionnaireDraft};
 use crate::rubric::{BUILTIN_RUBRICS, Rubric};
 use crate::suggest;
@@ -87,8 +87,8 @@ impl Catalog {
         if path.is_file() || looks_like_path {
             let text = crate::input::read_text(path, crate::input::InputKind::Rubric).map_err(
                 |mut d| {
-                    if d.code == "unreadable" {
-                        d.code = "rubric-unreadable";
+                    if d.code == Code::Unreadable {
+                        d.code = Code::RubricUnreadable;
                         d.message = format!("cannot read the rubric: {}", d.message);
                         if d.message.ends_with("no such file") {
                             d.hint = Some("check the path; built-in rubrics are named by id, see `assess rubric list`".into());
@@ -115,7 +115,7 @@ impl Catalog {
             None => format!("built-in rubrics: {}; {own}", ids.join(", ")),
         };
         Diagnostic::error(
-            "unknown-rubric",
+            Code::UnknownRubric,
             location,
             format!("there is no rubric `{id}`"),
         )
@@ -155,7 +155,7 @@ impl Catalog {
             (Some(r), Some((named, location))) if named.id != r.id => {
                 return fail(
                     Diagnostic::error(
-                        "rubric-mismatch",
+                        Code::RubricMismatch,
                         location.clone(),
                         format!(
                             "this questionnaire answers rubric `{}`, but `--rubric` gave `{}`",
@@ -183,7 +183,7 @@ impl Catalog {
             (None, None) => {
                 return fail(
                     Diagnostic::error(
-                        "missing-rubric",
+                        Code::MissingRubric,
                         draft.rubric_location(),
                         "the questionnaire does not say which rubric it answers",
                     )

@@ -1306,7 +1306,7 @@ fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure> {
             .err()
             .unwrap_or_default();
         if let Err(after) = catalog.load_questionnaire(&into_name, &merged, override_rubric) {
-            let known: Vec<(&str, &str)> = before
+            let known: Vec<(assess::diagnostic::Code, &str)> = before
                 .iter()
                 .map(|d| (d.code, d.message.as_str()))
                 .collect();

@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
 use crate::questionnaire::Questionnaire;
 use crate::rubric::Rubric;
@@ -111,7 +111,7 @@ impl Snapshot {
             .map_err(|e| {
                 Diagnostics::from(
                     Diagnostic::error(
-                        "invalid-json",
+                        Code::InvalidJson,
                         Location::new(origin, e.line().max(1) as u32, e.column().max(1) as u32),
                         format!(
                             "this is not valid JSON: {}",
@@ -129,7 +129,7 @@ impl Snapshot {
             })?;
         let not_assessment = |what: String| {
             Diagnostics::from(
-                Diagnostic::error("not-an-assessment", Location::new(origin, 1, 1), what)
+                Diagnostic::error(Code::NotAnAssessment, Location::new(origin, 1, 1), what)
                     .with_hint(
                         "a JSON baseline is the output of `assess FILE --format json`; or give last year's questionnaire instead",
                     ),
@@ -735,7 +735,7 @@ pub fn compare(
         .map_err(|d| {
             d.into_iter()
                 .map(|mut d| {
-                    if d.code == "rubric-version-mismatch" {
+                    if d.code == Code::RubricVersionMismatch {
                         d.hint = Some(format!(
                             "{} To compare across rubric versions, name the baseline's rubric file with `--baseline-rubric PATH`.",
                             d.hint.unwrap_or_default()

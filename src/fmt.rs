@@ -53,7 +53,13 @@ mod tests {
     #[test]
     fn replaces_only_the_underlined_text() {
         let w = |line, column, width, to: &str| {
-            Diagnostic::warning("x", Location::new("f", line, column), width, "m", to)
+            Diagnostic::warning(
+                crate::diagnostic::Code::NonCanonicalSpelling,
+                Location::new("f", line, column),
+                width,
+                "m",
+                to,
+            )
         };
         let text = "a: Yes  # keep me\r\nb: \"300\"\r\nc: [Principal, Yes]\r\n";
         let (out, n) = apply(

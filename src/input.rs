@@ -11,7 +11,7 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::time::Duration;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 /// What is being read; each kind has its own size cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +90,7 @@ pub fn read_bytes_within(
 ) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display().to_string();
     let fail = |message: String, hint: &str| {
-        Diagnostic::error("unreadable", Location::new(&name, 1, 1), message).with_hint(hint)
+        Diagnostic::error(Code::Unreadable, Location::new(&name, 1, 1), message).with_hint(hint)
     };
     let limit = kind.limit();
     let mut bytes = Vec::new();
@@ -150,7 +150,7 @@ pub fn read_text(path: &Path, kind: InputKind) -> Result<String, Diagnostic> {
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostic::error(
-            "not-utf8",
+            Code::NotUtf8,
             Location::new(name, 1, 1),
             "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
         )
@@ -166,7 +166,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .map_or(0, |l| String::from_utf8_lossy(l).chars().count()) as u32
             + 1;
         Diagnostic::error(
-            "not-utf8",
+            Code::NotUtf8,
             Location::new(name, line, column),
             format!("byte 0x{:02x} is not UTF-8 text", e.as_bytes()[offset]),
         )
@@ -279,7 +279,7 @@ mod tests {
             return;
         }
         let e = read_bytes(path, InputKind::Logo).unwrap_err();
-        assert_eq!(e.code, "unreadable");
+        assert_eq!(e.code, Code::Unreadable);
         assert_eq!(e.message, "the logo is larger than 2 MiB");
         let e = read_bytes(path, InputKind::Rubric).unwrap_err();
         assert_eq!(e.message, "the rubric is larger than 8 MiB");

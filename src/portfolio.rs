@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::compare::{self, Comparison};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
 use crate::render::{self, Format, RenderOptions};
 use crate::rubric::Rubric;
@@ -524,7 +524,7 @@ impl Batch<'_> {
                         &names[i],
                         &columns,
                         Diagnostics::from(Diagnostic::error(
-                            "internal-error",
+                            Code::InternalError,
                             Location::new(&file, 1, 1),
                             "assess failed on this file (a bug: please report it with the file)",
                         )),
@@ -652,7 +652,7 @@ impl Batch<'_> {
 
 fn write_problem(path: &Path, message: &str) -> Diagnostics {
     Diagnostics::from(Diagnostic::error(
-        "cannot-write",
+        Code::CannotWrite,
         Location::new(&path.display().to_string(), 1, 1),
         message,
     ))

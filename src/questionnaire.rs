@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
 use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
 use crate::suggest;
@@ -236,8 +236,8 @@ fn recover(
             found.push(d);
             Err(found.finish(text))
         };
-        if d.code == "yaml-too-complex"
-            || d.code == "file-too-large"
+        if d.code == Code::YamlTooComplex
+            || d.code == Code::FileTooLarge
             || index >= lines.len()
             || touched.contains(&line)
             || found.len() >= MAX_SYNTAX_ERRORS
@@ -253,7 +253,7 @@ fn recover(
         };
         let indent = current.len() - current.trim_start().len();
         match d.code {
-            "yaml-missing-space" if current.contains(':') => {
+            Code::YamlMissingSpace if current.contains(':') => {
                 let (key, value) = current.split_once(':').unwrap_or((&current, ""));
                 let at = key.chars().count() as u32 + 1;
                 lines[index] = format!("{key}: {value}{cr}");
@@ -263,7 +263,7 @@ fn recover(
                     inserted: 1,
                 });
             }
-            "answer-outside-answers" => {
+            Code::AnswerOutsideAnswers => {
                 let width = outdented_answer_indent(&lines, index).unwrap_or(2);
                 lines[index] = format!("{}{current}{cr}", " ".repeat(width));
                 repairs.push(Repair {
@@ -302,7 +302,7 @@ fn outdented_answer_indent(lines: &[String], index: usize) -> Option<usize> {
 /// not a questionnaire key: that line is an answer pushed out of `answers:`, and the mistake is
 /// there, not on the correct line after it.
 fn place_outdented_answer(d: Diagnostic, lines: &[String]) -> Diagnostic {
-    if !matches!(d.code, "yaml-indentation" | "yaml-syntax") {
+    if !matches!(d.code, Code::YamlIndentation | Code::YamlSyntax) {
         return d;
     }
     let index = d.location.line.saturating_sub(1) as usize;
@@ -341,7 +341,7 @@ fn place_outdented_answer(d: Diagnostic, lines: &[String]) -> Diagnostic {
         return d;
     }
     Diagnostic::error(
-        "answer-outside-answers",
+        Code::AnswerOutsideAnswers,
         Location::new(&d.location.file, before as u32 + 1, 1),
         format!("`{key}` starts at column 0, so it is not under `answers:`"),
     )
@@ -376,7 +376,7 @@ impl Questionnaire {
         let shape_error = |what: &str| {
             Diagnostics::from(
                 Diagnostic::error(
-                    "not-a-questionnaire",
+                    Code::NotAQuestionnaire,
                     loc.clone(),
                     format!("a questionnaire is a mapping with `rubric:` and `answers:`, but this file is {what}"),
                 )
@@ -390,7 +390,7 @@ impl Questionnaire {
             Value::Null => {
                 return Err(Diagnostics::from(
                     Diagnostic::error(
-                        "not-a-questionnaire",
+                        Code::NotAQuestionnaire,
                         Location::new(origin, 1, 1),
                         "this file holds only comments: there is no `rubric:` line and no `answers:`",
                     )
@@ -406,7 +406,7 @@ impl Questionnaire {
         {
             return Err(Diagnostics::from(
                 Diagnostic::error(
-                    "invalid-rubric-ref",
+                    Code::InvalidRubricRef,
                     node.location.clone(),
                     format!(
                         "`rubric:` takes a rubric id such as `dual-track`, not {}",
@@ -515,7 +515,7 @@ impl QuestionnaireDraft {
         if ignore_version {
             reader
                 .diagnostics
-                .retain(|d| d.code != "rubric-version-mismatch");
+                .retain(|d| d.code != Code::RubricVersionMismatch);
         }
         let mut problems = self.syntax.clone();
         let repairs: std::collections::HashMap<u32, _> =
@@ -602,7 +602,7 @@ impl Reader<'_> {
         let written = source_slice(line, node, width);
         let what = meaning.map(|m| format!(" ({m})")).unwrap_or_default();
         let d = Diagnostic::warning(
-            "non-canonical-spelling",
+            Code::NonCanonicalSpelling,
             node.location.clone(),
             width,
             format!("`{written}` is read as `{canonical}`{what}; the editor's schema accepts only `{canonical}`"),
@@ -622,7 +622,7 @@ impl Reader<'_> {
         }
     }
 
-    fn error(&mut self, code: &'static str, node: &Node, message: String, hint: Option<String>) {
+    fn error(&mut self, code: Code, node: &Node, message: String, hint: Option<String>) {
         let mut d = Diagnostic::error(code, node.location.clone(), message)
             .with_width(node.text.chars().count());
         d.hint = hint;
@@ -638,7 +638,7 @@ impl Reader<'_> {
             let key = entry.0.text.as_str();
             if let Some(line) = seen.get(key) {
                 self.error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     &entry.0,
                     format!("`{key}` appears twice {within}; the first is on line {line}"),
                     Some("keep one of them".into()),
@@ -670,7 +670,7 @@ impl Reader<'_> {
             let name = key.text.as_str();
             if let Some(first) = seen.get(name) {
                 self.error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     key,
                     format!("`{name}` appears twice; the first is on line {first}"),
                     Some("keep one of them: YAML would otherwise silently drop the other".into()),
@@ -685,7 +685,7 @@ impl Reader<'_> {
                 "answers" => q.answers = self.read_answers(value),
                 "respondents" => q.respondents = self.read_respondents(value),
                 _ if self.rubric.criterion(name).is_some() => self.error(
-                    "answer-outside-answers",
+                    Code::AnswerOutsideAnswers,
                     key,
                     format!("`{name}` is a question, but it is not under `answers:`"),
                     Some(format!(
@@ -700,7 +700,7 @@ impl Reader<'_> {
                         )
                     });
                     self.error(
-                        "unknown-key",
+                        Code::UnknownKey,
                         key,
                         format!("`{name}` is not a questionnaire key"),
                         Some(hint),
@@ -716,7 +716,7 @@ impl Reader<'_> {
                 {
                     let node = node.clone();
                     self.error(
-                        "answered-twice",
+                        Code::AnsweredTwice,
                         &node,
                         format!("`{id}` is answered here and also by respondent group `{}`", group.group),
                         Some("answer an opinion item either under `answers:` or per group under `respondents:`, not both".into()),
@@ -730,7 +730,7 @@ impl Reader<'_> {
     fn read_rubric_ref(&mut self, node: &Node) -> RubricRef {
         let Some(text) = node.scalar() else {
             self.error(
-                "invalid-rubric-ref",
+                Code::InvalidRubricRef,
                 node,
                 format!(
                     "`rubric:` takes a rubric id such as `{}`, not {}",
@@ -749,7 +749,7 @@ impl Reader<'_> {
             && version != &self.rubric.version
         {
             self.error(
-                "rubric-version-mismatch",
+                Code::RubricVersionMismatch,
                 node,
                 format!(
                     "this questionnaire was written for {} version {version}, but the rubric in use is version {}",
@@ -772,7 +772,7 @@ impl Reader<'_> {
                 for (k, v) in entries {
                     if out.contains_key(&k.text) {
                         self.error(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             k,
                             format!("`{}` appears twice under `organization:`", k.text),
                             None,
@@ -782,7 +782,7 @@ impl Reader<'_> {
                     // The name is printed on the report: it must be a single value.
                     if k.text == "name" && matches!(v.value, Value::Map(_) | Value::Seq(_)) {
                         self.error(
-                            "invalid-organization",
+                            Code::InvalidOrganization,
                             v,
                             format!("`name:` is the organisation's name, not {}", v.kind()),
                             Some("write it on one line, e.g. `name: Acme Corp`".into()),
@@ -793,7 +793,7 @@ impl Reader<'_> {
                 }
             }
             _ => self.error(
-                "invalid-organization",
+                Code::InvalidOrganization,
                 node,
                 format!(
                     "`organization:` holds facts such as `name: Acme`, not {}",
@@ -809,7 +809,7 @@ impl Reader<'_> {
         let Some(text) = node.scalar() else {
             if node.value != Value::Null {
                 self.error(
-                    "invalid-date",
+                    Code::InvalidDate,
                     node,
                     format!("`assessed_on:` takes one date, not {}", node.kind()),
                     Some("write the date the answers were collected as YYYY-MM-DD, e.g. `assessed_on: 2026-11-01`".into()),
@@ -819,7 +819,7 @@ impl Reader<'_> {
         };
         if !is_date(text) {
             self.error(
-                "invalid-date",
+                Code::InvalidDate,
                 node,
                 format!("`{text}` is not a date"),
                 Some("write a real calendar date as YYYY-MM-DD, e.g. 2026-11-01".into()),
@@ -836,7 +836,7 @@ impl Reader<'_> {
             Value::Null => return answers,
             _ => {
                 self.error(
-                    "invalid-answers",
+                    Code::InvalidAnswers,
                     node,
                     format!(
                         "`answers:` holds one `question-id: answer` line per question, not {}",
@@ -856,7 +856,7 @@ impl Reader<'_> {
             };
             if let Some(first) = seen.get(id) {
                 self.error(
-                    "duplicate-answer",
+                    Code::DuplicateAnswer,
                     key,
                     format!("`{id}` is answered twice; the first answer is on line {first}"),
                     Some("keep the answer you trust and delete the other".into()),
@@ -889,7 +889,7 @@ impl Reader<'_> {
             )
         });
         self.error(
-            "unknown-criterion",
+            Code::UnknownCriterion,
             key,
             format!(
                 "`{}` is not a question of rubric {}",
@@ -912,7 +912,7 @@ impl Reader<'_> {
                             Some(text) => evidence = Some(text.to_string()),
                             None if v.value == Value::Null => {}
                             None => self.error(
-                                "invalid-evidence",
+                                Code::InvalidEvidence,
                                 v,
                                 format!("`evidence:` is a sentence saying where the answer comes from, not {}", v.kind()),
                                 Some("write it in quotes, e.g. evidence: \"HRIS export, Oct 2026\"".into()),
@@ -921,7 +921,7 @@ impl Reader<'_> {
                         other => {
                             let hint = suggest::did_you_mean(other, ["value", "evidence"])
                                 .unwrap_or_else(|| "an answer with evidence has only `value:` and `evidence:`".into());
-                            self.error("unknown-key", k, format!("`{other}` is not part of an answer"), Some(hint));
+                            self.error(Code::UnknownKey, k, format!("`{other}` is not part of an answer"), Some(hint));
                         }
                     }
                 }
@@ -929,7 +929,7 @@ impl Reader<'_> {
                     Some(v) => (v, evidence),
                     None => {
                         self.error(
-                            "missing-value",
+                            Code::MissingValue,
                             node,
                             format!("the answer to `{}` has no `value:`", criterion.id),
                             Some("write `{value: ..., evidence: \"...\"}`".into()),
@@ -964,7 +964,7 @@ impl Reader<'_> {
                 }
                 "na" | "n.a." | "not applicable" | "none applicable" => {
                     self.error(
-                        "invalid-answer",
+                        Code::InvalidAnswer,
                         node,
                         format!("`{}` is not a recognised answer", node.text),
                         Some("write `n/a` for a question that does not apply to you".into()),
@@ -973,7 +973,7 @@ impl Reader<'_> {
                 }
                 "?" | "dont know" | "don't know" | "tbd" | "todo" | "not sure" => {
                     self.error(
-                        "invalid-answer",
+                        Code::InvalidAnswer,
                         node,
                         format!("`{}` is not a recognised answer", node.text),
                         Some("write `unknown` when you do not know; it is reported as an evidence gap, not scored as zero".into()),
@@ -986,7 +986,7 @@ impl Reader<'_> {
         match self.read_value(criterion, node) {
             Ok(v) => Some(Response::Value(v)),
             Err((message, hint)) => {
-                self.error("invalid-answer", node, message, Some(hint));
+                self.error(Code::InvalidAnswer, node, message, Some(hint));
                 None
             }
         }
@@ -1121,7 +1121,7 @@ impl Reader<'_> {
             Value::Null => return Vec::new(),
             _ => {
                 self.error(
-                    "invalid-respondents",
+                    Code::InvalidRespondents,
                     node,
                     format!("`respondents:` is a list of groups, not {}", node.kind()),
                     Some("write each group on its own line starting with `- {group: managers, count: 9, answers: {...}}`".into()),
@@ -1143,7 +1143,7 @@ impl Reader<'_> {
                 && let Some(first) = seen.get(name)
             {
                 self.error(
-                    "duplicate-group",
+                    Code::DuplicateGroup,
                     node,
                     format!(
                         "respondent group `{name}` appears twice; the first is on line {first}"
@@ -1165,7 +1165,7 @@ impl Reader<'_> {
     fn read_group(&mut self, node: &Node) -> Option<RespondentGroup> {
         let Some(entries) = node.entries() else {
             self.error(
-                "invalid-group",
+                Code::InvalidGroup,
                 node,
                 format!(
                     "a respondent group is a mapping with `group`, `count` and `answers`, not {}",
@@ -1192,7 +1192,7 @@ impl Reader<'_> {
                 "group" => match v.scalar() {
                     Some(t) if !t.trim().is_empty() => name = Some(t.trim().to_string()),
                     _ => self.error(
-                        "invalid-group",
+                        Code::InvalidGroup,
                         v,
                         "`group:` names the group, e.g. `staff-plus-ic`".into(),
                         None,
@@ -1209,13 +1209,13 @@ impl Reader<'_> {
                             Some(u32::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap_or(0))
                     }
                     None if v.value == Value::Null => self.error(
-                        "invalid-count",
+                        Code::InvalidCount,
                         v,
                         "this group has answers but its `count:` is blank".into(),
                         Some("write how many people in the group answered, e.g. `count: 7`".into()),
                     ),
                     Some(c) if c < Decimal::ONE => self.error(
-                        "invalid-count",
+                        Code::InvalidCount,
                         v,
                         format!(
                             "a group needs at least 1 respondent, not {}",
@@ -1224,7 +1224,7 @@ impl Reader<'_> {
                         Some("leave out a group nobody answered for".into()),
                     ),
                     _ => self.error(
-                        "invalid-count",
+                        Code::InvalidCount,
                         v,
                         format!("`{}` is not a number of respondents", v.text),
                         Some("`count:` is a whole number of people, at least 1".into()),
@@ -1237,7 +1237,7 @@ impl Reader<'_> {
                             "a group has only `group`, `count` and `answers`".into()
                         });
                     self.error(
-                        "unknown-key",
+                        Code::UnknownKey,
                         k,
                         format!("`{other}` is not part of a respondent group"),
                         Some(hint),
@@ -1247,7 +1247,7 @@ impl Reader<'_> {
         }
         if name.is_none() && node.get("group").is_none() {
             self.error(
-                "invalid-group",
+                Code::InvalidGroup,
                 node,
                 "this respondent group has no `group:` name".into(),
                 None,
@@ -1255,7 +1255,7 @@ impl Reader<'_> {
         }
         if count.is_none() && node.get("count").is_none() {
             self.error(
-                "invalid-count",
+                Code::InvalidCount,
                 node,
                 "this respondent group has no `count:`".into(),
                 Some("add `count:` with the number of people who answered".into()),
@@ -1281,7 +1281,7 @@ impl Reader<'_> {
         let Some(entries) = node.entries() else {
             if node.value != Value::Null {
                 self.error(
-                    "invalid-group",
+                    Code::InvalidGroup,
                     node,
                     format!(
                         "a group's `answers:` maps opinion questions to results, not {}",
@@ -1300,7 +1300,7 @@ impl Reader<'_> {
             };
             if out.contains_key(id) {
                 self.error(
-                    "duplicate-answer",
+                    Code::DuplicateAnswer,
                     k,
                     format!("`{id}` is answered twice for this group"),
                     None,
@@ -1310,7 +1310,7 @@ impl Reader<'_> {
             let (AnswerSpec::Likert { scale, .. }, true) = (&criterion.answer, criterion.opinion)
             else {
                 self.error(
-                    "not-an-opinion-item",
+                    Code::NotAnOpinionItem,
                     k,
                     format!(
                         "`{id}` is not an opinion question, so it cannot be answered per group"
@@ -1337,7 +1337,7 @@ impl Reader<'_> {
             if let Some(mean) = v.decimal() {
                 if mean < Decimal::ONE || mean > Decimal::from(scale) {
                     self.error(
-                        "invalid-answer",
+                        Code::InvalidAnswer,
                         v,
                         format!(
                             "a mean of {} is outside the scale 1-{scale}",
@@ -1353,7 +1353,7 @@ impl Reader<'_> {
             }
             let Some(points) = v.entries() else {
                 self.error(
-                    "invalid-answer",
+                    Code::InvalidAnswer,
                     v,
                     format!("`{}` is neither a mean nor a distribution of answers", v.text),
                     Some(format!("write the mean (e.g. 3.4) or how many chose each point, e.g. {{1: 0, 2: 1, 3: 2, 4: 3, 5: 1}} on the 1-{scale} scale")),
@@ -1387,7 +1387,7 @@ impl Reader<'_> {
                 (None, _) => {
                     ok = false;
                     self.error(
-                        "invalid-distribution",
+                        Code::InvalidDistribution,
                         p,
                         format!("`{}` is not a point on the 1-{scale} scale", p.text),
                         Some(format!(
@@ -1398,7 +1398,7 @@ impl Reader<'_> {
                 (_, None) => {
                     ok = false;
                     self.error(
-                        "invalid-distribution",
+                        Code::InvalidDistribution,
                         n,
                         format!("`{}` is not a number of people", n.text),
                         Some("each point maps to how many people chose it, a whole number".into()),
@@ -1411,7 +1411,7 @@ impl Reader<'_> {
                     if d.insert(point, number).is_some() {
                         ok = false;
                         self.error(
-                            "invalid-distribution",
+                            Code::InvalidDistribution,
                             p,
                             format!("point {point} appears twice"),
                             None,
@@ -1426,7 +1426,7 @@ impl Reader<'_> {
             && total != count
         {
             self.error(
-                "distribution-count-mismatch",
+                Code::DistributionCountMismatch,
                 node,
                 format!("the answers add up to {total} people, but the group's count is {count}"),
                 Some("make the counts per point add up to the group's `count:` (people who skipped the question belong in a smaller count)".into()),
@@ -1435,7 +1435,7 @@ impl Reader<'_> {
         }
         if ok && total == 0 {
             self.error(
-                "invalid-distribution",
+                Code::InvalidDistribution,
                 node,
                 "nobody is counted in this distribution".into(),
                 None,

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::assessment::Assessment;
 use crate::compare::Comparison;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 
 /// A report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -188,7 +188,7 @@ fn render_with(
         Ok(Err(_)) if sink.exceeded => {
             return Err(Diagnostics::from(
                 Diagnostic::error(
-                    "template-output-too-large",
+                    Code::TemplateOutputTooLarge,
                     Location::new(&file_name(), 1, 1),
                     format!(
                         "the template produced more than {} MiB of output",
@@ -204,7 +204,7 @@ fn render_with(
         Err(panic) => {
             return Err(Diagnostics::from(
                 Diagnostic::error(
-                    "template-crashed",
+                    Code::TemplateCrashed,
                     Location::new(&file_name(), 1, 1),
                     format!("rendering stopped with an internal error: {panic}"),
                 )
@@ -232,7 +232,7 @@ fn render_json(
 ) -> Result<String, Diagnostics> {
     let failed = |e: serde_json::Error| {
         Diagnostics::from(Diagnostic::error(
-            "render-failed",
+            Code::RenderFailed,
             Location::new("<json>", 1, 1),
             e.to_string(),
         ))
@@ -465,8 +465,9 @@ pub fn template_folder_warnings(dir: &Path) -> Vec<String> {
             .map(|h| format!("; {h}"))
             .unwrap_or_default();
         warnings.push(format!(
-            "{}: warning[template-unused]: `{name}` overrides no built-in template (report.txt.j2, report.md.j2, report.html.j2, macros.j2) and no template includes or imports it, so it changes nothing{hint}",
-            path.display()
+            "{}: warning[{}]: `{name}` overrides no built-in template (report.txt.j2, report.md.j2, report.html.j2, macros.j2) and no template includes or imports it, so it changes nothing{hint}",
+            path.display(),
+            Code::TemplateUnused,
         ));
     }
     warnings
@@ -583,9 +584,9 @@ fn template_error(dir: Option<&Path>, report: &str, e: &minijinja::Error) -> Dia
         _ => detail,
     };
     let code = if e.kind() == minijinja::ErrorKind::OutOfFuel {
-        "template-out-of-fuel"
+        Code::TemplateOutOfFuel
     } else {
-        "template"
+        Code::Template
     };
     let mut d = Diagnostic::error(
         code,

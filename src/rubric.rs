@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::condition::{Condition, RawCondition};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact::{self, Exact};
 
 /// A rubric: commitments made of criteria, and failure patterns over the answers.
@@ -585,7 +585,7 @@ impl Rubric {
         if only_comments {
             return Err(Diagnostics::from(
                 Diagnostic::error(
-                    "empty-rubric",
+                    Code::EmptyRubric,
                     Location::new(origin, 1, 1),
                     "the rubric file is empty (or holds only comments)",
                 )
@@ -595,18 +595,18 @@ impl Rubric {
         // The typed parse merges `<<` keys itself and would ignore a second one without a word.
         if stripped.contains("<<")
             && let Err(d) = crate::yaml::parse(origin, text)
-            && d.code == "yaml-merge-key"
+            && d.code == Code::YamlMergeKey
         {
             return Err(Diagnostics::from(d).finish(text));
         }
         serde_saphyr::from_str_with_options::<Rubric>(stripped, options).map_err(|e| {
             let mut d = crate::yaml::yaml_error(origin, stripped, &e);
-            d.code = if d.code == "yaml-syntax" {
-                "rubric-shape"
+            d.code = if d.code == Code::YamlSyntax {
+                Code::RubricShape
             } else {
                 d.code
             };
-            if d.code == "rubric-shape" {
+            if d.code == Code::RubricShape {
                 d.hint = Some(
                     "compare with `assess rubric show dual-track --format yaml`, or point your \
                      editor at `assess schema --for rubric`"

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::article::Articles;
 use crate::condition::{Condition, Op};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
 use crate::questionnaire::parse_yes_no;
 use crate::rubric::{AnswerSpec, Criterion, Rubric};
@@ -48,13 +48,7 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     /// Reports at the node at `path`, or its nearest existing ancestor.
-    fn at(
-        &mut self,
-        path: &[PathStep<'_>],
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
-    ) {
+    fn at(&mut self, path: &[PathStep<'_>], code: Code, message: String, hint: Option<String>) {
         let mut node = None;
         if let Some(root) = self.root {
             for len in (0..=path.len()).rev() {
@@ -79,7 +73,7 @@ impl Checker<'_> {
         if r.weak_below < Decimal::ZERO || r.weak_below > Decimal::ONE_HUNDRED {
             self.at(
                 &[Key("weak_below")],
-                "out-of-range",
+                Code::OutOfRange,
                 "`weak_below` is a score from 0 to 100".into(),
                 None,
             );
@@ -87,7 +81,7 @@ impl Checker<'_> {
         if r.min_coverage < Decimal::ZERO || r.min_coverage > Decimal::ONE_HUNDRED {
             self.at(
                 &[Key("min_coverage")],
-                "out-of-range",
+                Code::OutOfRange,
                 "`min_coverage` is a percent from 0 to 100".into(),
                 None,
             );
@@ -95,7 +89,7 @@ impl Checker<'_> {
         if r.gap_notable <= Decimal::ZERO || r.gap_severe < r.gap_notable {
             self.at(
                 &[Key("gap_severe")],
-                "out-of-range",
+                Code::OutOfRange,
                 "`gap_notable` must be above 0 and `gap_severe` at least `gap_notable`".into(),
                 None,
             );
@@ -103,7 +97,7 @@ impl Checker<'_> {
         if r.min_group_size == 0 {
             self.at(
                 &[Key("min_group_size")],
-                "out-of-range",
+                Code::OutOfRange,
                 "`min_group_size` must be at least 1".into(),
                 None,
             );
@@ -111,7 +105,7 @@ impl Checker<'_> {
         if r.overall_min_counted < Decimal::ZERO || r.overall_min_counted > Decimal::ONE_HUNDRED {
             self.at(
                 &[Key("overall_min_counted")],
-                "out-of-range",
+                Code::OutOfRange,
                 "`overall_min_counted` is a percent from 0 to 100".into(),
                 None,
             );
@@ -132,7 +126,7 @@ impl Checker<'_> {
             if sum.is_zero() {
                 self.at(
                     &[base[0], base[1], Key("criteria")],
-                    "zero-weight-commitment",
+                    Code::ZeroWeightCommitment,
                     format!("the criteria of commitment `{}` have weights summing to zero, so it can never be scored", commitment.id),
                     Some("give at least one criterion a positive weight".into()),
                 );
@@ -162,7 +156,7 @@ impl Checker<'_> {
                     if cond.tests().iter().any(|t| t.criterion == criterion.id) {
                         self.at(
                             &[path[0], path[1], path[2], path[3], Key("applies_when")],
-                            "self-reference",
+                            Code::SelfReference,
                             format!("`{}` cannot depend on its own answer", criterion.id),
                             None,
                         );
@@ -178,7 +172,7 @@ impl Checker<'_> {
                         .collect();
                     self.at(
                         &[path[0], path[1], path[2], path[3], Key("stage")],
-                        "unknown-stage",
+                        Code::UnknownStage,
                         format!("criterion `{}` names the stage `{stage}`, which `stages.levels` does not define", criterion.id),
                         Some(if known.is_empty() {
                             "add a `stages:` block with `size` and `levels`, or remove `stage`".into()
@@ -193,7 +187,7 @@ impl Checker<'_> {
         if total_weight.is_zero() && !r.commitments.is_empty() {
             self.at(
                 &[Key("commitments")],
-                "zero-weight-rubric",
+                Code::ZeroWeightRubric,
                 "the commitments' weights sum to zero".into(),
                 None,
             );
@@ -201,7 +195,7 @@ impl Checker<'_> {
         if r.commitments.is_empty() {
             self.at(
                 &[Key("commitments")],
-                "no-commitments",
+                Code::NoCommitments,
                 "a rubric needs at least one commitment".into(),
                 None,
             );
@@ -230,7 +224,7 @@ impl Checker<'_> {
                     });
                 self.at(
                     &[base[0], base[1], Key("caps")],
-                    "unknown-band",
+                    Code::UnknownBand,
                     format!("`caps: {band}` names no band of this rubric"),
                     Some(hint),
                 );
@@ -245,13 +239,13 @@ impl Checker<'_> {
         match r.criterion(&stages.size) {
             None => self.at(
                 &[Key("stages"), Key("size")],
-                "unknown-criterion",
+                Code::UnknownCriterion,
                 format!("`stages.size` names `{}`, which is not a criterion", stages.size),
                 Some("name the context criterion that counts the organisation's size (e.g. `engineers`)".into()),
             ),
             Some(k) if !k.is_context() || !matches!(k.answer, crate::rubric::AnswerSpec::Number { .. }) => self.at(
                 &[Key("stages"), Key("size")],
-                "stage-size-not-a-count",
+                Code::StageSizeNotACount,
                 format!("`stages.size` must be a context fact (weight 0) with a number answer; `{}` is not", k.id),
                 None,
             ),
@@ -266,7 +260,7 @@ impl Checker<'_> {
             if i > 0 && level.from < stages.levels[i - 1].from {
                 self.at(
                     &[Key("stages"), Key("levels"), Index(i), Key("from")],
-                    "unsorted-stages",
+                    Code::UnsortedStages,
                     "stages must be listed by ascending `from`".into(),
                     None,
                 );
@@ -274,7 +268,7 @@ impl Checker<'_> {
             if level.from < Decimal::ZERO || level.from > exact::limit() {
                 self.at(
                     &[Key("stages"), Key("levels"), Index(i), Key("from")],
-                    "out-of-range",
+                    Code::OutOfRange,
                     "a stage's `from` is a size of zero or more".into(),
                     None,
                 );
@@ -290,7 +284,7 @@ impl Checker<'_> {
             && !id.starts_with('-')
             && !id.ends_with('-');
         if !ok {
-            self.at(path, "invalid-id", format!("the {what} id `{id}` is not kebab-case"),
+            self.at(path, Code::InvalidId, format!("the {what} id `{id}` is not kebab-case"),
                 Some("use lower-case letters, digits and single hyphens, e.g. `staff-to-manager-pay`".into()));
         }
     }
@@ -299,7 +293,7 @@ impl Checker<'_> {
         if weight > exact::max_weight() {
             self.at(
                 path,
-                "out-of-range",
+                Code::OutOfRange,
                 format!("weight {weight} is too large"),
                 Some("weights are small numbers that say how much one item counts against the others, e.g. 1, 2 or 3 (at most 1000000)".into()),
             );
@@ -307,7 +301,7 @@ impl Checker<'_> {
         if weight < Decimal::ZERO {
             self.at(
                 path,
-                "negative-weight",
+                Code::NegativeWeight,
                 format!("weight {weight} is negative"),
                 Some("weights are 0 (context fact) or more".into()),
             );
@@ -354,7 +348,7 @@ impl Checker<'_> {
         for (path, id, first) in dupes {
             self.at(
                 &path,
-                "duplicate-id",
+                Code::DuplicateId,
                 format!("the id `{id}` is already used by a {first}"),
                 Some("every commitment, criterion and failure pattern needs its own id".into()),
             );
@@ -366,7 +360,7 @@ impl Checker<'_> {
         if bands.is_empty() {
             self.at(
                 &[Key("bands")],
-                "no-bands",
+                Code::NoBands,
                 "a rubric needs at least one band".into(),
                 Some("e.g. `- {id: critical, from: 0}`".into()),
             );
@@ -375,7 +369,7 @@ impl Checker<'_> {
         if bands[0].from != Decimal::ZERO {
             self.at(
                 &[Key("bands"), Index(0), Key("from")],
-                "bands-start",
+                Code::BandsStart,
                 "the first band must start `from: 0` so every score has a band".into(),
                 None,
             );
@@ -384,7 +378,7 @@ impl Checker<'_> {
             if w[1].from <= w[0].from {
                 self.at(
                     &[Key("bands"), Index(i + 1), Key("from")],
-                    "unsorted-bands",
+                    Code::UnsortedBands,
                     format!(
                         "band `{}` starts at {} but must start above `{}` ({})",
                         w[1].id, w[1].from, w[0].id, w[0].from
@@ -397,7 +391,7 @@ impl Checker<'_> {
             if b.from > Decimal::ONE_HUNDRED {
                 self.at(
                     &[Key("bands"), Index(i), Key("from")],
-                    "out-of-range",
+                    Code::OutOfRange,
                     format!("band `{}` starts above 100", b.id),
                     None,
                 );
@@ -405,7 +399,7 @@ impl Checker<'_> {
             if bands[..i].iter().any(|o| o.id == b.id) {
                 self.at(
                     &[Key("bands"), Index(i), Key("id")],
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("band `{}` appears twice", b.id),
                     None,
                 );
@@ -413,7 +407,7 @@ impl Checker<'_> {
             if b.id == crate::evaluate::INSUFFICIENT_EVIDENCE {
                 self.at(
                     &[Key("bands"), Index(i), Key("id")],
-                    "reserved-id",
+                    Code::ReservedId,
                     "`insufficient-evidence` is reserved for unscored commitments".into(),
                     None,
                 );
@@ -436,7 +430,7 @@ impl Checker<'_> {
                     });
                 self.at(
                     path,
-                    "unknown-article",
+                    Code::UnknownArticle,
                     format!("no article has the id `{id}`"),
                     Some(hint),
                 );
@@ -447,7 +441,7 @@ impl Checker<'_> {
                     .unwrap_or_else(|| format!("its sections are: {}", sections.join(", ")));
                 self.at(
                     path,
-                    "unknown-section",
+                    Code::UnknownSection,
                     format!("article `{id}` has no section `{section}`"),
                     Some(hint),
                 );
@@ -472,7 +466,7 @@ impl Checker<'_> {
         if opinion && !matches!(spec, AnswerSpec::Likert { .. }) {
             self.at(
                 &answer(&[Key("type")]),
-                "opinion-not-likert",
+                Code::OpinionNotLikert,
                 format!("`{id}` is marked `opinion: true` but is not a likert item"),
                 Some("only likert items can be answered per respondent group".into()),
             );
@@ -482,7 +476,7 @@ impl Checker<'_> {
                 if !(2..=11).contains(scale) {
                     self.at(
                         &answer(&[Key("scale")]),
-                        "out-of-range",
+                        Code::OutOfRange,
                         format!("a likert scale has 2 to 11 points, not {scale}"),
                         None,
                     );
@@ -490,7 +484,7 @@ impl Checker<'_> {
                 if labels.len() != *scale as usize {
                     self.at(
                         &answer(&[Key("labels")]),
-                        "label-count",
+                        Code::LabelCount,
                         format!("the scale has {scale} points but {} labels", labels.len()),
                         Some(format!(
                             "give exactly {scale} labels, one per point from 1 up"
@@ -513,7 +507,7 @@ impl Checker<'_> {
                     if !ok {
                         self.at(
                             &answer(&[Key("per")]),
-                            "unknown-criterion",
+                            Code::UnknownCriterion,
                             format!(
                                 "`per: {per}` must name another criterion with a number answer"
                             ),
@@ -524,7 +518,7 @@ impl Checker<'_> {
                 if points.is_empty() && !criterion.is_context() {
                     self.at(
                         &answer(&[Key("points")]),
-                        "no-points",
+                        Code::NoPoints,
                         "a scored number answer needs at least one `[x, score]` point".into(),
                         Some("only a context fact (weight 0) may leave out `points`".into()),
                     );
@@ -533,7 +527,7 @@ impl Checker<'_> {
                     if w[1].x <= w[0].x {
                         self.at(
                             &answer(&[Key("points"), Index(i + 1)]),
-                            "unsorted-points",
+                            Code::UnsortedPoints,
                             format!(
                                 "point x = {} must be above the previous x = {}",
                                 w[1].x, w[0].x
@@ -546,7 +540,7 @@ impl Checker<'_> {
                     if p.x.abs() > exact::limit() {
                         self.at(
                             &answer(&[Key("points"), Index(i)]),
-                            "out-of-range",
+                            Code::OutOfRange,
                             format!("x = {} is too large (at most 10^12 either way)", p.x),
                             None,
                         );
@@ -554,7 +548,7 @@ impl Checker<'_> {
                     if p.score < Decimal::ZERO || p.score > Decimal::ONE {
                         self.at(
                             &answer(&[Key("points"), Index(i)]),
-                            "out-of-range",
+                            Code::OutOfRange,
                             format!("score {} is outside 0-1", p.score),
                             None,
                         );
@@ -564,7 +558,7 @@ impl Checker<'_> {
                     if bound.is_some_and(|b| b.abs() > exact::limit()) {
                         self.at(
                             &answer(&[Key(key)]),
-                            "out-of-range",
+                            Code::OutOfRange,
                             format!("`{key}` is too large (at most 10^12 either way)"),
                             None,
                         );
@@ -575,7 +569,7 @@ impl Checker<'_> {
                 {
                     self.at(
                         &answer(&[Key("min")]),
-                        "out-of-range",
+                        Code::OutOfRange,
                         format!("min {a} is above max {b}"),
                         None,
                     );
@@ -585,7 +579,7 @@ impl Checker<'_> {
                 if options.is_empty() {
                     self.at(
                         &answer(&[Key("options")]),
-                        "no-options",
+                        Code::NoOptions,
                         "a choice answer needs at least one option".into(),
                         None,
                     );
@@ -594,7 +588,7 @@ impl Checker<'_> {
                     if options[..i].iter().any(|p| p.id == o.id) {
                         self.at(
                             &answer(&[Key("options"), Index(i), Key("id")]),
-                            "duplicate-id",
+                            Code::DuplicateId,
                             format!("option `{}` appears twice", o.id),
                             None,
                         );
@@ -602,7 +596,7 @@ impl Checker<'_> {
                     if o.score < Decimal::ZERO || o.score > Decimal::ONE {
                         self.at(
                             &answer(&[Key("options"), Index(i), Key("score")]),
-                            "out-of-range",
+                            Code::OutOfRange,
                             format!("score {} is outside 0-1", o.score),
                             None,
                         );
@@ -626,7 +620,7 @@ impl Checker<'_> {
                     p.push(Key(key));
                     self.at(
                         &p,
-                        "empty-condition",
+                        Code::EmptyCondition,
                         format!("`{key}` needs at least one condition"),
                         None,
                     );
@@ -653,7 +647,7 @@ impl Checker<'_> {
                     .unwrap_or_else(|| "the criterion must be defined in this rubric".into());
                     self.at(
                         &crit_path,
-                        "unknown-criterion",
+                        Code::UnknownCriterion,
                         format!("`{}` is not a criterion of this rubric", test.criterion),
                         Some(hint),
                     );
@@ -667,7 +661,7 @@ impl Checker<'_> {
                 {
                     self.at(
                         &op_path,
-                        "operator-type",
+                        Code::OperatorType,
                         format!(
                             "`{}` compares numbers, but `{}` is a {} answer",
                             test.op.name(),
@@ -682,7 +676,7 @@ impl Checker<'_> {
                 {
                     self.at(
                         &op_path,
-                        "operator-type",
+                        Code::OperatorType,
                         format!(
                             "`gap_at_least` needs an opinion item, and `{}` is not one",
                             criterion.id
@@ -701,7 +695,7 @@ impl Checker<'_> {
                 {
                     self.at(
                         &op_path,
-                        "out-of-range",
+                        Code::OutOfRange,
                         format!("{x} is too large (at most 10^12 either way)"),
                         None,
                     );
@@ -711,14 +705,14 @@ impl Checker<'_> {
                 {
                     self.at(
                         &op_path,
-                        "out-of-range",
+                        Code::OutOfRange,
                         "`score_below` takes a score from 0 to 100".into(),
                         None,
                     );
                 }
                 for literal in test.op.literals() {
                     if let Some((message, hint)) = literal_problem(spec, &criterion.id, literal) {
-                        self.at(&op_path, "impossible-value", message, Some(hint));
+                        self.at(&op_path, Code::ImpossibleValue, message, Some(hint));
                     }
                 }
             }

@@ -15,7 +15,7 @@ use std::fmt;
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::rubric::{AnswerSpec, Criterion, Rubric};
 use crate::suggest;
 
@@ -93,7 +93,7 @@ pub struct ColumnMatch {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// Stable kebab-case code.
-    pub code: &'static str,
+    pub code: Code,
     /// Where (file and line).
     pub location: Location,
     /// What happened.
@@ -192,7 +192,7 @@ fn tally_into(
     if records.len() <= header_rows {
         return Err(Diagnostics::from(
             Diagnostic::error(
-                "survey-empty",
+                Code::SurveyEmpty,
                 Location::in_table(origin, &first_line(0).to_string(), first_line(0), 1),
                 format!("the export has header rows but no respondents ({layout})"),
             )
@@ -238,7 +238,7 @@ fn tally_into(
                 });
                 return Err(Diagnostics::from(
                     Diagnostic::error(
-                        "unknown-column",
+                        Code::UnknownColumn,
                         Location::in_table(origin, &header_line.to_string(), header_line, 1),
                         format!("--group-column \"{wanted}\": the export has no such column"),
                     )
@@ -255,7 +255,7 @@ fn tally_into(
             let names = columns.iter().map(|c| c.display.as_str());
             problems.push(
                 Diagnostic::error(
-                    "unknown-column",
+                    Code::UnknownColumn,
                     Location::in_table(origin, &header_line.to_string(), header_line, 1),
                     format!(
                         "--map \"{column}={criterion}\": the export has no column \"{column}\""
@@ -276,7 +276,7 @@ fn tally_into(
             }
             Some(k) => problems.push(
                 Diagnostic::error(
-                    "not-an-opinion-item",
+                    Code::NotAnOpinionItem,
                     at_header(c),
                     format!("--map \"{column}={criterion}\": `{}` is not an opinion question, so a survey cannot answer it", k.id),
                 )
@@ -284,7 +284,7 @@ fn tally_into(
             ),
             None => problems.push(
                 Diagnostic::error(
-                    "unknown-criterion",
+                    Code::UnknownCriterion,
                     at_header(c),
                     format!("--map \"{column}={criterion}\": `{criterion}` is not a question of rubric {}", rubric.id),
                 )
@@ -333,7 +333,7 @@ fn tally_into(
             let b = &columns[*index];
             problems.push(
                 Diagnostic::error(
-                    "column-matched-twice",
+                    Code::ColumnMatchedTwice,
                     at_header(b),
                     format!(
                         "columns {} \"{}\" and {} \"{}\" both match `{}`",
@@ -352,14 +352,14 @@ fn tally_into(
     }
     for miss in near_misses {
         notes.push(Note {
-            code: "near-miss",
+            code: Code::NearMiss,
             location: Location::in_table(origin, &header_line.to_string(), header_line, 1),
             message: miss,
         });
     }
     if !unmatched.is_empty() {
         notes.push(Note {
-            code: "unmatched-columns",
+            code: Code::UnmatchedColumns,
             location: Location::in_table(origin, &header_line.to_string(), header_line, 1),
             message: format!(
                 "{} column{} matched no opinion question and {} left out: {}",
@@ -377,7 +377,7 @@ fn tally_into(
     if matched.is_empty() && problems.is_empty() {
         problems.push(
             Diagnostic::error(
-                "no-question-matched",
+                Code::NoQuestionMatched,
                 Location::in_table(origin, &header_line.to_string(), header_line, 1),
                 "no column of the export matches an opinion question of the rubric".to_string(),
             )
@@ -408,7 +408,7 @@ fn tally_into(
                 Some(name) if !name.is_empty() => name.to_string(),
                 _ => {
                     notes.push(Note {
-                        code: "no-group",
+                        code: Code::NoGroup,
                         location: at(g),
                         message: format!(
                             "this respondent has no group in column {} \"{}\" and was left out",
@@ -442,7 +442,7 @@ fn tally_into(
                     if *n <= 5 {
                         problems.push(
                             Diagnostic::error(
-                                "unreadable-answer",
+                                Code::UnreadableAnswer,
                                 at(*index),
                                 format!(
                                     "column {} \"{}\" ({}): {why}",
@@ -465,7 +465,7 @@ fn tally_into(
         }
         if !skipped.is_empty() {
             notes.push(Note {
-                code: "skipped-question",
+                code: Code::SkippedQuestion,
                 location: at(0),
                 message: format!(
                     "this respondent left {} unanswered and was left out of the tally (a group has one count of people for all its questions)",
@@ -500,7 +500,7 @@ fn tally_into(
         if n > 5 {
             let c = &columns[index];
             problems.push(Diagnostic::error(
-                "unreadable-answer",
+                Code::UnreadableAnswer,
                 Location::in_table(origin, &header_line.to_string(), header_line, index as u32 + 1),
                 format!(
                     "column {} \"{}\": {} more unreadable answers like those above",
@@ -519,7 +519,7 @@ fn tally_into(
     for g in &groups {
         if g.count < rubric.min_group_size {
             notes.push(Note {
-                code: "small-group",
+                code: Code::SmallGroup,
                 location: {
                     let line = first_lines.get(&g.group).copied().unwrap_or(header_line);
                     Location::in_table(origin, &line.to_string(), line, 1)
@@ -538,7 +538,7 @@ fn tally_into(
     if total == 0 {
         return Err(Diagnostics::from(
             Diagnostic::error(
-                "survey-empty",
+                Code::SurveyEmpty,
                 Location::in_table(origin, &header_line.to_string(), header_line, 1),
                 "no respondent answered every matched question, so nothing can be counted"
                     .to_string(),
@@ -712,7 +712,7 @@ fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostics> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostics::from(
             Diagnostic::error(
-                "not-utf8",
+                Code::NotUtf8,
                 Location::new(origin, 1, 1),
                 "the export is saved as UTF-16 (\"Unicode text\"), not UTF-8",
             )
@@ -725,7 +725,7 @@ fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostics> {
         let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
         Diagnostics::from(
             Diagnostic::error(
-                "not-utf8",
+                Code::NotUtf8,
                 Location::in_table(origin, &line.to_string(), line, 1),
                 format!("byte 0x{:02x} is not UTF-8 text", bytes[e.valid_up_to()]),
             )
@@ -759,7 +759,7 @@ fn read_records(origin: &str, text: &str) -> Result<Vec<(u32, Vec<String>)>, Dia
     if text.trim().is_empty() {
         return Err(Diagnostics::from(
             Diagnostic::error(
-                "survey-empty",
+                Code::SurveyEmpty,
                 Location::new(origin, 1, 1),
                 "the file is empty",
             )
@@ -799,7 +799,7 @@ fn read_records(origin: &str, text: &str) -> Result<Vec<(u32, Vec<String>)>, Dia
                 let line = e.position().map_or(1, |p| line_at(p.byte()));
                 return Err(Diagnostics::from(
                     Diagnostic::error(
-                        "csv-syntax",
+                        Code::CsvSyntax,
                         Location::in_table(origin, &line.to_string(), line, 1),
                         format!("the CSV cannot be read here: {e}"),
                     )

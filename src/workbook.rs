@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::catalog::Catalog;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
 use crate::questionnaire::Questionnaire;
 use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
@@ -341,7 +341,7 @@ pub fn read_questionnaire(
                 let percent = fraction.value * Decimal::ONE_HUNDRED;
                 problems.push(
                     Diagnostic::error(
-                        "percent-as-fraction",
+                        Code::PercentAsFraction,
                         fraction.location.clone(),
                         format!(
                             "the cell holds {}, which is how Excel stores {}% typed into a cell formatted as a percentage",
@@ -440,7 +440,7 @@ fn cell_node(data: &Data, location: Location) -> Result<Option<Node>, Diagnostic
         }
         Data::Error(e) => {
             return Err(Diagnostic::error(
-                "cell-error",
+                Code::CellError,
                 location,
                 format!("the cell holds the Excel error {e}"),
             )
@@ -529,7 +529,7 @@ fn read_respondents(
 
 fn not_a_workbook(origin: &str, why: String) -> Diagnostics {
     Diagnostics::from(
-        Diagnostic::error("not-a-workbook", Location::new(origin, 1, 1), why).with_hint(
+        Diagnostic::error(Code::NotAWorkbook, Location::new(origin, 1, 1), why).with_hint(
             "save it from Excel, LibreOffice or Google Sheets as an Excel workbook (.xlsx); `assess init -o FILE.xlsx` writes a blank one",
         ),
     )
@@ -630,7 +630,7 @@ fn read_tree(origin: &str, bytes: &[u8]) -> Result<ReadTree, Diagnostics> {
         let (Some(id_col), Some(answer_col)) = (columns[0], columns[1]) else {
             return Err(Diagnostics::from(
                 Diagnostic::error(
-                    "not-a-workbook",
+                    Code::NotAWorkbook,
                     header_at,
                     "the first row of sheet Questions needs the column headers \"Question id\" and \"Answer\"",
                 )
@@ -657,7 +657,7 @@ fn read_tree(origin: &str, bytes: &[u8]) -> Result<ReadTree, Diagnostics> {
                 if let Some(a) = answer.as_ref().or(evidence.as_ref()) {
                     problems.push(
                         Diagnostic::error(
-                            "answer-without-question",
+                            Code::AnswerWithoutQuestion,
                             a.location.clone(),
                             format!("row {} has an answer but no question id", row + 1),
                         )

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 /// Largest input accepted, in bytes. Questionnaires are a few kilobytes; anything this big is
 /// a mistake (the wrong file), and refusing it early keeps memory bounded.
@@ -193,7 +193,7 @@ fn parse_number_like(text: &str) -> bool {
 pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::error(
-            "file-too-large",
+            Code::FileTooLarge,
             Location::new(origin, 1, 1),
             format!(
                 "the file is {} bytes; files over {} bytes are refused",
@@ -249,7 +249,7 @@ fn merge_keys(node: &mut Node) -> Result<(), Diagnostic> {
             };
             if let Some((second, _)) = merges.next() {
                 return Err(Diagnostic::error(
-                    "yaml-merge-key",
+                    Code::YamlMergeKey,
                     second.location.clone(),
                     "this mapping has a second `<<` merge key; YAML keeps only one of them",
                 )
@@ -265,7 +265,7 @@ fn merge_keys(node: &mut Node) -> Result<(), Diagnostic> {
                 }
                 _ => {
                     return Err(Diagnostic::error(
-                        "yaml-merge-key",
+                        Code::YamlMergeKey,
                         key.location.clone(),
                         format!(
                             "`<<` merges a mapping into this one, but here it is given {}",
@@ -353,7 +353,7 @@ fn clean_message(raw: &str) -> String {
 }
 
 struct Explained {
-    code: &'static str,
+    code: Code,
     message: String,
     hint: Option<String>,
     line: u32,
@@ -372,7 +372,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
     };
     let lower = message.to_ascii_lowercase();
     let mut e = Explained {
-        code: "yaml-syntax",
+        code: Code::YamlSyntax,
         message: message.to_string(),
         hint: Some(
             "this is not valid YAML; compare the line with the examples in `assess init` output"
@@ -383,7 +383,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
         width: 1,
     };
     if lower.contains("budget breached") || lower.contains("recursion limit") {
-        e.code = "yaml-too-complex";
+        e.code = Code::YamlTooComplex;
         let aliases = text.contains('*') && text.contains('&');
         e.message = if lower.contains("documents") {
             "the file holds more than one YAML document (a line `---` starts a new one)".into()
@@ -410,7 +410,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
             let l = at(n);
             let indent: String = l.chars().take_while(|c| c.is_whitespace()).collect();
             if let Some(i) = indent.chars().position(|c| c == '\t') {
-                e.code = "yaml-tab";
+                e.code = Code::YamlTab;
                 e.message = "a tab character is used for indentation".into();
                 e.hint = Some(
                     "YAML indents with spaces only: replace the tab with spaces (two per level)"
@@ -441,7 +441,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 && value.chars().next().is_some_and(|c| !c.is_whitespace())
             {
-                e.code = "yaml-missing-space";
+                e.code = Code::YamlMissingSpace;
                 e.message = format!(
                     "`{}` has no space after the colon, so YAML reads it as one word",
                     trimmed.trim_end()
@@ -458,13 +458,13 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
         }
     }
     if lower.contains("mapping keys are not allowed") && at(line).trim_end().ends_with('?') {
-        e.code = "yaml-question-mark";
+        e.code = Code::YamlQuestionMark;
         e.message = "a lone `?` has a special meaning in YAML".into();
         e.hint = Some("write `unknown` when you do not know the answer (it is reported as an evidence gap, not scored as zero)".into());
         return e;
     }
     if lower.contains("expected ',' or '}'") || lower.contains("expected ',' or ']'") {
-        e.code = "yaml-flow";
+        e.code = Code::YamlFlow;
         e.hint = Some("inside `{ ... }`, text containing `: ` or `,` needs quotes, e.g. evidence: \"Source: charter 2026\"".into());
         return e;
     }
@@ -472,7 +472,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
         || lower.contains("mapping values are not allowed")
         || lower.contains("expected key")
     {
-        e.code = "yaml-indentation";
+        e.code = Code::YamlIndentation;
         e.hint = Some(
             "check the indentation: every answer sits under `answers:` indented by the same number of spaces (two), and each line has the form `id: value`".into(),
         );
@@ -493,7 +493,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
                 .filter(|w| !w.is_empty() && !matches!(*w, "expected" | "one" | "of" | "or"))
                 .map(str::to_string)
                 .collect();
-            e.code = "unknown-field";
+            e.code = Code::UnknownField;
             if let Some(near) = crate::suggest::closest(name, expected.iter().map(String::as_str)) {
                 e.hint = Some(format!("did you mean `{near}`?"));
             } else {
@@ -508,7 +508,7 @@ fn explain(message: &str, text: &str, line: u32, column: u32) -> Explained {
     if let Some(rest) = message.split("missing field `").nth(1)
         && let Some((name, _)) = rest.split_once('`')
     {
-        e.code = "missing-field";
+        e.code = Code::MissingField;
         e.hint = Some(format!("add `{name}:` to this entry"));
         return e;
     }

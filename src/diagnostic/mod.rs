@@ -10,6 +10,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+mod code;
+
+pub use code::Code;
+
 /// A position in an input file (1-based line and column, columns counted in characters).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
@@ -76,15 +80,16 @@ pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
 const EXCERPT_CHARS: usize = 160;
 
 /// Code of the closing note that counts the problems not listed.
-pub const MORE_PROBLEMS: &str = "more-problems";
+pub const MORE_PROBLEMS: Code = Code::MoreProblems;
 
 /// One problem found in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Whether the file is unusable ([`Severity::Error`]) or only spelt loosely.
     pub severity: Severity,
-    /// Stable kebab-case code, e.g. `unknown-criterion`; tests and docs key on it.
-    pub code: &'static str,
+    /// What kind of problem this is; its text (`unknown-criterion`) is stable, and tests and
+    /// docs key on it.
+    pub code: Code,
     /// Where the problem is.
     pub location: Location,
     /// What is wrong, in one sentence.
@@ -106,7 +111,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem at `location`.
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             code,
@@ -123,7 +128,7 @@ impl Diagnostic {
     /// A loose spelling at `location`, `width` characters long, whose canonical form is
     /// `replacement`.
     pub fn warning(
-        code: &'static str,
+        code: Code,
         location: Location,
         width: usize,
         message: impl Into<String>,
@@ -434,7 +439,7 @@ mod tests {
     #[test]
     fn renders_like_rustc() {
         let mut d = Diagnostic::error(
-            "unknown-criterion",
+            Code::UnknownCriterion,
             Location::new("acme.yaml", 2, 3),
             "`staff-to-manger-pay` is not a question of rubric dual-track",
         )
@@ -467,7 +472,7 @@ mod limits {
                 (i as u32 + 2, 3)
             };
             d.push(Diagnostic::error(
-                "unknown-criterion",
+                Code::UnknownCriterion,
                 Location::new("t.yaml", line, col),
                 format!("`{key}` is unknown"),
             ));
@@ -519,7 +524,7 @@ mod limits {
     #[test]
     fn control_characters_never_reach_the_terminal() {
         let mut d = Diagnostic::error(
-            "unknown-criterion",
+            Code::UnknownCriterion,
             Location::new("t.yaml", 1, 10),
             "`a\u{1b}[2Jb` is unknown",
         )
