@@ -43,6 +43,14 @@ macro_rules! codes {
                 }
             }
 
+            /// What the code means, an example of the mistake and how to fix it, as
+            /// `assess explain CODE` prints it (plain text, examples indented by four spaces).
+            pub const fn explanation(self) -> &'static str {
+                match self {
+                    $($(Code::$variant => super::explanation::$variant,)*)*
+                }
+            }
+
             /// The kind of input the code is about (`YAML`, `questionnaire`, `rubric`, ...).
             pub const fn topic(self) -> &'static str {
                 match self {

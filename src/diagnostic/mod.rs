@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 mod code;
+mod explanation;
 
 pub use code::Code;
 
