@@ -5,7 +5,7 @@ fn main() {
     std::process::exit(assess_cli::run());
 }
 
-#[path = "cli.rs"]
+#[path = "cli/mod.rs"]
 mod assess_cli;
 
 #[path = "man.rs"]

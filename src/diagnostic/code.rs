@@ -5,6 +5,7 @@
 //! lines, in JSON output and in documentation, so it never changes once published.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
@@ -281,11 +282,61 @@ codes! {
 }
 
 impl Code {
-    /// The code whose text is `text`, if any.
+    /// The code whose text is exactly `text`, if any.
     pub fn from_text(text: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == text)
     }
 }
+
+/// Reads a code as a person may copy it: `unknown-criterion`, `Unknown-Criterion`, or the
+/// way a problem shows it, `error[unknown-criterion]` (also `warning[...]`, `note[...]`).
+///
+/// ```
+/// use assess::diagnostic::Code;
+///
+/// assert_eq!("error[yaml-tab]".parse::<Code>().unwrap(), Code::YamlTab);
+/// let e = "unknown-critrion".parse::<Code>().unwrap_err();
+/// assert_eq!(e.closest, Some(Code::UnknownCriterion));
+/// ```
+impl FromStr for Code {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Code, UnknownCode> {
+        let mut t = text.trim();
+        for prefix in ["error[", "warning[", "note["] {
+            if let Some(inner) = t.strip_prefix(prefix) {
+                t = inner.strip_suffix(']').unwrap_or(inner);
+            }
+        }
+        let t = t.trim().to_ascii_lowercase().replace('_', "-");
+        Code::from_text(&t).ok_or_else(|| UnknownCode {
+            text: text.trim().to_string(),
+            closest: crate::suggest::closest(&t, Code::ALL.iter().map(|c| c.as_str()))
+                .and_then(Code::from_text),
+        })
+    }
+}
+
+/// A text that names no [`Code`], and the code it is closest to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode {
+    /// The text as given.
+    pub text: String,
+    /// The code spelt most like it, if any is close.
+    pub closest: Option<Code>,
+}
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not an assess error code", self.text)?;
+        match self.closest {
+            Some(c) => write!(f, "; did you mean `{c}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownCode {}
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -360,5 +411,25 @@ mod tests {
         assert!(Code::YamlSyntax > Code::Unreadable);
         assert!(Code::InvalidAnswer < Code::UnknownCriterion);
         assert_eq!(Code::from_text("no-such-code"), None);
+    }
+
+    #[test]
+    fn codes_parse_as_people_copy_them() {
+        for text in [
+            "unknown-criterion",
+            " Unknown-Criterion ",
+            "error[unknown-criterion]",
+            "unknown_criterion",
+        ] {
+            assert_eq!(text.parse::<Code>(), Ok(Code::UnknownCriterion), "{text}");
+        }
+        assert_eq!("note[small-group]".parse::<Code>(), Ok(Code::SmallGroup));
+        let e = "yaml-tabs".parse::<Code>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`yaml-tabs` is not an assess error code; did you mean `yaml-tab`?"
+        );
+        let e = "zzzzzzzzzzzz".parse::<Code>().unwrap_err();
+        assert_eq!(e.closest, None);
     }
 }

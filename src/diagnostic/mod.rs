@@ -13,7 +13,7 @@ use serde::Serialize;
 mod code;
 mod explanation;
 
-pub use code::Code;
+pub use code::{Code, UnknownCode};
 
 /// A position in an input file (1-based line and column, columns counted in characters).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -10,6 +10,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use assess::input::InputKind;
 use assess::{Catalog, Diagnostics, Format, RenderOptions, Rubric};
 
+mod explain;
+
 /// The examples, shown by `--help` and the man page (written once here).
 macro_rules! examples {
     () => {
@@ -35,7 +37,9 @@ const AFTER_HELP: &str = concat!(
     "Examples:\n",
     examples!(),
     "\n\nExit codes: ",
-    exit_codes!()
+    exit_codes!(),
+    "\n\nEvery problem is printed with its code, as in `error[unknown-criterion]`; \
+`assess explain CODE` says what it means and how to fix it."
 );
 
 const FIRST_STEPS: &str = "\
@@ -230,6 +234,16 @@ enum Command {
         /// A confidentiality line, printed at the foot of every page of the HTML report and at the end of the others.
         #[arg(long, value_name = "TEXT")]
         confidential: Option<String>,
+    },
+    /// Explain a problem's code (the `unknown-criterion` of `error[unknown-criterion]`): what it
+    /// means, an example of the mistake and how to fix it.
+    Explain {
+        /// The code, e.g. unknown-criterion; without it, every code is listed.
+        #[arg(value_name = "CODE")]
+        code: Option<String>,
+        /// List every code with a one-line description.
+        #[arg(long, conflicts_with = "code")]
+        list: bool,
     },
     /// Print a shell completion script.
     Completions {
@@ -603,6 +617,7 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
             };
             out.stdout(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"))
         }
+        Command::Explain { code, list } => explain::explain(code.as_deref(), list, out),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "assess", &mut buf);
