@@ -12,6 +12,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::error::Error;
+
+mod decode;
+
+pub use decode::{data_uri, decode};
 
 /// What is being read; each kind has its own size cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +50,7 @@ impl InputKind {
         }
     }
 
-    fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             InputKind::Questionnaire => "questionnaire",
             InputKind::Rubric => "rubric",
@@ -57,7 +62,7 @@ impl InputKind {
         }
     }
 
-    fn typical(self) -> &'static str {
+    pub(crate) fn typical(self) -> &'static str {
         match self {
             InputKind::Questionnaire | InputKind::Rubric => {
                 "questionnaires and rubrics are a few kilobytes"
@@ -78,111 +83,76 @@ pub const QUIET_LIMIT: Duration = Duration::from_secs(30);
 pub const MAX_ARTICLES: usize = 1_000;
 
 /// Reads the file at `path` (`-` is standard input), at most `kind.limit()` bytes.
-pub fn read_bytes(path: &Path, kind: InputKind) -> Result<Vec<u8>, Diagnostic> {
-    read_bytes_within(path, kind, QUIET_LIMIT)
+pub fn read(path: &Path, kind: InputKind) -> Result<Vec<u8>, Error> {
+    read_within(path, kind, QUIET_LIMIT)
 }
 
-/// [`read_bytes`] with a chosen limit on how long a FIFO or device may stay silent.
+/// [`read`] with a chosen limit on how long a FIFO or device may stay silent.
+pub fn read_within(path: &Path, kind: InputKind, quiet: Duration) -> Result<Vec<u8>, Error> {
+    let fail = |source: io::Error| Error::Read {
+        path: path.to_path_buf(),
+        kind,
+        source,
+    };
+    let limit = kind.limit();
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(fail)?;
+    } else {
+        let file = open(path).map_err(fail)?;
+        read_capped(file, limit, quiet, &mut bytes).map_err(fail)?;
+    }
+    if bytes.len() > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            kind,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads the file at `path` as UTF-8 text (a leading byte-order mark is kept for the parser to
+/// skip), at most `kind.limit()` bytes. Text that is not UTF-8 is reported at its line and
+/// column ([`Error::Diagnostics`]).
+pub fn read_to_string(path: &Path, kind: InputKind) -> Result<String, Error> {
+    let bytes = read(path, kind)?;
+    Ok(decode(&path.display().to_string(), bytes)?)
+}
+
+/// [`read`], with a failure as the located problem the command line prints
+/// (`FILE:1:1: error[unreadable]: ...`).
+pub fn read_bytes(path: &Path, kind: InputKind) -> Result<Vec<u8>, Diagnostic> {
+    read(path, kind).map_err(first_problem)
+}
+
+/// [`read_within`], with a failure as a located problem (see [`read_bytes`]).
 pub fn read_bytes_within(
     path: &Path,
     kind: InputKind,
     quiet: Duration,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let name = path.display().to_string();
-    let fail = |message: String, hint: &str| {
-        Diagnostic::error(Code::Unreadable, Location::new(&name, 1, 1), message).with_hint(hint)
-    };
-    let limit = kind.limit();
-    let mut bytes = Vec::new();
-    let read = if path == Path::new("-") {
-        io::stdin()
-            .lock()
-            .take(limit as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map(|_| ())
-    } else {
-        let file = match open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(fail(
-                    "no such file".into(),
-                    match kind {
-                        InputKind::Questionnaire => {
-                            "check the path and the spelling; `assess init -o FILE` writes a blank questionnaire"
-                        }
-                        _ => "check the path and the spelling",
-                    },
-                ));
-            }
-            Err(e) => return Err(fail(format!("cannot read: {e}"), hint_for(&e))),
-        };
-        read_capped(file, limit, quiet, &mut bytes)
-    };
-    match read {
-        Ok(()) if bytes.len() > limit => Err(fail(
-            format!(
-                "the {} is larger than {}",
-                kind.noun(),
-                human_size(limit as u64)
-            ),
-            &format!("check that this is the file you meant: {}", kind.typical()),
-        )),
-        Ok(()) => Ok(bytes),
-        Err(e) if e.kind() == io::ErrorKind::TimedOut => Err(fail(
-            format!(
-                "nothing arrived for {} s: this is a pipe or device that is not sending data",
-                quiet.as_secs()
-            ),
-            "name a regular file, or make sure something writes to the pipe",
-        )),
-        Err(e) => Err(fail(format!("cannot read: {e}"), hint_for(&e))),
-    }
+    read_within(path, kind, quiet).map_err(first_problem)
 }
 
-/// Reads the file at `path` as UTF-8 text (a leading byte-order mark is kept for the parser to
-/// skip), at most `kind.limit()` bytes. Text that is not UTF-8 is reported at its line and column.
+/// [`read_to_string`], with a failure as a located problem (see [`read_bytes`]).
 pub fn read_text(path: &Path, kind: InputKind) -> Result<String, Diagnostic> {
-    let bytes = read_bytes(path, kind)?;
-    decode(&path.display().to_string(), bytes)
+    read_to_string(path, kind).map_err(first_problem)
 }
 
-/// Turns bytes into text, or says where they stop being UTF-8.
-pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(Diagnostic::error(
-            Code::NotUtf8,
-            Location::new(name, 1, 1),
-            "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
-        )
-        .with_hint("save it again as UTF-8 (in most editors: \"Save as\", encoding UTF-8)"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
-        let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-        let column = before
-            .rsplit(|b| *b == b'\n')
-            .next()
-            .map_or(0, |l| String::from_utf8_lossy(l).chars().count()) as u32
-            + 1;
-        Diagnostic::error(
-            Code::NotUtf8,
-            Location::new(name, line, column),
-            format!("byte 0x{:02x} is not UTF-8 text", e.as_bytes()[offset]),
-        )
-        .with_hint("save the file as UTF-8 (in Excel or Word: \"Save as\", encoding UTF-8)")
-    })
+fn first_problem(e: Error) -> Diagnostic {
+    e.into_diagnostics()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Diagnostic::error(Code::InternalError, Location::new("-", 1, 1), ""))
 }
 
-fn hint_for(e: &io::Error) -> &'static str {
-    match e.kind() {
-        io::ErrorKind::IsADirectory => "this is a folder; name a file inside it",
-        io::ErrorKind::PermissionDenied => "you may not read this file; check its permissions",
-        _ => "check that the file exists and you may read it",
-    }
-}
-
-fn human_size(bytes: u64) -> String {
+/// `1 MiB`, `512 KiB`.
+pub(crate) fn human_size(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
         format!("{} MiB", bytes >> 20)
     } else {
