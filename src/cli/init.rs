@@ -1,0 +1,161 @@
+//! `assess init`: a blank questionnaire (YAML with its schema, or a workbook).
+
+use std::path::{Path, PathBuf};
+
+use assess::{Catalog, Rubric};
+
+use super::*;
+
+pub(super) fn init(
+    rubric: &str,
+    groups: &[String],
+    output: Option<&Path>,
+    force: bool,
+    out: &mut Output,
+) -> Result<i32, Failure> {
+    let r = Catalog::builtin().resolve(rubric)?;
+    let groups: Vec<String> = groups
+        .iter()
+        .map(|g| g.trim().to_string())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let Some(path) = output else {
+        let text = assess::init::blank_questionnaire(&r, &groups, None);
+        return out.stdout(&text);
+    };
+    if assess::workbook::is_workbook(path) {
+        return init_workbook(&r, rubric, &groups, path, force, out);
+    }
+    let schema_name = format!("{}.schema.json", r.id);
+    let schema_path = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(|p| p.join(&schema_name))
+        .unwrap_or_else(|| PathBuf::from(&schema_name));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(usage(format!(
+            "cannot write {}: the folder {} does not exist (nothing was written)",
+            path.display(),
+            parent.display()
+        )));
+    }
+    if same_file(path, &schema_path) {
+        return Err(usage(format!(
+            "-o {} is where the questionnaire's schema goes; name the questionnaire something else, e.g. acme.yaml",
+            path.display()
+        )));
+    }
+    let rubric_file = Path::new(rubric);
+    if rubric_file.is_file() {
+        refuse_overwriting_input(path, &[rubric_file])?;
+        refuse_overwriting_input(&schema_path, &[rubric_file])?;
+    }
+    let text = assess::init::blank_questionnaire(&r, &groups, Some(&schema_name));
+    let schema = serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&r))
+        .unwrap_or_default()
+        + "\n";
+    // Both destinations must be files (symlinks followed): the schema goes beside the
+    // questionnaire, which a device or a folder cannot have.
+    let file_target = |p: &Path| match crate::output_file::destination(p).map_err(usage)? {
+        crate::output_file::Destination::File(target) => Ok(target),
+        crate::output_file::Destination::Stream(_) => Err(usage(format!(
+            "init writes a questionnaire and its schema beside it; -o {} is a device or pipe, so name a file (or leave out -o to print the questionnaire)",
+            p.display()
+        ))),
+    };
+    let target = file_target(path)?;
+    let schema_target = file_target(&schema_path)?;
+    // Neither file is replaced without --force; a schema identical to the one there is fine.
+    let schema_current = std::fs::read(&schema_target).is_ok_and(|b| b == schema.as_bytes());
+    for (existing, shown) in [(&target, path), (&schema_target, schema_path.as_path())] {
+        if existing.exists() && !force && !(shown == schema_path && schema_current) {
+            return Err(usage(format!(
+                "{} already exists and was left unchanged; pass --force to overwrite it, or choose another -o path (nothing was written)",
+                shown.display()
+            )));
+        }
+    }
+    // Everything is written to temporary files first; only then are they put in place, the
+    // questionnaire first. If the schema then cannot be put in place, a questionnaire this
+    // run created is removed again, so a failure leaves nothing behind.
+    let staged_text = crate::output_file::stage(path, &target, text.as_bytes()).map_err(usage)?;
+    let staged_schema = if schema_current {
+        None
+    } else {
+        Some(
+            crate::output_file::stage(&schema_path, &schema_target, schema.as_bytes())
+                .map_err(usage)?,
+        )
+    };
+    let created = !target.exists();
+    staged_text.commit(force).map_err(usage)?;
+    if let Some(staged) = staged_schema
+        && let Err(e) = staged.commit(force)
+    {
+        if created {
+            let _ = std::fs::remove_file(&target);
+            return Err(usage(e));
+        }
+        return Err(usage(format!(
+            "{}; {} was already replaced",
+            e.replace(" (nothing was written)", ""),
+            path.display()
+        )));
+    }
+    let validate = if rubric_file.is_file() {
+        format!("assess validate {} --rubric {}", path.display(), rubric)
+    } else {
+        format!("assess validate {}", path.display())
+    };
+    out.stderr(&format!(
+        "wrote {} ({} questions) and {}\nnext: fill in the answers, then run `{validate}`",
+        path.display(),
+        r.criteria().count(),
+        schema_path.display(),
+    ));
+    Ok(0)
+}
+
+fn init_workbook(
+    r: &Rubric,
+    rubric: &str,
+    groups: &[String],
+    path: &Path,
+    force: bool,
+    out: &mut Output,
+) -> Result<i32, Failure> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(usage(format!(
+            "cannot write {}: the folder {} does not exist (nothing was written)",
+            path.display(),
+            parent.display()
+        )));
+    }
+    let rubric_file = Path::new(rubric);
+    if rubric_file.is_file() {
+        refuse_overwriting_input(path, &[rubric_file])?;
+    }
+    if path.exists() && !force {
+        return Err(usage(format!(
+            "{} already exists and was left unchanged; pass --force to overwrite it, or choose another -o path (nothing was written)",
+            path.display()
+        )));
+    }
+    let bytes = assess::workbook::blank_workbook(r, groups).map_err(usage)?;
+    crate::output_file::write(path, &bytes, force).map_err(usage)?;
+    let validate = if rubric_file.is_file() {
+        format!("assess validate {} --rubric {}", path.display(), rubric)
+    } else {
+        format!("assess validate {}", path.display())
+    };
+    out.stderr(&format!(
+        "wrote {} ({} questions on sheet Questions; organisation facts on sheet Organization; survey results per group on sheet Respondents)\nnext: fill in the Answer column, save, then run `{validate}`",
+        path.display(),
+        r.criteria().count(),
+    ));
+    Ok(0)
+}

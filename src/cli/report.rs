@@ -1,0 +1,161 @@
+//! `assess FILE` (and `assess compare`): the report, compared with a baseline when one is given.
+
+use std::path::{Path, PathBuf};
+
+use assess::input::InputKind;
+use assess::{Diagnostics, Format, RenderOptions};
+
+use super::*;
+
+pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
+    let Some(file) = args.file else {
+        // Bare `assess`: a newcomer's first command. Show the way in.
+        out.stderr(FIRST_STEPS);
+        return Ok(2);
+    };
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f.into(),
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
+            usage(format!(
+                "cannot tell the report format from `{}`; use an extension .txt, .md, .html or .json, or pass --format",
+                path.display()
+            ))
+        })?,
+        (None, None) => Format::Text,
+    };
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return Err(usage(format!(
+            "--templates {}: no such folder (it should hold report.txt.j2, report.md.j2 or report.html.j2)",
+            dir.display()
+        )));
+    }
+    if let Some(output) = &args.output {
+        let mut inputs: Vec<PathBuf> = vec![file.clone()];
+        inputs.extend(args.baseline.baseline.clone());
+        inputs.extend(args.baseline.baseline_rubric.clone());
+        inputs.extend(args.sources.rubric.as_ref().map(PathBuf::from));
+        inputs.extend(args.branding.logo.clone());
+        for dir in [&args.templates, &args.sources.articles]
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                inputs.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+            }
+        }
+        let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        refuse_overwriting_input(output, &inputs)?;
+    }
+    let catalog = catalog(&args.sources)?;
+    let overridden = resolve_override(&catalog, &args.sources)?;
+    let name = display_name(&file);
+    let (rubric, questionnaire) = load_questionnaire(&catalog, &file, overridden.as_ref())?;
+    if let Some(first) = questionnaire.warnings.iter().next() {
+        let n = questionnaire.warnings.len();
+        let name = if file == Path::new("-") {
+            "FILE"
+        } else {
+            &name
+        };
+        let (at, fix) = match &first.location.cell {
+            // A workbook has no `fmt`: its drop-down lists offer the canonical spellings.
+            Some(cell) => (
+                format!("at {cell}"),
+                "pick the answer from the cell's drop-down list".to_string(),
+            ),
+            None => (
+                format!("on line {}", first.location.line),
+                format!(
+                    "`assess fmt {name}` rewrites {} canonically",
+                    if n == 1 { "it" } else { "them" }
+                ),
+            ),
+        };
+        out.stderr(&format!(
+            "note: {n} answer{} spelt loosely (the first {at}); the report reads {} as intended; {fix}",
+            if n == 1 { " is" } else { "s are" },
+            if n == 1 { "it" } else { "them" },
+        ));
+    }
+    let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
+    let logo_data_uri = match &args.branding.logo {
+        Some(path) => Some(data_uri(path)?),
+        None => None,
+    };
+    let options = RenderOptions {
+        client: args.branding.client,
+        prepared_by: args.branding.prepared_by,
+        confidential: args.branding.confidential,
+        logo_data_uri,
+        templates: args.templates,
+    };
+    if let Some(dir) = &options.templates
+        && format.template().is_some()
+    {
+        for warning in assess::render::template_folder_warnings(dir) {
+            out.stderr(&warning);
+        }
+    }
+    let rendered = match &args.baseline.baseline {
+        None => assess::render(&assessment, format, &options)?,
+        Some(base) => {
+            let old_rubric = match &args.baseline.baseline_rubric {
+                Some(p) => Some(catalog.resolve(&p.display().to_string())?),
+                None => None,
+            };
+            let origin = display_name(base);
+            let base_text =
+                read_input(base, InputKind::Questionnaire).map_err(Diagnostics::from)?;
+            let comparison = assess::compare::compare(
+                &catalog,
+                &origin,
+                &base_text,
+                old_rubric.as_ref().or(overridden.as_ref()),
+                &rubric,
+                &assessment,
+            )?;
+            assess::render::render_compared(&assessment, &comparison, format, &options)?
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, rendered.as_bytes())?;
+            out.stderr(&format!(
+                "wrote {} ({name}: {})",
+                path.display(),
+                match assessment.overall.score {
+                    Some(s) => format!(
+                        "{} / 100, {}",
+                        assess::exact::one_decimal(s),
+                        assessment.overall.band
+                    ),
+                    None => "no overall score: too little evidence".into(),
+                }
+            ));
+        }
+        None => {
+            out.stdout(&rendered)?;
+        }
+    }
+    if let Some(threshold) = args.fail_under {
+        let below = assessment
+            .overall
+            .score
+            .is_none_or(|s| assess::exact::round(s, 1) < threshold);
+        if below {
+            out.stderr(&match assessment.overall.score {
+                Some(score) => format!(
+                    "assess: overall score {} is under --fail-under {threshold}",
+                    assess::exact::one_decimal(score)
+                ),
+                None => format!(
+                    "assess: there is no overall score to compare with --fail-under {threshold}: too few questions are answered to score; answer more (the report lists the evidence gaps)"
+                ),
+            });
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
