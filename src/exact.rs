@@ -11,7 +11,35 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
-use crate::yaml::parse_decimal;
+/// Parses an exact decimal from text as a person writes it: `0.95`, `+3`, `-0.5`, `1e3`, `1_000`.
+///
+/// The one place text becomes a number: the YAML reader, rubric literals and command-line
+/// thresholds all go through it, so no figure ever passes through a binary float.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 40 {
+        return None;
+    }
+    let cleaned: String;
+    let t = if t.contains('_') {
+        cleaned = t.replace('_', "");
+        cleaned.as_str()
+    } else {
+        t
+    };
+    let t = t.strip_prefix('+').unwrap_or(t);
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'e' | b'E' | b'+'))
+    {
+        return None;
+    }
+    if t.contains(['e', 'E']) {
+        Decimal::from_scientific(t).ok()
+    } else {
+        t.parse::<Decimal>().ok()
+    }
+}
 
 /// The largest magnitude any number in a rubric or questionnaire may have (10^12). Real
 /// answers and thresholds are far smaller; the bound keeps every sum and product the evaluator

@@ -30,38 +30,68 @@
 // A `Diagnostic` (128 bytes) travels only on the error path, where its size costs nothing.
 #![allow(clippy::result_large_err)]
 
-pub mod article;
+// The API is the crate root: the items re-exported below, each documented with an example.
+// Modules are private, except the ones the binary (src/cli.rs) and the integration tests reach
+// into; those are `#[doc(hidden)]`: not part of the API, no stability promise.
+mod catalog;
+mod error;
+mod questionnaire;
+mod suggest;
+mod summary;
+
+#[doc(hidden)]
 pub mod assessment;
-pub mod catalog;
+#[doc(hidden)]
 pub mod compare;
-pub mod condition;
+#[doc(hidden)]
 pub mod diagnostic;
-pub mod error;
+#[doc(hidden)]
 pub mod evaluate;
+#[doc(hidden)]
 pub mod exact;
+#[doc(hidden)]
 pub mod fmt;
+#[doc(hidden)]
 pub mod init;
+#[doc(hidden)]
 pub mod input;
+#[doc(hidden)]
 pub mod portfolio;
-pub mod questionnaire;
+#[doc(hidden)]
 pub mod render;
+#[doc(hidden)]
 pub mod rubric;
-mod rubric_check;
-pub mod rubric_doc;
+#[doc(hidden)]
 pub mod schema;
-pub mod suggest;
-pub mod summary;
+#[doc(hidden)]
 pub mod survey;
+#[doc(hidden)]
 pub mod workbook;
+#[doc(hidden)]
 pub mod yaml;
 
-pub use article::{Article, ArticleLink, Articles};
-pub use assessment::{Assessment, PatternStatus, State};
+// Old paths of the modules that moved into the rubric room, for code inside the crate.
+#[doc(hidden)]
+pub use rubric::doc as rubric_doc;
+use rubric::{article, condition};
+
+pub use assessment::{
+    AnswerCounts, Assessment, BandInfo, CommitmentResult, CriterionResult, GroupMean, GroupResult,
+    Overall, PatternResult, PatternStatus, PerceptionGap, Plan, Recommendation, RubricInfo,
+    StageInfo, StageNotYet, State, Summary, Thresholds, ToConfirm, Warning,
+};
 pub use catalog::Catalog;
-pub use compare::Comparison;
+pub use compare::{Comparison, compare};
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-pub use error::Error;
+pub use error::{Error, TemplateError};
 pub use evaluate::evaluate;
-pub use questionnaire::{Answer, AnswerValue, Questionnaire, Response};
-pub use render::{Format, RenderOptions, render};
-pub use rubric::Rubric;
+pub use questionnaire::{
+    Answer, AnswerInput, AnswerValue, GroupAnswer, Questionnaire, QuestionnaireBuilder,
+    RespondentGroup, Response, RubricRef,
+};
+pub use render::{Format, RenderOptions, render, render_compared};
+pub use rubric::article::{Article, ArticleLink, Articles};
+pub use rubric::{
+    AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point, Rubric,
+    Stage, Stages, Unit,
+};

@@ -3,7 +3,6 @@
 //! the summary every report opens with.
 
 use assess::assessment::Recommendation;
-use assess::questionnaire::{Answer, Response};
 use assess::{Assessment, Catalog, Format, PatternStatus, Questionnaire, RenderOptions, Rubric};
 use rust_decimal::Decimal;
 
@@ -32,16 +31,7 @@ fn done(rubric: &Rubric, q: &Questionnaire, r: &Recommendation) -> Assessment {
     for id in &r.criteria {
         let k = rubric.criterion(id).unwrap();
         let best = assess::evaluate::best_answer(rubric, q, k).unwrap();
-        q2.answers.insert(
-            id.clone(),
-            Answer {
-                response: Response::Value(best),
-                evidence: None,
-            },
-        );
-        for g in &mut q2.respondents {
-            g.answers.shift_remove(id);
-        }
+        q2 = q2.with_answer(rubric, id, best).unwrap();
     }
     run(rubric, &q2)
 }

@@ -152,7 +152,7 @@ fn examples_and_init_output_get_no_diagnostic_in_the_editor() {
         let (_, q) = catalog
             .load_questionnaire(name, text, None)
             .unwrap_or_else(|d| panic!("{name}:\n{d}"));
-        assert!(q.warnings.is_empty(), "{name}: {}", q.warnings);
+        assert!(q.warnings().is_empty(), "{name}: {}", q.warnings());
     }
 }
 
@@ -272,7 +272,7 @@ fn planted_mistakes_are_underlined_where_validate_reports_them() {
             wrong.push(format!("{file}: expected {words:?} in {said:?}"));
         }
         let lines: Vec<u32> = match catalog.load_questionnaire(file, text, None) {
-            Ok((_, q)) => q.warnings.iter().map(|w| w.location.line).collect(),
+            Ok((_, q)) => q.warnings().iter().map(|w| w.location.line).collect(),
             Err(d) => d.iter().map(|e| e.location.line).collect(),
         };
         assert!(

@@ -293,13 +293,7 @@ proptest! {
             for id in &r.criteria {
                 let k = rubric.criterion(id).unwrap();
                 let best = assess::evaluate::best_answer(&rubric, &q, k).unwrap();
-                q2.answers.insert(id.clone(), assess::Answer {
-                    response: assess::Response::Value(best),
-                    evidence: None,
-                });
-                for g in &mut q2.respondents {
-                    g.answers.shift_remove(id);
-                }
+                q2 = q2.with_answer(&rubric, id, best).unwrap();
             }
             let after = assess::evaluate(&rubric, &q2, &CATALOG.articles);
             let real = match (a.overall.score, after.overall.score) {

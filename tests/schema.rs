@@ -142,7 +142,7 @@ fn every_example_validates_against_the_schema() {
         let (_, q) = Catalog::builtin()
             .load_questionnaire(&file, &text, None)
             .unwrap_or_else(|d| panic!("{file} does not validate:\n{d}"));
-        assert!(q.warnings.is_empty(), "{file}: {}", q.warnings);
+        assert!(q.warnings().is_empty(), "{file}: {}", q.warnings());
     }
 }
 
@@ -336,7 +336,7 @@ fn agreement_between_schema_and_validate() {
     let mut broken = Vec::new();
     for (label, text) in rows {
         let by_validate = match catalog.load_questionnaire("case.yaml", &text, None) {
-            Ok((_, q)) if q.warnings.is_empty() => "accept",
+            Ok((_, q)) if q.warnings().is_empty() => "accept",
             Ok(_) => "warn",
             Err(_) => "reject",
         };
@@ -454,7 +454,7 @@ fn blank_questionnaire_with_groups_validates_as_all_missing() {
             "{}: {t:?}",
             rubric.id
         );
-        assert!(q.respondents.is_empty(), "blank groups are skipped");
+        assert!(q.respondents().is_empty(), "blank groups are skipped");
     }
 }
 
@@ -490,10 +490,10 @@ fn filled_questionnaire_with_groups_validates() {
             .unwrap_or_else(|d| panic!("{}: filled grouped file:\n{d}\n{filled}", rubric.id));
         let t = tally(&rubric, &q);
         assert_eq!(t.missing, 0, "{}: {t:?}", rubric.id);
-        assert_eq!(q.respondents.len(), 2);
+        assert_eq!(q.respondents().len(), 2);
         let opinion = rubric.criteria().filter(|(_, k)| k.opinion).count();
         assert!(
-            q.respondents
+            q.respondents()
                 .iter()
                 .all(|g| g.count == 7 && g.answers.len() == opinion)
         );
@@ -646,7 +646,7 @@ fn schema_and_validate_agree_on_the_corpus() {
         checked += 1;
         let by_schema = errors(&schema, &editor_json(&node));
         match catalog.load_questionnaire(&file, &text, None) {
-            Ok((_, q)) if q.warnings.is_empty() => assert!(
+            Ok((_, q)) if q.warnings().is_empty() => assert!(
                 by_schema.is_empty(),
                 "{file}: validate accepts it, the editor would not:\n{}",
                 by_schema.join("\n")
@@ -654,7 +654,7 @@ fn schema_and_validate_agree_on_the_corpus() {
             Ok((_, q)) => assert!(
                 !by_schema.is_empty(),
                 "{file}: validate warns ({}) but the editor is silent",
-                q.warnings
+                q.warnings()
             ),
             Err(_) => {}
         }

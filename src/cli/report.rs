@@ -52,8 +52,8 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
     let overridden = resolve_override(&catalog, &args.sources)?;
     let name = display_name(&file);
     let (rubric, questionnaire) = load_questionnaire(&catalog, &file, overridden.as_ref())?;
-    if let Some(first) = questionnaire.warnings.iter().next() {
-        let n = questionnaire.warnings.len();
+    if let Some(first) = questionnaire.warnings().iter().next() {
+        let n = questionnaire.warnings().len();
         let name = if file == Path::new("-") {
             "FILE"
         } else {

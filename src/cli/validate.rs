@@ -21,11 +21,11 @@ pub(super) fn validate(
         let loaded = load_questionnaire(&catalog, file, rubric.as_ref());
         match loaded {
             Ok((rubric, q)) => {
-                if !q.warnings.is_empty() {
-                    let n = q.warnings.len();
+                if !q.warnings().is_empty() {
+                    let n = q.warnings().len();
                     out.stderr(&format!(
                         "{}\n{name}: {n} answer{} spelt loosely; {}",
-                        q.warnings.to_string().trim_end(),
+                        q.warnings().to_string().trim_end(),
                         if n == 1 { "" } else { "s" },
                         if assess::workbook::is_workbook(file) {
                             "the drop-down lists offer the canonical spellings".to_string()
@@ -118,7 +118,7 @@ pub(super) fn fmt(
                 continue;
             }
         };
-        let warnings: Vec<assess::Diagnostic> = q.warnings.iter().cloned().collect();
+        let warnings: Vec<assess::Diagnostic> = q.warnings().iter().cloned().collect();
         if warnings.is_empty() {
             out.stderr(&format!("{name}: already canonical"));
             continue;
@@ -127,7 +127,7 @@ pub(super) fn fmt(
             pending += warnings.len();
             out.stderr(&format!(
                 "{}\n{name}: {} answer{} to rewrite (run `assess fmt {name}`)",
-                q.warnings.to_string().trim_end(),
+                q.warnings().to_string().trim_end(),
                 warnings.len(),
                 if warnings.len() == 1 { "" } else { "s" }
             ));
@@ -138,9 +138,9 @@ pub(super) fn fmt(
         let same = catalog
             .load_questionnaire(&name, &fixed, Some(&r))
             .is_ok_and(|(_, after)| {
-                after.warnings.is_empty()
-                    && after.answers == q.answers
-                    && after.respondents == q.respondents
+                after.warnings().is_empty()
+                    && after.answers() == q.answers()
+                    && after.respondents() == q.respondents()
             });
         if !same || n != warnings.len() {
             return Err(usage(format!(

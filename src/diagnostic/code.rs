@@ -275,7 +275,7 @@ codes! {
     }
     "comparison" {
         InvalidJson = "invalid-json":
-            "A saved assessment (a JSON baseline) is not valid JSON.";
+            "JSON input (a saved assessment as baseline, a questionnaire as JSON) is not valid JSON.";
         NotAnAssessment = "not-an-assessment":
             "A JSON baseline is valid JSON but not the output of `assess --format json`.";
     }

@@ -999,7 +999,11 @@ Example:
     acme-2025.json:40:1: error[invalid-json]: this is not valid JSON: EOF while parsing ...
 
 To fix: write the baseline again with `assess FILE --format json -o BASELINE.json`, or give
-last year's questionnaire as the baseline instead.";
+last year's questionnaire as the baseline instead.
+
+The same code is given when a program hands a questionnaire to the library as JSON text
+(`Questionnaire::from_json`) and the text is not JSON; the location is the line and column of
+the JSON text where reading stopped.";
 
 pub(super) const NotAnAssessment: &str = "\
 A baseline file is valid JSON but not an assessment written by `assess --format json`, or

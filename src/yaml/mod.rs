@@ -155,32 +155,7 @@ pub enum PathStep<'a> {
     Index(usize),
 }
 
-/// Parses an exact decimal from text as a person writes it: `0.95`, `+3`, `-0.5`, `1e3`, `1_000`.
-pub fn parse_decimal(text: &str) -> Option<Decimal> {
-    let t = text.trim();
-    if t.is_empty() || t.len() > 40 {
-        return None;
-    }
-    let cleaned: String;
-    let t = if t.contains('_') {
-        cleaned = t.replace('_', "");
-        cleaned.as_str()
-    } else {
-        t
-    };
-    let t = t.strip_prefix('+').unwrap_or(t);
-    if !t
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'e' | b'E' | b'+'))
-    {
-        return None;
-    }
-    if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t).ok()
-    } else {
-        t.parse::<Decimal>().ok()
-    }
-}
+pub use crate::exact::parse_decimal;
 
 /// Whether `text` is spelled like a plain number (digits, sign, point, exponent).
 fn parse_number_like(text: &str) -> bool {

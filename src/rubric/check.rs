@@ -10,11 +10,11 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use super::wording::parse_yes_no;
 use crate::article::Articles;
 use crate::condition::{Condition, Op};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
-use crate::questionnaire::parse_yes_no;
 use crate::rubric::{AnswerSpec, Criterion, Rubric};
 use crate::suggest;
 use crate::yaml::{self, Node, PathStep};
@@ -404,7 +404,7 @@ impl Checker<'_> {
                     None,
                 );
             }
-            if b.id == crate::evaluate::INSUFFICIENT_EVIDENCE {
+            if b.id == super::INSUFFICIENT_EVIDENCE {
                 self.at(
                     &[Key("bands"), Index(i), Key("id")],
                     Code::ReservedId,

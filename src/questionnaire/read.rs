@@ -1,544 +1,34 @@
-//! The questionnaire: one organisation's answers, read and validated against a rubric.
-//!
-//! Reading walks the located YAML tree and collects *every* problem (unknown ids with "did you
-//! mean", values of the wrong type or off the scale, duplicate answers, bad respondent groups)
-//! before giving up, so a person fixes the file in one pass. A [`Questionnaire`] that comes out
-//! is valid for its rubric; the evaluator never sees bad input.
+//! Reading a questionnaire from the located YAML tree: every key, answer and respondent
+//! group is checked against the rubric, and every problem is collected before giving up.
 
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
-use serde::Serialize;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::exact;
+use crate::rubric::wording::{expected, parse_yes_no, range};
 use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
 use crate::suggest;
 use crate::yaml::{self, Node, Value};
 
-/// One organisation's answers to a rubric.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Questionnaire {
-    /// The file it came from, as named in diagnostics.
-    pub origin: String,
-    /// The rubric it answers.
-    pub rubric: RubricRef,
-    /// Free-form facts about the organisation (`name`, `engineers`...), as written.
-    pub organization: IndexMap<String, serde_json::Value>,
-    /// When the answers were collected, as written (`2026-11-01`).
-    pub assessed_on: Option<String>,
-    /// Answers by criterion id, in file order. Absent criteria are missing.
-    pub answers: IndexMap<String, Answer>,
-    /// Opinion items answered by respondent groups.
-    pub respondents: Vec<RespondentGroup>,
-    /// Answers understood but spelt loosely (`Yes`, `Principal`, `agree`, `"300"`), each with
-    /// its canonical form; `assess fmt` rewrites them.
-    #[serde(skip)]
-    pub warnings: Diagnostics,
-}
+use super::TOP_LEVEL_KEYS;
+use super::draft::QuestionnaireDraft;
+use super::model::{
+    Answer, AnswerValue, GroupAnswer, Questionnaire, RespondentGroup, Response, RubricRef,
+};
 
-/// Which rubric a questionnaire answers: `dual-track`, or `dual-track@1.0.0` to pin a version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RubricRef {
-    /// The rubric id.
-    pub id: String,
-    /// The pinned version, if any.
-    pub version: Option<String>,
-}
-
-impl RubricRef {
-    /// Parses `id` or `id@version`.
-    pub fn parse(text: &str) -> RubricRef {
-        match text.split_once('@') {
-            Some((id, version)) => RubricRef {
-                id: id.trim().to_string(),
-                version: Some(version.trim().to_string()),
-            },
-            None => RubricRef {
-                id: text.trim().to_string(),
-                version: None,
-            },
-        }
-    }
-}
-
-/// One answer and the evidence behind it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Answer {
-    /// What was answered.
-    pub response: Response,
-    /// Where the answer comes from (`HRIS export, Oct 2026`), if given.
-    pub evidence: Option<String>,
-}
-
-/// What was answered.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
-pub enum Response {
-    /// A value of the criterion's type.
-    Value(AnswerValue),
-    /// `unknown`: the organisation does not know; an evidence gap, not a zero.
-    Unknown,
-    /// `n/a`: the question does not apply; its weight leaves the average.
-    NotApplicable,
-}
-
-/// A value of a criterion's answer type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum AnswerValue {
-    /// A likert point (possibly a decimal mean) or a number.
-    Number(#[serde(with = "exact")] Decimal),
-    /// A yes/no answer.
-    YesNo(bool),
-    /// A choice option id.
-    Choice(String),
-}
-
-impl std::fmt::Display for AnswerValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AnswerValue::Number(n) => write!(f, "{}", exact::plain(*n)),
-            AnswerValue::YesNo(true) => f.write_str("yes"),
-            AnswerValue::YesNo(false) => f.write_str("no"),
-            AnswerValue::Choice(id) => f.write_str(id),
-        }
-    }
-}
-
-/// One group of respondents (`staff-plus-ic`, 7 people) and its answers to opinion items.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RespondentGroup {
-    /// Free-text group id.
-    pub group: String,
-    /// How many people answered.
-    pub count: u32,
-    /// Answers by opinion criterion id.
-    pub answers: IndexMap<String, GroupAnswer>,
-}
-
-/// A group's answer to one opinion item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum GroupAnswer {
-    /// The group's mean on the scale.
-    Mean(#[serde(with = "exact")] Decimal),
-    /// How many chose each scale point (`{1: 2, 2: 3, ...}`).
-    Distribution(BTreeMap<u8, u32>),
-}
-
-impl GroupAnswer {
-    /// The group's mean on the scale, exact.
-    pub fn mean(&self) -> Decimal {
-        match self {
-            GroupAnswer::Mean(m) => *m,
-            GroupAnswer::Distribution(d) => {
-                let total: u32 = d.values().sum();
-                let sum: Decimal = d
-                    .iter()
-                    .map(|(point, n)| Decimal::from(*point) * Decimal::from(*n))
-                    .sum();
-                if total == 0 {
-                    Decimal::ZERO
-                } else {
-                    sum / Decimal::from(total)
-                }
-            }
-        }
-    }
-
-    /// Percent of the group answering favourably (the top two points, or the bottom two for a
-    /// reversed item); only a distribution can tell.
-    pub fn favourable(&self, scale: u8, reverse: bool) -> Option<Decimal> {
-        let GroupAnswer::Distribution(d) = self else {
-            return None;
-        };
-        let total: u32 = d.values().sum();
-        if total == 0 {
-            return None;
-        }
-        let favourable: u32 = d
-            .iter()
-            .filter(|(p, _)| if reverse { **p <= 2 } else { **p + 1 >= scale })
-            .map(|(_, n)| *n)
-            .sum();
-        Some(Decimal::from(favourable) * Decimal::ONE_HUNDRED / Decimal::from(total))
-    }
-}
-
-const TOP_LEVEL_KEYS: [&str; 5] = [
-    "rubric",
-    "organization",
-    "assessed_on",
-    "answers",
-    "respondents",
-];
-
-/// A questionnaire parsed as YAML, before it is checked against its rubric.
-#[derive(Debug, Clone)]
-pub struct QuestionnaireDraft {
-    origin: String,
-    text: String,
-    root: Node,
-    /// The rubric the file names, if it names one.
-    pub rubric: Option<(RubricRef, Location)>,
-    /// Syntax errors the reader recovered from (empty for a well-formed file).
-    syntax: Diagnostics,
-    /// Lines changed to recover, to map positions back to the file as written.
-    repairs: Vec<Repair>,
-}
-
-/// A change made to one line to read past a syntax error: `inserted` characters were added
-/// at character `at` (0-based) of `line`.
-#[derive(Debug, Clone, Copy)]
-struct Repair {
-    line: u32,
-    at: u32,
-    inserted: u32,
-}
-
-impl Repair {
-    /// The column in the file as written of a column in the repaired line.
-    fn map(self, column: u32) -> u32 {
-        let at = self.at + 1;
-        if column >= at + self.inserted {
-            column - self.inserted
-        } else {
-            column.min(at)
-        }
-    }
-}
-
-/// The most syntax errors reported (and repaired around) in one file.
-const MAX_SYNTAX_ERRORS: usize = 20;
-
-/// Re-reads `text` after the syntax error `first`, repairing line after line, until it parses
-/// or a mistake cannot be read past. Returns the tree of the repaired text, the syntax errors
-/// (placed on the lines as written) and the repairs.
-fn recover(
-    origin: &str,
-    text: &str,
-    first: Diagnostic,
-) -> Result<(Node, Diagnostics, Vec<Repair>), Diagnostics> {
-    let bom = text.starts_with('\u{feff}');
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines: Vec<String> = body.split('\n').map(str::to_string).collect();
-    let mut found = Diagnostics::new();
-    let mut repairs = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
-    let mut next = Some(first);
-    while let Some(d) = next.take() {
-        let d = place_outdented_answer(d, &lines);
-        let line = d.location.line;
-        let index = line.saturating_sub(1) as usize;
-        let give_up = |mut found: Diagnostics, d: Diagnostic| {
-            found.push(d);
-            Err(found.finish(text))
-        };
-        if d.code == Code::YamlTooComplex
-            || d.code == Code::FileTooLarge
-            || index >= lines.len()
-            || touched.contains(&line)
-            || found.len() >= MAX_SYNTAX_ERRORS
-        {
-            return give_up(found, d);
-        }
-        touched.push(line);
-        let current = lines[index].trim_end_matches('\r').to_string();
-        let cr = if lines[index].ends_with('\r') {
-            "\r"
-        } else {
-            ""
-        };
-        let indent = current.len() - current.trim_start().len();
-        match d.code {
-            Code::YamlMissingSpace if current.contains(':') => {
-                let (key, value) = current.split_once(':').unwrap_or((&current, ""));
-                let at = key.chars().count() as u32 + 1;
-                lines[index] = format!("{key}: {value}{cr}");
-                repairs.push(Repair {
-                    line,
-                    at,
-                    inserted: 1,
-                });
-            }
-            Code::AnswerOutsideAnswers => {
-                let width = outdented_answer_indent(&lines, index).unwrap_or(2);
-                lines[index] = format!("{}{current}{cr}", " ".repeat(width));
-                repairs.push(Repair {
-                    line,
-                    at: 0,
-                    inserted: width as u32,
-                });
-            }
-            // A line that opens a block (`answers:`) cannot be set aside without losing
-            // what is under it: stop here.
-            _ if current.trim_end().ends_with(':') && indent == 0 => return give_up(found, d),
-            _ => lines[index] = cr.to_string(),
-        }
-        found.push(d);
-        let repaired = format!("{}{}", if bom { "\u{feff}" } else { "" }, lines.join("\n"));
-        match yaml::parse(origin, &repaired) {
-            Ok(root) => return Ok((root, found, repairs)),
-            Err(d) => next = Some(d),
-        }
-    }
-    Err(found.finish(text))
-}
-
-/// The indentation of the answers around line `index` (the next indented content line).
-fn outdented_answer_indent(lines: &[String], index: usize) -> Option<usize> {
-    lines[index + 1..]
-        .iter()
-        .chain(lines[..index].iter().rev())
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(|l| l.len() - l.trim_start().len())
-        .find(|n| *n > 0)
-}
-
-/// An indentation error reported on an indented line right after a line at column 0 that is
-/// not a questionnaire key: that line is an answer pushed out of `answers:`, and the mistake is
-/// there, not on the correct line after it.
-fn place_outdented_answer(d: Diagnostic, lines: &[String]) -> Diagnostic {
-    if !matches!(d.code, Code::YamlIndentation | Code::YamlSyntax) {
-        return d;
-    }
-    let index = d.location.line.saturating_sub(1) as usize;
-    let Some(here) = lines.get(index).map(|l| l.trim_end_matches('\r')) else {
-        return d;
-    };
-    if !here.starts_with(' ') {
-        return d;
-    }
-    let content = |l: &&String| {
-        let t = l.trim();
-        !t.is_empty() && !t.starts_with('#')
-    };
-    let Some((before, prev)) = lines[..index]
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, l)| content(l))
-    else {
-        return d;
-    };
-    let prev = prev.trim_end_matches('\r');
-    let Some((key, _)) = prev.split_once(':') else {
-        return d;
-    };
-    let block_above = lines[..before]
-        .iter()
-        .rev()
-        .find(|l| content(l))
-        .is_some_and(|l| l.starts_with(' '));
-    if prev.starts_with([' ', '#', '-'])
-        || TOP_LEVEL_KEYS.contains(&key)
-        || key.contains(char::is_whitespace)
-        || !block_above
-    {
-        return d;
-    }
-    Diagnostic::error(
-        Code::AnswerOutsideAnswers,
-        Location::new(&d.location.file, before as u32 + 1, 1),
-        format!("`{key}` starts at column 0, so it is not under `answers:`"),
-    )
-    .with_hint(format!(
-        "indent it under `answers:` like the lines around it (two spaces: `  {key}: ...`)"
-    ))
-    .with_width(key.chars().count())
-}
-
-impl Questionnaire {
-    /// Parses YAML text far enough to learn which rubric it answers.
-    ///
-    /// After a syntax error the reader repairs the line in a copy of the text (adds the
-    /// missing space after a colon, indents an answer pushed to column 0, or else sets the line
-    /// aside) and parses again, so the rest of the file is still checked and every mistake is
-    /// reported in one run. The syntax errors travel with the draft and fail [`validate`].
-    ///
-    /// [`validate`]: QuestionnaireDraft::validate
-    pub fn parse(origin: &str, text: &str) -> Result<QuestionnaireDraft, Diagnostics> {
-        let (root, syntax, repairs) = match yaml::parse(origin, text) {
-            Ok(root) => (root, Diagnostics::new(), Vec::new()),
-            Err(first) => recover(origin, text, first)?,
-        };
-        // A repaired file that is no questionnaire: the syntax errors are the story.
-        if !syntax.is_empty()
-            && (!matches!(root.value, Value::Map(_))
-                || root.get("rubric").is_some_and(|n| n.scalar().is_none()))
-        {
-            return Err(syntax.finish(text));
-        }
-        let loc = root.location.clone();
-        let shape_error = |what: &str| {
-            Diagnostics::from(
-                Diagnostic::error(
-                    Code::NotAQuestionnaire,
-                    loc.clone(),
-                    format!("a questionnaire is a mapping with `rubric:` and `answers:`, but this file is {what}"),
-                )
-                .with_hint("run `assess init` for a blank questionnaire to fill in"),
-            )
-            .finish(text)
-        };
-        match root.value {
-            Value::Map(_) => {}
-            Value::Null if text.trim().is_empty() => return Err(shape_error("empty")),
-            Value::Null => {
-                return Err(Diagnostics::from(
-                    Diagnostic::error(
-                        Code::NotAQuestionnaire,
-                        Location::new(origin, 1, 1),
-                        "this file holds only comments: there is no `rubric:` line and no `answers:`",
-                    )
-                    .with_hint("run `assess init` for a blank questionnaire to fill in"),
-                )
-                .finish(text));
-            }
-            _ => return Err(shape_error(root.kind())),
-        }
-        if let Some(node) = root.get("rubric")
-            && node.scalar().is_none()
-            && node.value != Value::Null
-        {
-            return Err(Diagnostics::from(
-                Diagnostic::error(
-                    Code::InvalidRubricRef,
-                    node.location.clone(),
-                    format!(
-                        "`rubric:` takes a rubric id such as `dual-track`, not {}",
-                        node.kind()
-                    ),
-                )
-                .with_hint("write `rubric: dual-track` (see `assess rubric list`)"),
-            )
-            .finish(text));
-        }
-        let rubric = root.get("rubric").and_then(|n| {
-            n.scalar()
-                .map(|s| (RubricRef::parse(s), n.location.clone()))
-        });
-        Ok(QuestionnaireDraft {
-            origin: origin.to_string(),
-            text: text.to_string(),
-            root,
-            rubric,
-            syntax,
-            repairs,
-        })
-    }
-
-    /// Takes a questionnaire already read into a located tree by another reader (a
-    /// spreadsheet, say), so it is validated exactly as a YAML file is. `root` must be a
-    /// mapping shaped like the YAML format.
-    pub fn from_tree(origin: &str, root: Node) -> QuestionnaireDraft {
-        let rubric = root.get("rubric").and_then(|n| {
-            n.scalar()
-                .map(|s| (RubricRef::parse(s), n.location.clone()))
-        });
-        QuestionnaireDraft {
-            origin: origin.to_string(),
-            text: String::new(),
-            root,
-            rubric,
-            syntax: Diagnostics::new(),
-            repairs: Vec::new(),
-        }
-    }
-
-    /// Parses and validates YAML text against `rubric` in one step.
-    pub fn from_yaml(
-        origin: &str,
-        text: &str,
-        rubric: &Rubric,
-    ) -> Result<Questionnaire, Diagnostics> {
-        Questionnaire::parse(origin, text)?.validate(rubric)
-    }
-}
-
-impl QuestionnaireDraft {
-    /// The file's text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// The file's name as used in diagnostics.
-    pub fn origin(&self) -> &str {
-        &self.origin
-    }
-
-    /// A diagnostic at the root of the file (for problems such as "rubric not found").
-    pub fn rubric_location(&self) -> Location {
-        self.rubric
-            .as_ref()
-            .map(|(_, l)| l.clone())
-            .unwrap_or_else(|| self.root.location.clone())
-    }
-
-    /// The syntax errors the reader read past (see [`Questionnaire::parse`]).
-    pub fn syntax_errors(&self) -> &Diagnostics {
-        &self.syntax
-    }
-
-    /// Checks every answer against `rubric`, reporting all problems at once.
-    pub fn validate(self, rubric: &Rubric) -> Result<Questionnaire, Diagnostics> {
-        self.validate_against(rubric, false)
-    }
-
-    /// Checks every answer against `rubric` whatever version the file pins: for re-scoring
-    /// last year's answers under this year's rubric.
-    pub fn validate_ignoring_version(self, rubric: &Rubric) -> Result<Questionnaire, Diagnostics> {
-        self.validate_against(rubric, true)
-    }
-
-    fn validate_against(
-        self,
-        rubric: &Rubric,
-        ignore_version: bool,
-    ) -> Result<Questionnaire, Diagnostics> {
-        let body = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
-        let mut reader = Reader {
-            rubric,
-            text: &self.text,
-            // One line index for the whole file: looking lines up must not rescan the file
-            // for each of thousands of answers.
-            line_starts: std::iter::once(0)
-                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
-            diagnostics: Diagnostics::new(),
-            warnings: Diagnostics::new(),
-        };
-        let mut q = reader.read(&self);
-        if ignore_version {
-            reader
-                .diagnostics
-                .retain(|d| d.code != Code::RubricVersionMismatch);
-        }
-        let mut problems = self.syntax.clone();
-        let repairs: std::collections::HashMap<u32, _> =
-            self.repairs.iter().rev().map(|r| (r.line, r)).collect();
-        for mut d in reader.diagnostics {
-            // On a repaired line, point at the text as written.
-            if let Some(r) = repairs.get(&d.location.line) {
-                d.location.column = r.map(d.location.column);
-            }
-            problems.push(d);
-        }
-        q.warnings = reader.warnings.finish(&self.text);
-        problems.finish(&self.text).into_result(q)
-    }
-}
-
-struct Reader<'r> {
+/// Reads the located tree of one questionnaire against a rubric, collecting every problem.
+pub(super) struct Reader<'r> {
     rubric: &'r Rubric,
     text: &'r str,
     /// Byte offset of each line's start in `text` (after a byte-order mark).
     line_starts: Vec<usize>,
-    diagnostics: Diagnostics,
-    warnings: Diagnostics,
+    /// The problems found so far.
+    pub(super) diagnostics: Diagnostics,
+    /// Loose spellings found so far.
+    pub(super) warnings: Diagnostics,
 }
 
 /// The text of `node`'s line, found through the line index.
@@ -594,7 +84,23 @@ fn source_slice(line: &str, node: &Node, width: usize) -> String {
         .collect()
 }
 
-impl Reader<'_> {
+impl<'r> Reader<'r> {
+    /// A reader of a tree parsed from `text` (empty for a tree built in code).
+    pub(super) fn new(rubric: &'r Rubric, text: &'r str) -> Reader<'r> {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Reader {
+            rubric,
+            text,
+            // One line index for the whole file: looking lines up must not rescan the file
+            // for each of thousands of answers.
+            line_starts: std::iter::once(0)
+                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            diagnostics: Diagnostics::new(),
+            warnings: Diagnostics::new(),
+        }
+    }
+
     /// Records a loose spelling of `canonical` at `node`.
     fn loose(&mut self, node: &Node, canonical: &str, meaning: Option<&str>) {
         let line = source_line(self.text, &self.line_starts, node);
@@ -651,7 +157,7 @@ impl Reader<'_> {
         out
     }
 
-    fn read(&mut self, draft: &QuestionnaireDraft) -> Questionnaire {
+    pub(super) fn read(&mut self, draft: &QuestionnaireDraft) -> Questionnaire {
         let root = &draft.root;
         let mut q = Questionnaire {
             origin: draft.origin.clone(),
@@ -871,7 +377,7 @@ impl Reader<'_> {
         answers
     }
 
-    fn unknown_criterion(&mut self, key: &Node) {
+    pub(super) fn unknown_criterion(&mut self, key: &Node) {
         let ids = self.rubric.criteria().map(|(_, k)| k.id.as_str());
         // Only the first problems of a file are listed (in file order, the order they are
         // found); past ten times that, a suggestion would be computed only to be dropped.
@@ -900,7 +406,7 @@ impl Reader<'_> {
     }
 
     /// One answer: a plain value, `unknown`, `n/a`, or `{value, evidence}`. Blank is missing.
-    fn read_answer(&mut self, criterion: &Criterion, node: &Node) -> Option<Answer> {
+    pub(super) fn read_answer(&mut self, criterion: &Criterion, node: &Node) -> Option<Answer> {
         let (value_node, evidence) = match &node.value {
             Value::Map(entries) => {
                 let mut value = None;
@@ -1446,15 +952,6 @@ impl Reader<'_> {
     }
 }
 
-/// Reads yes/no as people write it (`yes`, `No`, `y`, `true`), in answers and rubric literals.
-pub fn parse_yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "true" | "y" => Some(true),
-        "no" | "false" | "n" => Some(false),
-        _ => None,
-    }
-}
-
 /// Whether `text` is a real calendar date written YYYY-MM-DD.
 fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
@@ -1477,49 +974,6 @@ fn is_date(text: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&day)
-}
-
-/// What a criterion accepts, as a hint sentence.
-pub fn expected(criterion: &Criterion) -> String {
-    match &criterion.answer {
-        AnswerSpec::Likert { scale, labels, .. } => {
-            let ends = match (labels.first(), labels.last()) {
-                (Some(a), Some(b)) => format!(" (1 = {a}, {scale} = {b})"),
-                _ => String::new(),
-            };
-            format!("answer with a number from 1 to {scale}{ends}, or `unknown` / `n/a`")
-        }
-        AnswerSpec::YesNo { .. } => "answer `yes` or `no`, or `unknown` / `n/a`".into(),
-        AnswerSpec::Number { unit, min, max, .. } => {
-            let what = match unit {
-                Unit::Ratio => "a ratio written as a decimal (e.g. 0.95)",
-                Unit::Percent => "a percentage written as a number from 0 to 100 (e.g. 38 for 38%)",
-                Unit::Count => "a whole number",
-                Unit::Months => "a number of months",
-            };
-            format!(
-                "answer with {what} in the range {}, or `unknown` / `n/a`",
-                range(*min, *max)
-            )
-        }
-        AnswerSpec::Choice { options } => format!(
-            "expected one of: {}",
-            options
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-fn range(min: Option<Decimal>, max: Option<Decimal>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => format!("{}-{}", exact::plain(a), exact::plain(b)),
-        (Some(a), None) => format!("{} or more", exact::plain(a)),
-        (None, Some(b)) => format!("up to {}", exact::plain(b)),
-        (None, None) => "of any size".into(),
-    }
 }
 
 /// Explains the usual ways a number gets written wrong.

@@ -46,7 +46,7 @@ pub struct Articles {
     articles: IndexMap<String, Article>,
 }
 
-const BUILTIN_ARTICLES: &str = include_str!("../rubrics/articles.yaml");
+const BUILTIN_ARTICLES: &str = include_str!("../../rubrics/articles.yaml");
 
 impl Articles {
     /// The articles shipped with `assess`.

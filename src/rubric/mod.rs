@@ -1,16 +1,25 @@
 //! The rubric: what is asked, how each answer is scored, and which failure patterns to look for.
 //!
-//! A rubric is data (`rubrics/*.yaml`); this module holds its model and loading. Semantic
-//! checks (duplicate ids, unknown references, unsorted points...) live in `rubric_check`, so
-//! a rubric that loads here is well-formed YAML of the right shape but not yet trusted.
+//! A rubric is data (`rubrics/*.yaml`); this module holds its model and loading. The room
+//! also holds what a rubric refers to and how it is shown: semantic checks (duplicate ids,
+//! unknown references, unsorted points...) in `check`, so a rubric that loads here is
+//! well-formed YAML of the right shape but not yet trusted; failure-pattern conditions in
+//! `condition`; the article registry every link resolves against in `article`; the rubric as a
+//! Markdown page in `doc`; and the one wording of what each answer type accepts in `wording`.
+
+pub mod article;
+mod check;
+pub mod condition;
+pub mod doc;
+pub mod wording;
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::condition::{Condition, RawCondition};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact::{self, Exact};
+use condition::{Condition, RawCondition};
 
 /// A rubric: commitments made of criteria, and failure patterns over the answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -559,9 +568,13 @@ impl<'de> Deserialize<'de> for Condition {
     }
 }
 
+/// The band id given when too little is answered to score (`coverage` under the rubric's
+/// minimum); a rubric may not define a band of its own with this id.
+pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
+
 /// Built-in rubrics, embedded at build time so `assess` works with no configuration.
 pub const BUILTIN_RUBRICS: &[(&str, &str)] =
-    &[("dual-track", include_str!("../rubrics/dual-track.yaml"))];
+    &[("dual-track", include_str!("../../rubrics/dual-track.yaml"))];
 
 impl Rubric {
     /// Parses a rubric from YAML text. `origin` names the file in diagnostics.
