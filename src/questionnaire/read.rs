@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::exact;
 use crate::rubric::wording::{expected, parse_yes_no, range};
-use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
+use crate::rubric::{AnswerSpec, ChoiceOption, Criterion, Rubric, Unit};
 use crate::suggest;
 use crate::yaml::{self, Node, Value};
 
@@ -18,6 +18,38 @@ use super::draft::QuestionnaireDraft;
 use super::model::{
     Answer, AnswerValue, GroupAnswer, Questionnaire, RespondentGroup, Response, RubricRef,
 };
+
+/// Where a key, answer or group is given a second time; each place words it its own way.
+#[derive(Debug, Clone, Copy)]
+enum Repeat<'a> {
+    /// A questionnaire key (`answers:` twice).
+    TopLevel,
+    /// A key within a small mapping (`in this answer`, `in this group`).
+    Within(&'a str),
+    /// A fact under `organization:`.
+    Organization,
+    /// An answer under `answers:`.
+    Answer,
+    /// A respondent group's name.
+    Group,
+    /// An answer within one respondent group.
+    GroupAnswer,
+}
+
+/// The keys of one mapping (or the group names of one list) seen so far, with the line of
+/// each one's first appearance.
+#[derive(Debug, Default)]
+struct Seen(std::collections::HashMap<String, u32>);
+
+impl Seen {
+    fn first(&self, name: &str) -> Option<u32> {
+        self.0.get(name).copied()
+    }
+
+    fn record(&mut self, name: &str, node: &Node) {
+        self.0.entry(name.to_string()).or_insert(node.location.line);
+    }
+}
 
 /// Reads the located tree of one questionnaire against a rubric, collecting every problem.
 pub(super) struct Reader<'r> {
@@ -138,23 +170,65 @@ impl<'r> Reader<'r> {
     /// The entries of a mapping with repeated keys reported (and dropped): YAML parsers often
     /// keep the last of two silently, and an answer must never vanish without a word.
     fn unique<'n>(&mut self, entries: &'n [(Node, Node)], within: &str) -> Vec<&'n (Node, Node)> {
-        let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut seen = Seen::default();
         let mut out = Vec::new();
         for entry in entries {
-            let key = entry.0.text.as_str();
-            if let Some(line) = seen.get(key) {
-                self.error(
-                    Code::DuplicateKey,
-                    &entry.0,
-                    format!("`{key}` appears twice {within}; the first is on line {line}"),
-                    Some("keep one of them".into()),
-                );
-            } else {
-                seen.insert(key, entry.0.location.line);
+            let key = &entry.0;
+            if !self.repeats(
+                Repeat::Within(within),
+                &key.text,
+                key,
+                seen.first(&key.text),
+            ) {
+                seen.record(&key.text, key);
                 out.push(entry);
             }
         }
         out
+    }
+
+    /// Reports `name` (at `node`) given a second time, when `first` says it was given before
+    /// (on that line), worded for where it repeats; the caller drops the repeat. The one
+    /// place every repeated key, answer and group is reported: YAML parsers often keep the
+    /// last of two silently, and an answer must never vanish without a word.
+    fn repeats(&mut self, place: Repeat<'_>, name: &str, node: &Node, first: Option<u32>) -> bool {
+        let Some(first) = first else {
+            return false;
+        };
+        let (code, message, hint) = match place {
+            Repeat::TopLevel => (
+                Code::DuplicateKey,
+                format!("`{name}` appears twice; the first is on line {first}"),
+                Some("keep one of them: YAML would otherwise silently drop the other"),
+            ),
+            Repeat::Within(within) => (
+                Code::DuplicateKey,
+                format!("`{name}` appears twice {within}; the first is on line {first}"),
+                Some("keep one of them"),
+            ),
+            Repeat::Organization => (
+                Code::DuplicateKey,
+                format!("`{name}` appears twice under `organization:`"),
+                None,
+            ),
+            Repeat::Answer => (
+                Code::DuplicateAnswer,
+                format!("`{name}` is answered twice; the first answer is on line {first}"),
+                Some("keep the answer you trust and delete the other"),
+            ),
+            Repeat::Group => (
+                Code::DuplicateGroup,
+                format!("respondent group `{name}` appears twice; the first is on line {first}"),
+                Some("merge the two blocks into one"),
+            ),
+            Repeat::GroupAnswer => (
+                Code::DuplicateAnswer,
+                format!("`{name}` is answered twice for this group"),
+                None,
+            ),
+        };
+        self.error(code, node, message, hint.map(str::to_string));
+        true
     }
 
     pub(super) fn read(&mut self, draft: &QuestionnaireDraft) -> Questionnaire {
@@ -171,19 +245,13 @@ impl<'r> Reader<'r> {
             respondents: Vec::new(),
             warnings: Diagnostics::new(),
         };
-        let mut seen: IndexMap<String, u32> = IndexMap::new();
+        let mut seen = Seen::default();
         for (key, value) in root.entries().unwrap_or_default() {
             let name = key.text.as_str();
-            if let Some(first) = seen.get(name) {
-                self.error(
-                    Code::DuplicateKey,
-                    key,
-                    format!("`{name}` appears twice; the first is on line {first}"),
-                    Some("keep one of them: YAML would otherwise silently drop the other".into()),
-                );
+            if self.repeats(Repeat::TopLevel, name, key, seen.first(name)) {
                 continue;
             }
-            seen.insert(name.to_string(), key.location.line);
+            seen.record(name, key);
             match name {
                 "rubric" => q.rubric = self.read_rubric_ref(value),
                 "organization" => q.organization = self.read_organization(value),
@@ -276,13 +344,8 @@ impl<'r> Reader<'r> {
             Value::Null => {}
             Value::Map(entries) => {
                 for (k, v) in entries {
-                    if out.contains_key(&k.text) {
-                        self.error(
-                            Code::DuplicateKey,
-                            k,
-                            format!("`{}` appears twice under `organization:`", k.text),
-                            None,
-                        );
+                    let first = out.contains_key(&k.text).then_some(k.location.line);
+                    if self.repeats(Repeat::Organization, &k.text, k, first) {
                         continue;
                     }
                     // The name is printed on the report: it must be a single value.
@@ -353,23 +416,17 @@ impl<'r> Reader<'r> {
                 return answers;
             }
         };
-        let mut seen: IndexMap<String, u32> = IndexMap::new();
+        let mut seen = Seen::default();
         for (key, value) in entries {
             let id = key.text.as_str();
             let Some(criterion) = self.rubric.criterion(id) else {
                 self.unknown_criterion(key);
                 continue;
             };
-            if let Some(first) = seen.get(id) {
-                self.error(
-                    Code::DuplicateAnswer,
-                    key,
-                    format!("`{id}` is answered twice; the first answer is on line {first}"),
-                    Some("keep the answer you trust and delete the other".into()),
-                );
+            if self.repeats(Repeat::Answer, id, key, seen.first(id)) {
                 continue;
             }
-            seen.insert(id.to_string(), key.location.line);
+            seen.record(id, key);
             if let Some(answer) = self.read_answer(criterion, value) {
                 answers.insert(id.to_string(), answer);
             }
@@ -503,7 +560,6 @@ impl<'r> Reader<'r> {
         criterion: &Criterion,
         node: &Node,
     ) -> Result<AnswerValue, (String, String)> {
-        let text = node.scalar().unwrap_or("");
         let id = &criterion.id;
         if matches!(node.value, Value::Map(_) | Value::Seq(_)) {
             return Err((
@@ -513,112 +569,154 @@ impl<'r> Reader<'r> {
         }
         match &criterion.answer {
             AnswerSpec::Likert { scale, labels, .. } => {
-                if let Some(v) = node.decimal() {
-                    if v < Decimal::ONE || v > Decimal::from(*scale) {
-                        return Err((
-                            format!("{} is outside the scale 1-{scale}", exact::plain(v)),
-                            expected(criterion),
-                        ));
-                    }
-                    self.loose_number(node, v);
-                    return Ok(AnswerValue::Number(v));
-                }
-                if let Some(i) = labels
-                    .iter()
-                    .position(|l| l.eq_ignore_ascii_case(text.trim()))
-                {
-                    let label = labels[i].clone();
-                    self.loose(node, &(i + 1).to_string(), Some(&label));
-                    return Ok(AnswerValue::Number(Decimal::from(i + 1)));
-                }
-                Err((
-                    format!("`{text}` is not a point on the 1-{scale} scale"),
-                    expected(criterion),
-                ))
+                self.read_likert(criterion, node, *scale, labels)
             }
-            AnswerSpec::YesNo { .. } => {
-                let b = match node.value {
-                    Value::Bool(b) => Some(b),
-                    _ => parse_yes_no(text),
-                };
-                let Some(b) = b else {
-                    return Err((format!("`{text}` is not yes or no"), expected(criterion)));
-                };
-                let canonical = if b { "yes" } else { "no" };
-                if text != canonical {
-                    self.loose(node, canonical, None);
-                }
-                Ok(AnswerValue::YesNo(b))
-            }
+            AnswerSpec::YesNo { .. } => self.read_yes_no(criterion, node),
             AnswerSpec::Number { unit, min, max, .. } => {
-                let Some(v) = node.decimal() else {
-                    return Err(number_mistake(text, *unit, criterion));
-                };
-                let loose = node.value == Value::String || node.text.contains('_');
-                if v.abs() > exact::limit() {
-                    return Err((
-                        format!("{} is too large to be an answer", exact::plain(v)),
-                        expected(criterion),
-                    ));
-                }
-                let below = min.is_some_and(|m| v < m);
-                let above = max.is_some_and(|m| v > m);
-                if below || above {
-                    let hint =
-                        if *unit == Unit::Ratio && v > Decimal::ONE && v <= Decimal::ONE_HUNDRED {
-                            format!(
-                                "a ratio is written as a decimal: write {}, not {}",
-                                exact::plain(v / Decimal::ONE_HUNDRED),
-                                exact::plain(v)
-                            )
-                        } else {
-                            expected(criterion)
-                        };
-                    return Err((
-                        format!(
-                            "{} is outside the allowed range {}",
-                            exact::plain(v),
-                            range(*min, *max)
-                        ),
-                        hint,
-                    ));
-                }
-                if matches!(unit, Unit::Count) && v.fract() != Decimal::ZERO {
-                    return Err((
-                        format!("{} is not a whole number", exact::plain(v)),
-                        "a count is a whole number such as 3".into(),
-                    ));
-                }
-                if loose {
-                    self.loose_number(node, v);
-                }
-                Ok(AnswerValue::Number(v))
+                self.read_number(criterion, node, *unit, (*min, *max))
             }
-            AnswerSpec::Choice { options } => {
-                let wanted = text.trim();
-                if let Some(o) = options.iter().find(|o| o.id.eq_ignore_ascii_case(wanted)) {
-                    let id = o.id.clone();
-                    if text != id {
-                        self.loose(node, &id, None);
-                    }
-                    return Ok(AnswerValue::Choice(id));
-                }
-                if let Some(o) = options
-                    .iter()
-                    .find(|o| o.label.eq_ignore_ascii_case(wanted))
-                {
-                    let (id, label) = (o.id.clone(), o.label.clone());
-                    self.loose(node, &id, Some(&label));
-                    return Ok(AnswerValue::Choice(id));
-                }
-                let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-                let hint = match suggest::closest_meaning(wanted, ids.iter().copied()) {
-                    Some(c) => format!("did you mean `{c}`? expected one of: {}", ids.join(", ")),
-                    None => format!("expected one of: {}", ids.join(", ")),
-                };
-                Err((format!("`{wanted}` is not an option of `{id}`"), hint))
-            }
+            AnswerSpec::Choice { options } => self.read_choice(criterion, node, options),
         }
+    }
+
+    /// A point on the scale, a decimal mean, or a label (`agree`, read as its point).
+    fn read_likert(
+        &mut self,
+        criterion: &Criterion,
+        node: &Node,
+        scale: u8,
+        labels: &[String],
+    ) -> Result<AnswerValue, (String, String)> {
+        let text = node.scalar().unwrap_or("");
+        if let Some(v) = node.decimal() {
+            if v < Decimal::ONE || v > Decimal::from(scale) {
+                return Err((
+                    format!("{} is outside the scale 1-{scale}", exact::plain(v)),
+                    expected(criterion),
+                ));
+            }
+            self.loose_number(node, v);
+            return Ok(AnswerValue::Number(v));
+        }
+        if let Some(i) = labels
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(text.trim()))
+        {
+            let label = labels[i].clone();
+            self.loose(node, &(i + 1).to_string(), Some(&label));
+            return Ok(AnswerValue::Number(Decimal::from(i + 1)));
+        }
+        Err((
+            format!("`{text}` is not a point on the 1-{scale} scale"),
+            expected(criterion),
+        ))
+    }
+
+    fn read_yes_no(
+        &mut self,
+        criterion: &Criterion,
+        node: &Node,
+    ) -> Result<AnswerValue, (String, String)> {
+        let text = node.scalar().unwrap_or("");
+        let b = match node.value {
+            Value::Bool(b) => Some(b),
+            _ => parse_yes_no(text),
+        };
+        let Some(b) = b else {
+            return Err((format!("`{text}` is not yes or no"), expected(criterion)));
+        };
+        let canonical = if b { "yes" } else { "no" };
+        if text != canonical {
+            self.loose(node, canonical, None);
+        }
+        Ok(AnswerValue::YesNo(b))
+    }
+
+    /// A number of the criterion's unit within its range (`min`, `max`).
+    fn read_number(
+        &mut self,
+        criterion: &Criterion,
+        node: &Node,
+        unit: Unit,
+        (min, max): (Option<Decimal>, Option<Decimal>),
+    ) -> Result<AnswerValue, (String, String)> {
+        let text = node.scalar().unwrap_or("");
+        let Some(v) = node.decimal() else {
+            return Err(number_mistake(text, unit, criterion));
+        };
+        let loose = node.value == Value::String || node.text.contains('_');
+        if v.abs() > exact::limit() {
+            return Err((
+                format!("{} is too large to be an answer", exact::plain(v)),
+                expected(criterion),
+            ));
+        }
+        let below = min.is_some_and(|m| v < m);
+        let above = max.is_some_and(|m| v > m);
+        if below || above {
+            let hint = if unit == Unit::Ratio && v > Decimal::ONE && v <= Decimal::ONE_HUNDRED {
+                format!(
+                    "a ratio is written as a decimal: write {}, not {}",
+                    exact::plain(v / Decimal::ONE_HUNDRED),
+                    exact::plain(v)
+                )
+            } else {
+                expected(criterion)
+            };
+            return Err((
+                format!(
+                    "{} is outside the allowed range {}",
+                    exact::plain(v),
+                    range(min, max)
+                ),
+                hint,
+            ));
+        }
+        if matches!(unit, Unit::Count) && v.fract() != Decimal::ZERO {
+            return Err((
+                format!("{} is not a whole number", exact::plain(v)),
+                "a count is a whole number such as 3".into(),
+            ));
+        }
+        if loose {
+            self.loose_number(node, v);
+        }
+        Ok(AnswerValue::Number(v))
+    }
+
+    /// An option id, or its label (read as the id).
+    fn read_choice(
+        &mut self,
+        criterion: &Criterion,
+        node: &Node,
+        options: &[ChoiceOption],
+    ) -> Result<AnswerValue, (String, String)> {
+        let text = node.scalar().unwrap_or("");
+        let wanted = text.trim();
+        if let Some(o) = options.iter().find(|o| o.id.eq_ignore_ascii_case(wanted)) {
+            let id = o.id.clone();
+            if text != id {
+                self.loose(node, &id, None);
+            }
+            return Ok(AnswerValue::Choice(id));
+        }
+        if let Some(o) = options
+            .iter()
+            .find(|o| o.label.eq_ignore_ascii_case(wanted))
+        {
+            let (id, label) = (o.id.clone(), o.label.clone());
+            self.loose(node, &id, Some(&label));
+            return Ok(AnswerValue::Choice(id));
+        }
+        let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+        let hint = match suggest::closest_meaning(wanted, ids.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`? expected one of: {}", ids.join(", ")),
+            None => format!("expected one of: {}", ids.join(", ")),
+        };
+        Err((
+            format!("`{wanted}` is not an option of `{}`", criterion.id),
+            hint,
+        ))
     }
 
     fn read_respondents(&mut self, node: &Node) -> Vec<RespondentGroup> {
@@ -638,7 +736,7 @@ impl<'r> Reader<'r> {
         let mut groups: Vec<RespondentGroup> = Vec::new();
         // Names compare as the report shows them (trimmed), so ` hr` and `hr` are one group
         // named twice rather than one silently dropped.
-        let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut seen = Seen::default();
         for item in items {
             let group = self.read_group(item);
             let named = item
@@ -646,21 +744,13 @@ impl<'r> Reader<'r> {
                 .and_then(|n| n.scalar().map(|t| (n, t.trim().to_string())))
                 .filter(|(_, t)| !t.is_empty());
             if let Some((node, name)) = &named
-                && let Some(first) = seen.get(name)
+                && self.repeats(Repeat::Group, name, node, seen.first(name))
             {
-                self.error(
-                    Code::DuplicateGroup,
-                    node,
-                    format!(
-                        "respondent group `{name}` appears twice; the first is on line {first}"
-                    ),
-                    Some("merge the two blocks into one".into()),
-                );
                 continue;
             }
             if let Some(group) = group {
                 if let Some((node, name)) = named {
-                    seen.insert(name, node.location.line);
+                    seen.record(&name, node);
                 }
                 groups.push(group);
             }
@@ -704,38 +794,7 @@ impl<'r> Reader<'r> {
                         None,
                     ),
                 },
-                "count" => match v.decimal() {
-                    Some(c)
-                        if c >= Decimal::ONE
-                            && c.fract().is_zero()
-                            && c <= Decimal::from(1_000_000) =>
-                    {
-                        self.loose_number(v, c);
-                        count =
-                            Some(u32::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap_or(0))
-                    }
-                    None if v.value == Value::Null => self.error(
-                        Code::InvalidCount,
-                        v,
-                        "this group has answers but its `count:` is blank".into(),
-                        Some("write how many people in the group answered, e.g. `count: 7`".into()),
-                    ),
-                    Some(c) if c < Decimal::ONE => self.error(
-                        Code::InvalidCount,
-                        v,
-                        format!(
-                            "a group needs at least 1 respondent, not {}",
-                            exact::plain(c)
-                        ),
-                        Some("leave out a group nobody answered for".into()),
-                    ),
-                    _ => self.error(
-                        Code::InvalidCount,
-                        v,
-                        format!("`{}` is not a number of respondents", v.text),
-                        Some("`count:` is a whole number of people, at least 1".into()),
-                    ),
-                },
+                "count" => count = self.read_count(v),
                 "answers" => answers_node = Some(v),
                 other => {
                     let hint = suggest::did_you_mean(other, ["group", "count", "answers"])
@@ -778,6 +837,40 @@ impl<'r> Reader<'r> {
         })
     }
 
+    /// A group's `count:`: a whole number of people, at least 1.
+    fn read_count(&mut self, v: &Node) -> Option<u32> {
+        match v.decimal() {
+            Some(c)
+                if c >= Decimal::ONE && c.fract().is_zero() && c <= Decimal::from(1_000_000) =>
+            {
+                self.loose_number(v, c);
+                return Some(u32::try_from(c.mantissa() / 10i128.pow(c.scale())).unwrap_or(0));
+            }
+            None if v.value == Value::Null => self.error(
+                Code::InvalidCount,
+                v,
+                "this group has answers but its `count:` is blank".into(),
+                Some("write how many people in the group answered, e.g. `count: 7`".into()),
+            ),
+            Some(c) if c < Decimal::ONE => self.error(
+                Code::InvalidCount,
+                v,
+                format!(
+                    "a group needs at least 1 respondent, not {}",
+                    exact::plain(c)
+                ),
+                Some("leave out a group nobody answered for".into()),
+            ),
+            _ => self.error(
+                Code::InvalidCount,
+                v,
+                format!("`{}` is not a number of respondents", v.text),
+                Some("`count:` is a whole number of people, at least 1".into()),
+            ),
+        }
+        None
+    }
+
     fn read_group_answers(
         &mut self,
         node: &Node,
@@ -804,13 +897,8 @@ impl<'r> Reader<'r> {
                 self.unknown_criterion(k);
                 continue;
             };
-            if out.contains_key(id) {
-                self.error(
-                    Code::DuplicateAnswer,
-                    k,
-                    format!("`{id}` is answered twice for this group"),
-                    None,
-                );
+            let first = out.contains_key(id).then_some(k.location.line);
+            if self.repeats(Repeat::GroupAnswer, id, k, first) {
                 continue;
             }
             let (AnswerSpec::Likert { scale, .. }, true) = (&criterion.answer, criterion.opinion)
