@@ -31,7 +31,7 @@ fn done(rubric: &Rubric, q: &Questionnaire, r: &Recommendation) -> Assessment {
     for id in &r.criteria {
         let k = rubric.criterion(id).unwrap();
         let best = assess::evaluate::best_answer(rubric, q, k).unwrap();
-        q2 = q2.with_answer(rubric, id, best).unwrap();
+        q2 = q2.with_answer(rubric, id, whole(k, best)).unwrap();
     }
     run(rubric, &q2)
 }
@@ -592,4 +592,21 @@ fn sources_live_in_the_repository() {
     }
     let shown = assess::rubric_doc::markdown(&rubric, &Catalog::builtin().articles);
     assert!(shown.contains("docs/rubric-sources.md"));
+}
+
+/// The evaluator's best answer as a questionnaire can hold it. For a count scored per head
+/// (trials per people manager) the best is a rate times the head count, 3.5 trials with 14
+/// managers; a count is whole, and the next whole count scores the same (the curve is flat
+/// past its last point).
+fn whole(criterion: &assess::Criterion, best: assess::AnswerValue) -> assess::AnswerValue {
+    match (&criterion.answer, best) {
+        (
+            assess::AnswerSpec::Number {
+                unit: assess::Unit::Count,
+                ..
+            },
+            assess::AnswerValue::Number(n),
+        ) => assess::AnswerValue::Number(n.ceil()),
+        (_, best) => best,
+    }
 }

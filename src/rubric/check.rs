@@ -68,8 +68,18 @@ impl Checker<'_> {
     }
 
     fn run(&mut self) {
+        self.check_id(&[Key("id")], &self.rubric.id, "rubric");
+        self.check_settings();
+        self.check_stages();
+        self.check_bands();
+        self.check_ids_unique();
+        self.check_commitments();
+        self.check_failure_patterns();
+    }
+
+    /// The rubric-wide numbers: thresholds, coverage and group sizes in range.
+    fn check_settings(&mut self) {
         let r = self.rubric;
-        self.check_id(&[Key("id")], &r.id, "rubric");
         if r.weak_below < Decimal::ZERO || r.weak_below > Decimal::ONE_HUNDRED {
             self.at(
                 &[Key("weak_below")],
@@ -110,9 +120,11 @@ impl Checker<'_> {
                 None,
             );
         }
-        self.check_stages();
-        self.check_bands();
-        self.check_ids_unique();
+    }
+
+    /// Each commitment, its criteria, and the weights that must leave something to score.
+    fn check_commitments(&mut self) {
+        let r = self.rubric;
         let mut total_weight = Decimal::ZERO;
         for (ci, commitment) in r.commitments.iter().enumerate() {
             let base = [Key("commitments"), Index(ci)];
@@ -132,56 +144,7 @@ impl Checker<'_> {
                 );
             }
             for (ki, criterion) in commitment.criteria.iter().enumerate() {
-                let path = [base[0], base[1], Key("criteria"), Index(ki)];
-                self.check_id(
-                    &[path[0], path[1], path[2], path[3], Key("id")],
-                    &criterion.id,
-                    "criterion",
-                );
-                self.check_weight(
-                    &[path[0], path[1], path[2], path[3], Key("weight")],
-                    criterion.weight,
-                );
-                if let Some(article) = &criterion.article {
-                    self.check_article(
-                        &[path[0], path[1], path[2], path[3], Key("article")],
-                        article,
-                    );
-                }
-                if let Some(cond) = &criterion.applies_when {
-                    self.check_condition(
-                        &[path[0], path[1], path[2], path[3], Key("applies_when")],
-                        cond,
-                    );
-                    if cond.tests().iter().any(|t| t.criterion == criterion.id) {
-                        self.at(
-                            &[path[0], path[1], path[2], path[3], Key("applies_when")],
-                            Code::SelfReference,
-                            format!("`{}` cannot depend on its own answer", criterion.id),
-                            None,
-                        );
-                    }
-                }
-                if let Some(stage) = &criterion.stage
-                    && r.stage(stage).is_none()
-                {
-                    let known: Vec<&str> = r
-                        .stages
-                        .iter()
-                        .flat_map(|s| s.levels.iter().map(|l| l.id.as_str()))
-                        .collect();
-                    self.at(
-                        &[path[0], path[1], path[2], path[3], Key("stage")],
-                        Code::UnknownStage,
-                        format!("criterion `{}` names the stage `{stage}`, which `stages.levels` does not define", criterion.id),
-                        Some(if known.is_empty() {
-                            "add a `stages:` block with `size` and `levels`, or remove `stage`".into()
-                        } else {
-                            format!("known stages: {}", known.join(", "))
-                        }),
-                    );
-                }
-                self.check_answer(ci, ki, criterion);
+                self.check_criterion(ci, ki, criterion);
             }
         }
         if total_weight.is_zero() && !r.commitments.is_empty() {
@@ -200,6 +163,67 @@ impl Checker<'_> {
                 None,
             );
         }
+    }
+
+    /// One criterion: id, weight, article, condition, stage and answer type.
+    fn check_criterion(&mut self, ci: usize, ki: usize, criterion: &Criterion) {
+        let r = self.rubric;
+        let base = [Key("commitments"), Index(ci)];
+        let path = [base[0], base[1], Key("criteria"), Index(ki)];
+        self.check_id(
+            &[path[0], path[1], path[2], path[3], Key("id")],
+            &criterion.id,
+            "criterion",
+        );
+        self.check_weight(
+            &[path[0], path[1], path[2], path[3], Key("weight")],
+            criterion.weight,
+        );
+        if let Some(article) = &criterion.article {
+            self.check_article(
+                &[path[0], path[1], path[2], path[3], Key("article")],
+                article,
+            );
+        }
+        if let Some(cond) = &criterion.applies_when {
+            self.check_condition(
+                &[path[0], path[1], path[2], path[3], Key("applies_when")],
+                cond,
+            );
+            if cond.tests().iter().any(|t| t.criterion == criterion.id) {
+                self.at(
+                    &[path[0], path[1], path[2], path[3], Key("applies_when")],
+                    Code::SelfReference,
+                    format!("`{}` cannot depend on its own answer", criterion.id),
+                    None,
+                );
+            }
+        }
+        if let Some(stage) = &criterion.stage
+            && r.stage(stage).is_none()
+        {
+            let known: Vec<&str> = r
+                .stages
+                .iter()
+                .flat_map(|s| s.levels.iter().map(|l| l.id.as_str()))
+                .collect();
+            self.at(
+                &[path[0], path[1], path[2], path[3], Key("stage")],
+                Code::UnknownStage,
+                format!("criterion `{}` names the stage `{stage}`, which `stages.levels` does not define", criterion.id),
+                Some(if known.is_empty() {
+                    "add a `stages:` block with `size` and `levels`, or remove `stage`".into()
+                } else {
+                    format!("known stages: {}", known.join(", "))
+                }),
+            );
+        }
+        self.check_answer(ci, ki, criterion);
+    }
+
+    /// Each failure pattern: id, article, the band it caps and its condition.
+    fn check_failure_patterns(&mut self) {
+        let r = self.rubric;
         for (pi, pattern) in r.failure_patterns.iter().enumerate() {
             let base = [Key("failure_patterns"), Index(pi)];
             self.check_id(
