@@ -12,10 +12,10 @@ use rust_decimal::Decimal;
 
 use super::wording::parse_yes_no;
 use crate::article::Articles;
-use crate::condition::{Condition, Op};
+use crate::condition::{Condition, Op, Test};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
-use crate::rubric::{AnswerSpec, Criterion, Rubric};
+use crate::rubric::{AnswerSpec, ChoiceOption, Criterion, Rubric};
 use crate::suggest;
 use crate::yaml::{self, Node, PathStep};
 
@@ -474,19 +474,22 @@ impl Checker<'_> {
         }
     }
 
+    /// The path of criterion `ki` of commitment `ci`'s answer type, then `extra`.
+    fn answer_path(ci: usize, ki: usize, extra: &[PathStep<'static>]) -> Vec<PathStep<'static>> {
+        let mut p = vec![
+            Key("commitments"),
+            Index(ci),
+            Key("criteria"),
+            Index(ki),
+            Key("answer"),
+        ];
+        p.extend_from_slice(extra);
+        p
+    }
+
     fn check_answer(&mut self, ci: usize, ki: usize, criterion: &Criterion) {
         let (id, spec, opinion) = (&criterion.id, &criterion.answer, criterion.opinion);
-        let answer = |extra: &[PathStep<'static>]| -> Vec<PathStep<'static>> {
-            let mut p = vec![
-                Key("commitments"),
-                Index(ci),
-                Key("criteria"),
-                Index(ki),
-                Key("answer"),
-            ];
-            p.extend_from_slice(extra);
-            p
-        };
+        let answer = |extra: &[PathStep<'static>]| Self::answer_path(ci, ki, extra);
         if opinion && !matches!(spec, AnswerSpec::Likert { .. }) {
             self.at(
                 &answer(&[Key("type")]),
@@ -517,115 +520,125 @@ impl Checker<'_> {
                 }
             }
             AnswerSpec::YesNo { .. } => {}
-            AnswerSpec::Number {
-                points,
-                min,
-                max,
-                per,
-                ..
-            } => {
-                if let Some(per) = per {
-                    let ok = self.rubric.criterion(per).is_some_and(|k| {
-                        k.id != criterion.id && matches!(k.answer, AnswerSpec::Number { .. })
-                    });
-                    if !ok {
-                        self.at(
-                            &answer(&[Key("per")]),
-                            Code::UnknownCriterion,
-                            format!(
-                                "`per: {per}` must name another criterion with a number answer"
-                            ),
-                            Some("name the count to divide by, e.g. `per: people-managers`".into()),
-                        );
-                    }
-                }
-                if points.is_empty() && !criterion.is_context() {
-                    self.at(
-                        &answer(&[Key("points")]),
-                        Code::NoPoints,
-                        "a scored number answer needs at least one `[x, score]` point".into(),
-                        Some("only a context fact (weight 0) may leave out `points`".into()),
-                    );
-                }
-                for (i, w) in points.windows(2).enumerate() {
-                    if w[1].x <= w[0].x {
-                        self.at(
-                            &answer(&[Key("points"), Index(i + 1)]),
-                            Code::UnsortedPoints,
-                            format!(
-                                "point x = {} must be above the previous x = {}",
-                                w[1].x, w[0].x
-                            ),
-                            Some("list points with strictly ascending x".into()),
-                        );
-                    }
-                }
-                for (i, p) in points.iter().enumerate() {
-                    if p.x.abs() > exact::limit() {
-                        self.at(
-                            &answer(&[Key("points"), Index(i)]),
-                            Code::OutOfRange,
-                            format!("x = {} is too large (at most 10^12 either way)", p.x),
-                            None,
-                        );
-                    }
-                    if p.score < Decimal::ZERO || p.score > Decimal::ONE {
-                        self.at(
-                            &answer(&[Key("points"), Index(i)]),
-                            Code::OutOfRange,
-                            format!("score {} is outside 0-1", p.score),
-                            None,
-                        );
-                    }
-                }
-                for (key, bound) in [("min", min), ("max", max)] {
-                    if bound.is_some_and(|b| b.abs() > exact::limit()) {
-                        self.at(
-                            &answer(&[Key(key)]),
-                            Code::OutOfRange,
-                            format!("`{key}` is too large (at most 10^12 either way)"),
-                            None,
-                        );
-                    }
-                }
-                if let (Some(a), Some(b)) = (min, max)
-                    && a > b
-                {
-                    self.at(
-                        &answer(&[Key("min")]),
-                        Code::OutOfRange,
-                        format!("min {a} is above max {b}"),
-                        None,
-                    );
-                }
+            AnswerSpec::Number { .. } => self.check_number_answer(ci, ki, criterion),
+            AnswerSpec::Choice { options } => self.check_options(ci, ki, options),
+        }
+    }
+
+    /// A number answer: the count it is scored per, its curve and its bounds.
+    fn check_number_answer(&mut self, ci: usize, ki: usize, criterion: &Criterion) {
+        let AnswerSpec::Number {
+            points,
+            min,
+            max,
+            per,
+            ..
+        } = &criterion.answer
+        else {
+            return;
+        };
+        let answer = |extra: &[PathStep<'static>]| Self::answer_path(ci, ki, extra);
+        if let Some(per) = per {
+            let ok = self.rubric.criterion(per).is_some_and(|k| {
+                k.id != criterion.id && matches!(k.answer, AnswerSpec::Number { .. })
+            });
+            if !ok {
+                self.at(
+                    &answer(&[Key("per")]),
+                    Code::UnknownCriterion,
+                    format!("`per: {per}` must name another criterion with a number answer"),
+                    Some("name the count to divide by, e.g. `per: people-managers`".into()),
+                );
             }
-            AnswerSpec::Choice { options } => {
-                if options.is_empty() {
-                    self.at(
-                        &answer(&[Key("options")]),
-                        Code::NoOptions,
-                        "a choice answer needs at least one option".into(),
-                        None,
-                    );
-                }
-                for (i, o) in options.iter().enumerate() {
-                    if options[..i].iter().any(|p| p.id == o.id) {
-                        self.at(
-                            &answer(&[Key("options"), Index(i), Key("id")]),
-                            Code::DuplicateId,
-                            format!("option `{}` appears twice", o.id),
-                            None,
-                        );
-                    }
-                    if o.score < Decimal::ZERO || o.score > Decimal::ONE {
-                        self.at(
-                            &answer(&[Key("options"), Index(i), Key("score")]),
-                            Code::OutOfRange,
-                            format!("score {} is outside 0-1", o.score),
-                            None,
-                        );
-                    }
-                }
+        }
+        if points.is_empty() && !criterion.is_context() {
+            self.at(
+                &answer(&[Key("points")]),
+                Code::NoPoints,
+                "a scored number answer needs at least one `[x, score]` point".into(),
+                Some("only a context fact (weight 0) may leave out `points`".into()),
+            );
+        }
+        for (i, w) in points.windows(2).enumerate() {
+            if w[1].x <= w[0].x {
+                self.at(
+                    &answer(&[Key("points"), Index(i + 1)]),
+                    Code::UnsortedPoints,
+                    format!(
+                        "point x = {} must be above the previous x = {}",
+                        w[1].x, w[0].x
+                    ),
+                    Some("list points with strictly ascending x".into()),
+                );
+            }
+        }
+        for (i, p) in points.iter().enumerate() {
+            if p.x.abs() > exact::limit() {
+                self.at(
+                    &answer(&[Key("points"), Index(i)]),
+                    Code::OutOfRange,
+                    format!("x = {} is too large (at most 10^12 either way)", p.x),
+                    None,
+                );
+            }
+            if p.score < Decimal::ZERO || p.score > Decimal::ONE {
+                self.at(
+                    &answer(&[Key("points"), Index(i)]),
+                    Code::OutOfRange,
+                    format!("score {} is outside 0-1", p.score),
+                    None,
+                );
+            }
+        }
+        for (key, bound) in [("min", min), ("max", max)] {
+            if bound.is_some_and(|b| b.abs() > exact::limit()) {
+                self.at(
+                    &answer(&[Key(key)]),
+                    Code::OutOfRange,
+                    format!("`{key}` is too large (at most 10^12 either way)"),
+                    None,
+                );
+            }
+        }
+        if let (Some(a), Some(b)) = (min, max)
+            && a > b
+        {
+            self.at(
+                &answer(&[Key("min")]),
+                Code::OutOfRange,
+                format!("min {a} is above max {b}"),
+                None,
+            );
+        }
+    }
+
+    /// A choice answer's options: at least one, ids unique, scores 0-1.
+    fn check_options(&mut self, ci: usize, ki: usize, options: &[ChoiceOption]) {
+        let answer = |extra: &[PathStep<'static>]| Self::answer_path(ci, ki, extra);
+        if options.is_empty() {
+            self.at(
+                &answer(&[Key("options")]),
+                Code::NoOptions,
+                "a choice answer needs at least one option".into(),
+                None,
+            );
+        }
+        for (i, o) in options.iter().enumerate() {
+            if options[..i].iter().any(|p| p.id == o.id) {
+                self.at(
+                    &answer(&[Key("options"), Index(i), Key("id")]),
+                    Code::DuplicateId,
+                    format!("option `{}` appears twice", o.id),
+                    None,
+                );
+            }
+            if o.score < Decimal::ZERO || o.score > Decimal::ONE {
+                self.at(
+                    &answer(&[Key("options"), Index(i), Key("score")]),
+                    Code::OutOfRange,
+                    format!("score {} is outside 0-1", o.score),
+                    None,
+                );
             }
         }
     }
@@ -660,85 +673,85 @@ impl Checker<'_> {
                 p.push(Key("not"));
                 self.check_condition(&p, inner);
             }
-            Condition::Test(test) => {
-                let mut crit_path = path.clone();
-                crit_path.push(Key("criterion"));
-                let Some(criterion) = self.rubric.criterion(&test.criterion) else {
-                    let hint = suggest::did_you_mean(
-                        &test.criterion,
-                        self.rubric.criteria().map(|(_, k)| k.id.as_str()),
-                    )
-                    .unwrap_or_else(|| "the criterion must be defined in this rubric".into());
-                    self.at(
-                        &crit_path,
-                        Code::UnknownCriterion,
-                        format!("`{}` is not a criterion of this rubric", test.criterion),
-                        Some(hint),
-                    );
-                    return;
-                };
-                let mut op_path = path.clone();
-                op_path.push(Key(test.op.name()));
-                let spec = &criterion.answer;
-                if test.op.is_numeric()
-                    && !matches!(spec, AnswerSpec::Number { .. } | AnswerSpec::Likert { .. })
-                {
-                    self.at(
-                        &op_path,
-                        Code::OperatorType,
-                        format!(
-                            "`{}` compares numbers, but `{}` is a {} answer",
-                            test.op.name(),
-                            criterion.id,
-                            spec.type_name()
-                        ),
-                        Some("use equals, not_equals or in".into()),
-                    );
-                }
-                if let Op::GapAtLeast(_) = test.op
-                    && !criterion.opinion
-                {
-                    self.at(
-                        &op_path,
-                        Code::OperatorType,
-                        format!(
-                            "`gap_at_least` needs an opinion item, and `{}` is not one",
-                            criterion.id
-                        ),
-                        Some(
-                            "mark the criterion `opinion: true`, or test its answer instead".into(),
-                        ),
-                    );
-                }
-                if let Op::Below(x)
-                | Op::AtMost(x)
-                | Op::Above(x)
-                | Op::AtLeast(x)
-                | Op::GapAtLeast(x) = test.op
-                    && x.abs() > exact::limit()
-                {
-                    self.at(
-                        &op_path,
-                        Code::OutOfRange,
-                        format!("{x} is too large (at most 10^12 either way)"),
-                        None,
-                    );
-                }
-                if let Op::ScoreBelow(x) = test.op
-                    && (x < Decimal::ZERO || x > Decimal::ONE_HUNDRED)
-                {
-                    self.at(
-                        &op_path,
-                        Code::OutOfRange,
-                        "`score_below` takes a score from 0 to 100".into(),
-                        None,
-                    );
-                }
-                for literal in test.op.literals() {
-                    if let Some((message, hint)) = literal_problem(spec, &criterion.id, literal) {
-                        self.at(&op_path, Code::ImpossibleValue, message, Some(hint));
-                    }
-                }
+            Condition::Test(test) => self.check_test(&path, test),
+        }
+    }
+
+    /// One test of a condition: its criterion exists, and its operator and values fit that
+    /// criterion's answer type.
+    fn check_test(&mut self, path: &[PathStep<'_>], test: &Test) {
+        let path: Vec<PathStep<'_>> = path.to_vec();
+        let mut crit_path = path.clone();
+        crit_path.push(Key("criterion"));
+        let Some(criterion) = self.rubric.criterion(&test.criterion) else {
+            let hint = suggest::did_you_mean(
+                &test.criterion,
+                self.rubric.criteria().map(|(_, k)| k.id.as_str()),
+            )
+            .unwrap_or_else(|| "the criterion must be defined in this rubric".into());
+            self.at(
+                &crit_path,
+                Code::UnknownCriterion,
+                format!("`{}` is not a criterion of this rubric", test.criterion),
+                Some(hint),
+            );
+            return;
+        };
+        let mut op_path = path.clone();
+        op_path.push(Key(test.op.name()));
+        let spec = &criterion.answer;
+        if test.op.is_numeric()
+            && !matches!(spec, AnswerSpec::Number { .. } | AnswerSpec::Likert { .. })
+        {
+            self.at(
+                &op_path,
+                Code::OperatorType,
+                format!(
+                    "`{}` compares numbers, but `{}` is a {} answer",
+                    test.op.name(),
+                    criterion.id,
+                    spec.type_name()
+                ),
+                Some("use equals, not_equals or in".into()),
+            );
+        }
+        if let Op::GapAtLeast(_) = test.op
+            && !criterion.opinion
+        {
+            self.at(
+                &op_path,
+                Code::OperatorType,
+                format!(
+                    "`gap_at_least` needs an opinion item, and `{}` is not one",
+                    criterion.id
+                ),
+                Some("mark the criterion `opinion: true`, or test its answer instead".into()),
+            );
+        }
+        if let Op::Below(x) | Op::AtMost(x) | Op::Above(x) | Op::AtLeast(x) | Op::GapAtLeast(x) =
+            test.op
+            && x.abs() > exact::limit()
+        {
+            self.at(
+                &op_path,
+                Code::OutOfRange,
+                format!("{x} is too large (at most 10^12 either way)"),
+                None,
+            );
+        }
+        if let Op::ScoreBelow(x) = test.op
+            && (x < Decimal::ZERO || x > Decimal::ONE_HUNDRED)
+        {
+            self.at(
+                &op_path,
+                Code::OutOfRange,
+                "`score_below` takes a score from 0 to 100".into(),
+                None,
+            );
+        }
+        for literal in test.op.literals() {
+            if let Some((message, hint)) = literal_problem(spec, &criterion.id, literal) {
+                self.at(&op_path, Code::ImpossibleValue, message, Some(hint));
             }
         }
     }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::article::Articles;
 use crate::condition::Condition;
 use crate::exact::plain;
-use crate::rubric::{AnswerSpec, Rubric};
+use crate::rubric::{AnswerSpec, Commitment, Rubric};
 
 /// The rubric as Markdown: thresholds, each commitment's questions and scoring, the patterns.
 pub fn markdown(rubric: &Rubric, articles: &Articles) -> String {
@@ -63,59 +63,70 @@ pub fn markdown(rubric: &Rubric, articles: &Articles) -> String {
         );
     }
     for c in &rubric.commitments {
-        let link = articles
-            .link(&c.article)
-            .map(|l| format!(" ([{}]({}))", l.title, l.url))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "## {} (`{}`, weight {}){link}\n",
-            c.title,
-            c.id,
-            plain(c.weight)
-        );
-        if !c.description.is_empty() {
-            let _ = writeln!(out, "{}\n", c.description.trim());
-        }
-        let _ = writeln!(
-            out,
-            "| Criterion | Question | Weight | Scoring |\n|---|---|---:|---|"
-        );
-        for k in &c.criteria {
-            let mut notes = scoring(&k.answer);
-            if let Some(cond) = &k.applies_when {
-                notes.push_str(&format!("; applies when {}", describe(cond)));
-            }
-            if let Some(stage) = k.stage.as_deref().and_then(|s| rubric.stage(s)) {
-                notes.push_str(&format!(
-                    "; expected from {} {}",
-                    plain(stage.from),
-                    rubric
-                        .stages
-                        .as_ref()
-                        .map(|s| s.size.as_str())
-                        .unwrap_or("")
-                ));
-            }
-            if k.opinion {
-                notes.push_str("; opinion item, may be answered per group");
-            }
-            let weight = if k.is_context() {
-                "context".to_string()
-            } else {
-                plain(k.weight)
-            };
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} |",
-                k.id,
-                k.prompt.replace('|', "\\|").replace('\n', " "),
-                weight,
-                notes.replace('|', "\\|")
-            );
-        }
-        out.push('\n');
+        commitment(&mut out, rubric, c, articles);
     }
+    failure_patterns(&mut out, rubric);
+    out
+}
+
+/// One commitment: its heading and article, and a table row per question.
+fn commitment(out: &mut String, rubric: &Rubric, c: &Commitment, articles: &Articles) {
+    let link = articles
+        .link(&c.article)
+        .map(|l| format!(" ([{}]({}))", l.title, l.url))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "## {} (`{}`, weight {}){link}\n",
+        c.title,
+        c.id,
+        plain(c.weight)
+    );
+    if !c.description.is_empty() {
+        let _ = writeln!(out, "{}\n", c.description.trim());
+    }
+    let _ = writeln!(
+        out,
+        "| Criterion | Question | Weight | Scoring |\n|---|---|---:|---|"
+    );
+    for k in &c.criteria {
+        let mut notes = scoring(&k.answer);
+        if let Some(cond) = &k.applies_when {
+            notes.push_str(&format!("; applies when {}", describe(cond)));
+        }
+        if let Some(stage) = k.stage.as_deref().and_then(|s| rubric.stage(s)) {
+            notes.push_str(&format!(
+                "; expected from {} {}",
+                plain(stage.from),
+                rubric
+                    .stages
+                    .as_ref()
+                    .map(|s| s.size.as_str())
+                    .unwrap_or("")
+            ));
+        }
+        if k.opinion {
+            notes.push_str("; opinion item, may be answered per group");
+        }
+        let weight = if k.is_context() {
+            "context".to_string()
+        } else {
+            plain(k.weight)
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            k.id,
+            k.prompt.replace('|', "\\|").replace('\n', " "),
+            weight,
+            notes.replace('|', "\\|")
+        );
+    }
+    out.push('\n');
+}
+
+/// The failure patterns, each with the condition that triggers it in words.
+fn failure_patterns(out: &mut String, rubric: &Rubric) {
     if !rubric.failure_patterns.is_empty() {
         let _ = writeln!(out, "## Failure patterns\n");
         for p in &rubric.failure_patterns {
@@ -137,7 +148,6 @@ pub fn markdown(rubric: &Rubric, articles: &Articles) -> String {
             let _ = writeln!(out, "Triggered when {}.\n", describe(&p.when));
         }
     }
-    out
 }
 
 fn scoring(spec: &AnswerSpec) -> String {
