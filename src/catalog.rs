@@ -11,7 +11,13 @@ use crate::questionnaire::{Questionnaire, QuestionnaireDraft};
 use crate::rubric::{BUILTIN_RUBRICS, Rubric};
 use crate::suggest;
 
-/// Rubrics and articles available to a run.
+/// Rubrics and articles available to a run: where every rubric comes from.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let ids: Vec<&str> = catalog.rubrics().iter().map(|r| r.id.as_str()).collect();
+/// assert_eq!(ids, ["dual-track"]);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Catalog {
     /// The article registry.
@@ -70,7 +76,14 @@ impl Catalog {
         self.rubrics.iter().find(|r| r.id == id)
     }
 
-    /// Parses and checks a rubric from text.
+    /// Parses and checks a rubric from text: shape, unique ids, every reference and article
+    /// link, all problems at once.
+    ///
+    /// ```
+    /// let catalog = assess::Catalog::builtin();
+    /// let problems = catalog.rubric_from_yaml("mine.yaml", "id: mine\n").unwrap_err();
+    /// assert!(problems.to_string().starts_with("mine.yaml:"));
+    /// ```
     pub fn rubric_from_yaml(&self, origin: &str, text: &str) -> Result<Rubric, Diagnostics> {
         let rubric = Rubric::from_yaml(origin, text)?;
         rubric.check(origin, text, &self.articles)?;
@@ -125,6 +138,15 @@ impl Catalog {
 
     /// Parses a questionnaire, finds its rubric (or uses `rubric` when given) and validates
     /// every answer, reporting all problems at once.
+    ///
+    /// ```
+    /// let catalog = assess::Catalog::builtin();
+    /// let text = "rubric: dual-track\nanswers:\n  staff-to-manger-pay: 0.9\n";
+    /// let problems = catalog.load_questionnaire("acme.yaml", text, None).unwrap_err();
+    /// let first = problems.iter().next().unwrap();
+    /// assert_eq!((first.code, first.location.to_string()), ("unknown-criterion", "acme.yaml:3:3".into()));
+    /// assert_eq!(first.hint.as_deref(), Some("did you mean `staff-to-manager-pay`?"));
+    /// ```
     pub fn load_questionnaire(
         &self,
         origin: &str,

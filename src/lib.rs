@@ -1,31 +1,44 @@
 //! `assess`: a leadership-pipeline diagnostic engine.
 //!
-//! An organisation answers a YAML questionnaire; `assess` scores it against a rubric of
+//! An organisation answers a questionnaire; `assess` scores it against a rubric of
 //! commitments, criteria and failure patterns and renders a report in which every weak score
 //! links to the guidance article that explains the fix. Data flows one way:
 //!
-//! **load** ([`Catalog`], [`Rubric`], [`Questionnaire`]) → **validate** (all problems at once,
-//! as [`Diagnostics`]) → **evaluate** ([`evaluate()`], pure, exact decimals) → [`Assessment`] →
-//! **render** ([`render()`]: text, Markdown, HTML via minijinja templates; JSON via serde).
+//! **load** ([`Catalog`], [`Rubric`]) → **validate** ([`Questionnaire`], from a YAML file,
+//! JSON text or the [`QuestionnaireBuilder`]; all problems at once, as [`Diagnostics`]) →
+//! **evaluate** ([`evaluate()`], pure, exact decimals) → [`Assessment`] → **render**
+//! ([`render()`]: text, Markdown, HTML via templates; JSON via serde).
 //!
-//! For consultants, [`compare`] sets an assessment beside a baseline (last year's
-//! questionnaire or saved JSON) and splits the change into the organisation's part and the
-//! rubric's; [`render::render_compared`] renders it. [`portfolio`] runs a batch over many files
-//! on all cores and writes the portfolio index.
+//! A [`Questionnaire`] cannot be filled in unchecked, so [`evaluate()`] only ever sees answers
+//! that fit the rubric.
 //!
 //! ```
-//! use assess::{Catalog, Format, RenderOptions};
+//! use assess::{Catalog, Format, PatternStatus, Questionnaire, RenderOptions};
 //!
 //! let catalog = Catalog::builtin();
-//! let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n  band-structure: manager-higher\n";
-//! let (rubric, questionnaire) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
-//! let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
+//! let rubric = catalog.get("dual-track").unwrap();
 //!
+//! // From a file...
+//! let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n  band-structure: manager-higher\n";
+//! let (_, from_file) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+//! // ...or from code: the same checks, the same result.
+//! let from_code = Questionnaire::builder(rubric)
+//!     .answer("staff-to-manager-pay", "0.78")
+//!     .answer("band-structure", "manager-higher")
+//!     .build()
+//!     .unwrap();
+//! assert_eq!(from_file.answers(), from_code.answers());
+//!
+//! let assessment = assess::evaluate(rubric, &from_code, &catalog.articles);
 //! let pay_skew = assessment.failure_patterns.iter().find(|p| p.id == "pay-skew").unwrap();
-//! assert_eq!(pay_skew.status, assess::PatternStatus::Triggered);
+//! assert_eq!(pay_skew.status, PatternStatus::Triggered);
 //! let json = assess::render(&assessment, Format::Json, &RenderOptions::default()).unwrap();
 //! assert!(json.contains("\"pay-skew\""));
 //! ```
+//!
+//! For consultants, [`compare()`] sets an assessment beside a baseline (last year's
+//! questionnaire or saved JSON) and splits the change into the organisation's part and the
+//! rubric's; [`render_compared`] renders it.
 #![deny(missing_docs)]
 // A `Diagnostic` (128 bytes) travels only on the error path, where its size costs nothing.
 #![allow(clippy::result_large_err)]

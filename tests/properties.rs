@@ -92,6 +92,7 @@ fn value_text(spec: &AnswerSpec, seed: u32) -> String {
             }
         }
         AnswerSpec::Choice { options } => options[seed as usize % options.len()].id.clone(),
+        other => panic!("no sample for the answer type {other:?}"),
     }
 }
 

@@ -359,7 +359,7 @@ impl Questionnaire {
     /// the one that counts. For "what if" questions: the score if this were fixed.
     ///
     /// ```
-    /// use assess::{Catalog, Questionnaire};
+    /// use assess::{Assessment, Catalog, PatternStatus, Questionnaire};
     ///
     /// let catalog = Catalog::builtin();
     /// let rubric = catalog.get("dual-track").unwrap();
@@ -368,9 +368,11 @@ impl Questionnaire {
     ///     .build()
     ///     .unwrap();
     /// let fixed = q.with_answer(rubric, "staff-to-manager-pay", "0.97").unwrap();
+    /// let pay_skew = |a: &Assessment| a.failure_patterns.iter().find(|p| p.id == "pay-skew").unwrap().status;
     /// let before = assess::evaluate(rubric, &q, &catalog.articles);
     /// let after = assess::evaluate(rubric, &fixed, &catalog.articles);
-    /// assert!(after.overall.score > before.overall.score);
+    /// assert_eq!(pay_skew(&before), PatternStatus::Triggered);
+    /// assert_ne!(pay_skew(&after), PatternStatus::Triggered);
     /// assert!(q.with_answer(rubric, "staff-to-manager-pay", "lots").is_err());
     /// ```
     pub fn with_answer(

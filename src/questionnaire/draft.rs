@@ -194,6 +194,7 @@ impl Questionnaire {
     /// reported in one run. The syntax errors travel with the draft and fail [`validate`].
     ///
     /// [`validate`]: QuestionnaireDraft::validate
+    #[doc(hidden)] // for the binary (`assess fmt`, `assess survey --into`): not part of the API
     pub fn parse(origin: &str, text: &str) -> Result<QuestionnaireDraft, Diagnostics> {
         let (root, syntax, repairs) = match yaml::parse(origin, text) {
             Ok(root) => (root, Diagnostics::new(), Vec::new()),
@@ -268,7 +269,7 @@ impl Questionnaire {
     /// Takes a questionnaire already read into a located tree by another reader (a
     /// spreadsheet, say), so it is validated exactly as a YAML file is. `root` must be a
     /// mapping shaped like the YAML format.
-    pub fn from_tree(origin: &str, root: Node) -> QuestionnaireDraft {
+    pub(crate) fn from_tree(origin: &str, root: Node) -> QuestionnaireDraft {
         let rubric = root.get("rubric").and_then(|n| {
             n.scalar()
                 .map(|s| (RubricRef::parse(s), n.location.clone()))
@@ -283,7 +284,18 @@ impl Questionnaire {
         }
     }
 
-    /// Parses and validates YAML text against `rubric` in one step.
+    /// Parses and validates YAML text against `rubric` in one step. To find the rubric from the
+    /// file's `rubric:` line, use [`Catalog::load_questionnaire`](crate::Catalog::load_questionnaire).
+    ///
+    /// ```
+    /// use assess::{Catalog, Questionnaire};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let rubric = catalog.get("dual-track").unwrap();
+    /// let problems = Questionnaire::from_yaml("acme.yaml", "answers:\n  switch-raise: maybe\n", rubric)
+    ///     .unwrap_err();
+    /// assert!(problems.to_string().starts_with("acme.yaml:2:17: error[invalid-answer]: `maybe` is not yes or no"));
+    /// ```
     pub fn from_yaml(
         origin: &str,
         text: &str,

@@ -123,6 +123,11 @@ pub struct RubricRef {
 
 impl RubricRef {
     /// Parses `id` or `id@version`.
+    ///
+    /// ```
+    /// let pinned = assess::RubricRef::parse("dual-track@1.0.0");
+    /// assert_eq!((pinned.id.as_str(), pinned.version.as_deref()), ("dual-track", Some("1.0.0")));
+    /// ```
     pub fn parse(text: &str) -> RubricRef {
         match text.split_once('@') {
             Some((id, version)) => RubricRef {
@@ -208,6 +213,18 @@ pub enum GroupAnswer {
 
 impl GroupAnswer {
     /// The group's mean on the scale, exact.
+    ///
+    /// ```
+    /// use assess::{Catalog, GroupAnswer, Questionnaire};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let rubric = catalog.get("dual-track").unwrap();
+    /// let text = "rubric: dual-track\nrespondents:\n  - {group: managers, count: 4, answers: {ic-respect: {2: 1, 4: 3}}}\n";
+    /// let q = Questionnaire::from_yaml("q.yaml", text, rubric).unwrap();
+    /// let answer = &q.respondents()[0].answers["ic-respect"];
+    /// assert!(matches!(answer, GroupAnswer::Distribution(_)));
+    /// assert_eq!(answer.mean(), rust_decimal::Decimal::new(35, 1));
+    /// ```
     pub fn mean(&self) -> Decimal {
         match self {
             GroupAnswer::Mean(m) => *m,

@@ -14,6 +14,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 /// One guidance article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Article {
     /// Kebab-case id used in links.
     pub id: String,
@@ -31,6 +32,7 @@ pub struct Article {
 
 /// A resolved link to an article (and maybe one of its sections), as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ArticleLink {
     /// The link as written in the rubric (`dual-tracks#separate-paths`).
     pub id: String,
@@ -40,7 +42,13 @@ pub struct ArticleLink {
     pub url: String,
 }
 
-/// All known articles.
+/// All known articles: every link in a rubric resolves against these.
+///
+/// ```
+/// let articles = assess::Articles::builtin();
+/// let link = articles.link("dual-tracks#track-choice").unwrap();
+/// assert!(link.url.starts_with("https://"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Articles {
     articles: IndexMap<String, Article>,

@@ -22,8 +22,20 @@ use crate::exact::{self, Exact};
 use condition::{Condition, RawCondition};
 
 /// A rubric: commitments made of criteria, and failure patterns over the answers.
+///
+/// Rubrics come from a [`Catalog`](crate::Catalog): the built-in ones, or a file of your own
+/// read with [`Catalog::rubric_from_yaml`](crate::Catalog::rubric_from_yaml), which checks it.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// assert_eq!(rubric.commitments.len(), 3);
+/// let (commitment, criterion) = rubric.criteria().next().unwrap();
+/// assert_eq!((commitment.id.as_str(), criterion.id.as_str()), ("separate-paths", "engineers"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Rubric {
     /// Kebab-case id, unique among rubrics (`dual-track`).
     pub id: String,
@@ -92,6 +104,7 @@ fn default_gap_severe() -> Decimal {
 /// A named score range: `{id: strong, from: 80}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Band {
     /// Kebab-case id (`strong`).
     pub id: String,
@@ -105,6 +118,7 @@ pub struct Band {
 /// apply only from a stated organisation size; below it they are "not yet at this size".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Stages {
     /// The context criterion (weight 0, a count) that measures the organisation's size.
     pub size: String,
@@ -117,6 +131,7 @@ pub struct Stages {
 /// One stage: the size from which a kind of structure is expected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Stage {
     /// Kebab-case id, named by criteria's `stage`.
     pub id: String,
@@ -134,6 +149,7 @@ pub struct Stage {
 /// One of the rubric's structural commitments, scored from its criteria.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Commitment {
     /// Kebab-case id, unique across the rubric.
     pub id: String,
@@ -153,8 +169,18 @@ pub struct Commitment {
 }
 
 /// One question, with how its answer is scored.
+///
+/// ```
+/// use assess::{AnswerSpec, Catalog};
+///
+/// let catalog = Catalog::builtin();
+/// let pay = catalog.get("dual-track").unwrap().criterion("staff-to-manager-pay").unwrap();
+/// assert!(matches!(pay.answer, AnswerSpec::Number { .. }));
+/// assert!(!pay.is_context());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Criterion {
     /// Kebab-case id, unique across the rubric; the key in a questionnaire's `answers`.
     pub id: String,
@@ -213,6 +239,7 @@ impl Criterion {
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Effort {
     /// Days.
     Low,
@@ -235,8 +262,21 @@ impl Effort {
 }
 
 /// The kind of answer a criterion takes and how it maps to a score in [0, 1].
+///
+/// ```
+/// use assess::{AnswerSpec, Catalog, Unit};
+///
+/// let catalog = Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let AnswerSpec::Number { unit, min, .. } = &rubric.criterion("staff-plus-share").unwrap().answer
+/// else {
+///     panic!("a number");
+/// };
+/// assert_eq!((*unit, min.map(|m| m.to_string())), (Unit::Percent, Some("0".into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "RawAnswerSpec", into = "RawAnswerSpec")]
+#[non_exhaustive]
 pub enum AnswerSpec {
     /// An agreement scale 1..=scale; score (v-1)/(scale-1), reversed when `reverse`.
     Likert {
@@ -289,6 +329,7 @@ impl AnswerSpec {
 /// What a number answer counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Unit {
     /// A ratio written as a decimal (0.97).
     Ratio,
@@ -340,6 +381,7 @@ impl From<Point> for (Exact, Exact) {
 /// One option of a choice answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ChoiceOption {
     /// Kebab-case id, the value written in the questionnaire.
     pub id: String,
@@ -503,6 +545,7 @@ impl From<AnswerSpec> for RawAnswerSpec {
 /// A way dual tracks commonly fail, detected from the answers by a condition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FailurePattern {
     /// Kebab-case id, unique across the rubric.
     pub id: String,
@@ -540,6 +583,7 @@ pub struct FailurePattern {
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// Worth watching.
     Low,

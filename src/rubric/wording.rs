@@ -12,7 +12,7 @@ use crate::exact;
 /// Reads yes/no as people write it (`yes`, `No`, `y`, `true`), in answers and rubric literals.
 ///
 /// ```
-/// # use assess::questionnaire::parse_yes_no;
+/// # use assess::rubric::wording::parse_yes_no;
 /// assert_eq!(parse_yes_no(" Yes"), Some(true));
 /// assert_eq!(parse_yes_no("n"), Some(false));
 /// assert_eq!(parse_yes_no("maybe"), None);

@@ -45,6 +45,7 @@ pub fn sample_value(spec: &assess::rubric::AnswerSpec) -> String {
             x.normalize().to_string()
         }
         assess::rubric::AnswerSpec::Choice { options } => options[0].id.clone(),
+        other => panic!("no sample for the answer type {other:?}"),
     }
 }
 
