@@ -64,7 +64,7 @@ fn description(criterion: &Criterion) -> String {
         d.push_str(criterion.help.trim());
     }
     d.push_str("\n\n");
-    d.push_str(&crate::questionnaire::expected(criterion));
+    d.push_str(&crate::rubric::wording::expected(criterion));
     // The whole scale, so `agree` can be typed as the number the editor accepts.
     if let AnswerSpec::Likert { labels, .. } = &criterion.answer
         && labels.len() > 2
