@@ -17,7 +17,7 @@ mod json;
 mod model;
 mod read;
 
-pub use crate::rubric::wording::{expected, parse_yes_no};
+pub use crate::rubric::wording::parse_yes_no;
 pub use builder::{AnswerInput, QuestionnaireBuilder};
 pub use draft::QuestionnaireDraft;
 pub use model::{
