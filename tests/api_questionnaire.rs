@@ -103,7 +103,7 @@ fn json_text_is_checked_with_lines_and_columns_of_the_json() {
     let problems = Questionnaire::from_json("form.json", broken, rubric).unwrap_err();
     let d = problems.iter().next().unwrap();
     assert_eq!(
-        (d.code, d.location.to_string()),
+        (d.code.as_str(), d.location.to_string()),
         ("invalid-json", "form.json:1:31".into())
     );
 }
