@@ -9,36 +9,7 @@ use assess::{Format, RenderOptions};
 use super::*;
 
 pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
-    if let Some(dir) = &args.templates
-        && !dir.is_dir()
-    {
-        return Err(usage(format!(
-            "--templates {}: no such folder",
-            dir.display()
-        )));
-    }
-    // Said once for the batch, not once per file.
-    if let Some(dir) = &args.templates
-        && !args.index_only
-    {
-        for warning in assess::render::template_folder_warnings(dir) {
-            out.stderr(&warning);
-        }
-    }
-    if let Some(dir) = &args.baseline
-        && !dir.is_dir()
-    {
-        return Err(usage(format!(
-            "--baseline {}: no such folder (a batch takes a folder of baselines, matched by file name)",
-            dir.display()
-        )));
-    }
-    if args.output.is_file() {
-        return Err(usage(format!(
-            "-o {} is a file; a batch writes into a folder",
-            args.output.display()
-        )));
-    }
+    check_folders(&args, out)?;
     let inputs = assess::portfolio::find_inputs(&args.paths);
     if inputs.is_empty() {
         return Err(usage(
@@ -55,26 +26,13 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
         Some(path) => Some(data_uri(path)?),
         None => None,
     };
+    let formats = formats(&args);
     let options = RenderOptions {
         client: None,
         prepared_by: args.prepared_by,
         confidential: args.confidential,
         logo_data_uri,
         templates: args.templates,
-    };
-    let formats = if args.index_only {
-        Vec::new()
-    } else if args.format.is_empty() {
-        vec![Format::Html]
-    } else {
-        let mut f: Vec<Format> = Vec::new();
-        for format in &args.format {
-            let format = Format::from(*format);
-            if !f.contains(&format) {
-                f.push(format);
-            }
-        }
-        f
     };
     let threads = args
         .jobs
@@ -142,4 +100,58 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
         return Ok(2);
     }
     Ok(0)
+}
+
+/// The templates, baseline and output folders, checked before any work; the template
+/// warnings are said once for the batch, not once per file.
+fn check_folders(args: &BatchArgs, out: &mut Output) -> Result<(), Failure> {
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return Err(usage(format!(
+            "--templates {}: no such folder",
+            dir.display()
+        )));
+    }
+    // Said once for the batch, not once per file.
+    if let Some(dir) = &args.templates
+        && !args.index_only
+    {
+        for warning in assess::render::template_folder_warnings(dir) {
+            out.stderr(&warning);
+        }
+    }
+    if let Some(dir) = &args.baseline
+        && !dir.is_dir()
+    {
+        return Err(usage(format!(
+            "--baseline {}: no such folder (a batch takes a folder of baselines, matched by file name)",
+            dir.display()
+        )));
+    }
+    if args.output.is_file() {
+        return Err(usage(format!(
+            "-o {} is a file; a batch writes into a folder",
+            args.output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The report formats asked for, each once (HTML by default; none for `--index-only`).
+fn formats(args: &BatchArgs) -> Vec<Format> {
+    if args.index_only {
+        Vec::new()
+    } else if args.format.is_empty() {
+        vec![Format::Html]
+    } else {
+        let mut f: Vec<Format> = Vec::new();
+        for format in &args.format {
+            let format = Format::from(*format);
+            if !f.contains(&format) {
+                f.push(format);
+            }
+        }
+        f
+    }
 }

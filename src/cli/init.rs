@@ -32,15 +32,7 @@ pub(super) fn init(
         .filter(|p| !p.as_os_str().is_empty())
         .map(|p| p.join(&schema_name))
         .unwrap_or_else(|| PathBuf::from(&schema_name));
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-    {
-        return Err(usage(format!(
-            "cannot write {}: the folder {} does not exist (nothing was written)",
-            path.display(),
-            parent.display()
-        )));
-    }
+    folder_exists(path)?;
     if same_file(path, &schema_path) {
         return Err(usage(format!(
             "-o {} is where the questionnaire's schema goes; name the questionnaire something else, e.g. acme.yaml",
@@ -104,11 +96,7 @@ pub(super) fn init(
             path.display()
         )));
     }
-    let validate = if rubric_file.is_file() {
-        format!("assess validate {} --rubric {}", path.display(), rubric)
-    } else {
-        format!("assess validate {}", path.display())
-    };
+    let validate = validate_command(path, rubric);
     out.stderr(&format!(
         "wrote {} ({} questions) and {}\nnext: fill in the answers, then run `{validate}`",
         path.display(),
@@ -126,15 +114,7 @@ fn init_workbook(
     force: bool,
     out: &mut Output,
 ) -> Result<i32, Failure> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-    {
-        return Err(usage(format!(
-            "cannot write {}: the folder {} does not exist (nothing was written)",
-            path.display(),
-            parent.display()
-        )));
-    }
+    folder_exists(path)?;
     let rubric_file = Path::new(rubric);
     if rubric_file.is_file() {
         refuse_overwriting_input(path, &[rubric_file])?;
@@ -147,15 +127,34 @@ fn init_workbook(
     }
     let bytes = assess::workbook::blank_workbook(r, groups).map_err(usage)?;
     crate::output_file::write(path, &bytes, force).map_err(usage)?;
-    let validate = if rubric_file.is_file() {
-        format!("assess validate {} --rubric {}", path.display(), rubric)
-    } else {
-        format!("assess validate {}", path.display())
-    };
+    let validate = validate_command(path, rubric);
     out.stderr(&format!(
         "wrote {} ({} questions on sheet Questions; organisation facts on sheet Organization; survey results per group on sheet Respondents)\nnext: fill in the Answer column, save, then run `{validate}`",
         path.display(),
         r.criteria().count(),
     ));
     Ok(0)
+}
+
+/// Refuses a path whose folder does not exist, before anything is written.
+fn folder_exists(path: &Path) -> Result<(), Failure> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(usage(format!(
+            "cannot write {}: the folder {} does not exist (nothing was written)",
+            path.display(),
+            parent.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The command that checks the new questionnaire (naming the rubric file when it is one).
+fn validate_command(path: &Path, rubric: &str) -> String {
+    if Path::new(rubric).is_file() {
+        format!("assess validate {} --rubric {}", path.display(), rubric)
+    } else {
+        format!("assess validate {}", path.display())
+    }
 }

@@ -8,77 +8,20 @@ use assess::{Diagnostics, Format, RenderOptions};
 use super::*;
 
 pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure> {
-    let Some(file) = args.file else {
+    let Some(file) = args.file.clone() else {
         // Bare `assess`: a newcomer's first command. Show the way in.
         out.stderr(FIRST_STEPS);
         return Ok(2);
     };
-    let format = match (args.format, &args.output) {
-        (Some(f), _) => f.into(),
-        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
-            usage(format!(
-                "cannot tell the report format from `{}`; use an extension .txt, .md, .html or .json, or pass --format",
-                path.display()
-            ))
-        })?,
-        (None, None) => Format::Text,
-    };
-    if let Some(dir) = &args.templates
-        && !dir.is_dir()
-    {
-        return Err(usage(format!(
-            "--templates {}: no such folder (it should hold report.txt.j2, report.md.j2 or report.html.j2)",
-            dir.display()
-        )));
-    }
+    let format = report_format(&args)?;
     if let Some(output) = &args.output {
-        let mut inputs: Vec<PathBuf> = vec![file.clone()];
-        inputs.extend(args.baseline.baseline.clone());
-        inputs.extend(args.baseline.baseline_rubric.clone());
-        inputs.extend(args.sources.rubric.as_ref().map(PathBuf::from));
-        inputs.extend(args.branding.logo.clone());
-        for dir in [&args.templates, &args.sources.articles]
-            .into_iter()
-            .flatten()
-        {
-            if let Ok(entries) = std::fs::read_dir(dir) {
-                inputs.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
-            }
-        }
-        let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-        refuse_overwriting_input(output, &inputs)?;
+        refuse_overwriting_inputs(output, &file, &args)?;
     }
     let catalog = catalog(&args.sources)?;
     let overridden = resolve_override(&catalog, &args.sources)?;
     let name = display_name(&file);
     let (rubric, questionnaire) = load_questionnaire(&catalog, &file, overridden.as_ref())?;
-    if let Some(first) = questionnaire.warnings().iter().next() {
-        let n = questionnaire.warnings().len();
-        let name = if file == Path::new("-") {
-            "FILE"
-        } else {
-            &name
-        };
-        let (at, fix) = match &first.location.cell {
-            // A workbook has no `fmt`: its drop-down lists offer the canonical spellings.
-            Some(cell) => (
-                format!("at {cell}"),
-                "pick the answer from the cell's drop-down list".to_string(),
-            ),
-            None => (
-                format!("on line {}", first.location.line),
-                format!(
-                    "`assess fmt {name}` rewrites {} canonically",
-                    if n == 1 { "it" } else { "them" }
-                ),
-            ),
-        };
-        out.stderr(&format!(
-            "note: {n} answer{} spelt loosely (the first {at}); the report reads {} as intended; {fix}",
-            if n == 1 { " is" } else { "s are" },
-            if n == 1 { "it" } else { "them" },
-        ));
-    }
+    note_loose_spellings(&file, &name, &questionnaire, out);
     let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
     let logo_data_uri = match &args.branding.logo {
         Some(path) => Some(data_uri(path)?),
@@ -139,23 +82,110 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
             out.stdout(&rendered)?;
         }
     }
-    if let Some(threshold) = args.fail_under {
-        let below = assessment
-            .overall
-            .score
-            .is_none_or(|s| assess::exact::round(s, 1) < threshold);
-        if below {
-            out.stderr(&match assessment.overall.score {
-                Some(score) => format!(
-                    "assess: overall score {} is under --fail-under {threshold}",
-                    assess::exact::one_decimal(score)
-                ),
-                None => format!(
-                    "assess: there is no overall score to compare with --fail-under {threshold}: too few questions are answered to score; answer more (the report lists the evidence gaps)"
-                ),
-            });
-            return Ok(1);
-        }
+    if let Some(threshold) = args.fail_under
+        && under_threshold(&assessment, threshold, out)
+    {
+        return Ok(1);
     }
     Ok(0)
+}
+
+/// The report format: `--format`, else the extension of `-o`, else text; and a `--templates`
+/// folder that exists.
+fn report_format(args: &ReportArgs) -> Result<Format, Failure> {
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f.into(),
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
+            usage(format!(
+                "cannot tell the report format from `{}`; use an extension .txt, .md, .html or .json, or pass --format",
+                path.display()
+            ))
+        })?,
+        (None, None) => Format::Text,
+    };
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return Err(usage(format!(
+            "--templates {}: no such folder (it should hold report.txt.j2, report.md.j2 or report.html.j2)",
+            dir.display()
+        )));
+    }
+    Ok(format)
+}
+
+/// Refuses an `-o` path that is one of the report's inputs (the questionnaire, a baseline, a
+/// rubric, the logo, a template or an article).
+fn refuse_overwriting_inputs(output: &Path, file: &Path, args: &ReportArgs) -> Result<(), Failure> {
+    let mut inputs: Vec<PathBuf> = vec![file.to_path_buf()];
+    inputs.extend(args.baseline.baseline.clone());
+    inputs.extend(args.baseline.baseline_rubric.clone());
+    inputs.extend(args.sources.rubric.as_ref().map(PathBuf::from));
+    inputs.extend(args.branding.logo.clone());
+    for dir in [&args.templates, &args.sources.articles]
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            inputs.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+        }
+    }
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    refuse_overwriting_input(output, &inputs)
+}
+
+/// One line on standard error when answers are spelt loosely (the report reads them as meant).
+fn note_loose_spellings(
+    file: &Path,
+    name: &str,
+    questionnaire: &assess::Questionnaire,
+    out: &mut Output,
+) {
+    if let Some(first) = questionnaire.warnings().iter().next() {
+        let n = questionnaire.warnings().len();
+        let name = if file == Path::new("-") { "FILE" } else { name };
+        let (at, fix) = match &first.location.cell {
+            // A workbook has no `fmt`: its drop-down lists offer the canonical spellings.
+            Some(cell) => (
+                format!("at {cell}"),
+                "pick the answer from the cell's drop-down list".to_string(),
+            ),
+            None => (
+                format!("on line {}", first.location.line),
+                format!(
+                    "`assess fmt {name}` rewrites {} canonically",
+                    if n == 1 { "it" } else { "them" }
+                ),
+            ),
+        };
+        out.stderr(&format!(
+        "note: {n} answer{} spelt loosely (the first {at}); the report reads {} as intended; {fix}",
+        if n == 1 { " is" } else { "s are" },
+        if n == 1 { "it" } else { "them" },
+    ));
+    }
+}
+
+/// Whether the overall score is under `--fail-under` (or missing), said on standard error.
+fn under_threshold(
+    assessment: &assess::Assessment,
+    threshold: rust_decimal::Decimal,
+    out: &mut Output,
+) -> bool {
+    let below = assessment
+        .overall
+        .score
+        .is_none_or(|s| assess::exact::round(s, 1) < threshold);
+    if below {
+        out.stderr(&match assessment.overall.score {
+            Some(score) => format!(
+                "assess: overall score {} is under --fail-under {threshold}",
+                assess::exact::one_decimal(score)
+            ),
+            None => format!(
+                "assess: there is no overall score to compare with --fail-under {threshold}: too few questions are answered to score; answer more (the report lists the evidence gaps)"
+            ),
+        });
+    }
+    below
 }

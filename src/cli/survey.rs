@@ -59,20 +59,8 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
             .err()
             .unwrap_or_default();
         if let Err(after) = catalog.load_questionnaire(&into_name, &merged, override_rubric) {
-            let known: Vec<(assess::diagnostic::Code, &str)> = before
-                .iter()
-                .map(|d| (d.code, d.message.as_str()))
-                .collect();
-            let new: Vec<_> = after
-                .iter()
-                .filter(|d| !known.contains(&(d.code, d.message.as_str())))
-                .cloned()
-                .collect();
-            if !new.is_empty() {
-                let mut problems = Diagnostics::new();
-                for d in new {
-                    problems.push(d);
-                }
+            let problems = new_problems(&before, after);
+            if !problems.is_empty() {
                 let mut failure = Failure::from(problems);
                 failure.message.push_str(&format!(
                     "\n{} was left unchanged: with the survey's block it would have these problems.",
@@ -107,4 +95,19 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
         return Ok(0);
     }
     out.stdout(&block)
+}
+
+/// The problems in `after` that `before` did not have.
+fn new_problems(before: &Diagnostics, after: Diagnostics) -> Diagnostics {
+    let known: Vec<(assess::diagnostic::Code, &str)> = before
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    let mut problems = Diagnostics::new();
+    for d in after {
+        if !known.contains(&(d.code, d.message.as_str())) {
+            problems.push(d);
+        }
+    }
+    problems
 }
