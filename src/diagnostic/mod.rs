@@ -5,61 +5,16 @@
 //! what is wrong, and a hint that says what to write instead. Loaders collect all of them
 //! ([`Diagnostics`]) so a person fixes a file in one pass.
 
-use std::fmt;
-use std::sync::Arc;
-
 use serde::Serialize;
 
 mod code;
 mod explanation;
+mod location;
+mod render;
 
 pub use code::{Code, UnknownCode};
-
-/// A position in an input file (1-based line and column, columns counted in characters).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Location {
-    /// The file as the user named it (`-` for standard input, `<built-in>/x.yaml` for embedded).
-    pub file: Arc<str>,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column.
-    pub column: u32,
-    /// For tables (a spreadsheet, a survey export), the place as its users name it
-    /// (`Questions!D14`, or a line of a CSV file); shown instead of line and column.
-    /// (A thin pointer, so a diagnostic stays small enough to return by value.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cell: Option<Arc<String>>,
-}
-
-impl Location {
-    /// A location in `file`.
-    pub fn new(file: &str, line: u32, column: u32) -> Self {
-        Self {
-            file: Arc::from(file),
-            line,
-            column,
-            cell: None,
-        }
-    }
-
-    /// A place in a table: `file:place` (`acme.xlsx:Questions!D14`); `line` and `column` keep
-    /// the row and column numbers so problems still sort in reading order.
-    pub fn in_table(file: &str, place: &str, line: u32, column: u32) -> Self {
-        Self {
-            cell: Some(Arc::new(place.to_string())),
-            ..Self::new(file, line, column)
-        }
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.cell {
-            Some(place) => write!(f, "{}:{place}", self.file),
-            None => write!(f, "{}:{}:{}", self.file, self.line, self.column),
-        }
-    }
-}
+pub use location::Location;
+pub use render::visible;
 
 /// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -76,9 +31,6 @@ pub enum Severity {
 /// thousands of errors is the wrong file or a generated one, and listing each would bury the
 /// first (usually the cause of the others) and cost memory in proportion to the damage.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
-
-/// Characters of a source line shown around the spot; longer lines are excerpted.
-const EXCERPT_CHARS: usize = 160;
 
 /// Code of the closing note that counts the problems not listed.
 pub const MORE_PROBLEMS: Code = Code::MoreProblems;
@@ -156,124 +108,6 @@ impl Diagnostic {
     pub fn with_width(mut self, width: usize) -> Self {
         self.width = width.clamp(1, 200) as u32;
         self
-    }
-
-    /// Fills in the offending line from the file's text. For many diagnostics about one
-    /// file, [`Diagnostics::finish`] does this with one line index instead of a scan each.
-    pub fn attach_source(&mut self, text: &str) {
-        if self.source_line.is_none() && self.location.cell.is_none() {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            if let Some(line) = text
-                .split('\n')
-                .nth(self.location.line.saturating_sub(1) as usize)
-            {
-                self.attach_line(line);
-            }
-        }
-    }
-
-    /// Keeps an excerpt of `line` (the text of the diagnostic's line) around the spot.
-    fn attach_line(&mut self, line: &str) {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let column = self.location.column.saturating_sub(1) as usize;
-        // Only the characters that will be shown are visited past the spot, so the cost is
-        // the column, never the length of a huge line.
-        let short = line.chars().nth(EXCERPT_CHARS).is_none();
-        let start = if short { 0 } else { column.saturating_sub(60) };
-        let mut shown = String::new();
-        let mut caret = 0usize;
-        if start > 0 {
-            shown.push('…');
-        }
-        let mut taken = 0usize;
-        let mut truncated = false;
-        for (i, c) in line.chars().enumerate().skip(start) {
-            if taken == EXCERPT_CHARS {
-                truncated = true;
-                break;
-            }
-            if i == column {
-                caret = shown.chars().count();
-            }
-            push_visible(&mut shown, c);
-            taken += 1;
-        }
-        if column >= start + taken {
-            caret = shown.chars().count();
-        }
-        if truncated {
-            shown.push('…');
-        }
-        self.source_line = Some(shown);
-        self.caret = caret as u32;
-    }
-}
-
-/// Pushes `c`, or for a control character (a terminal escape, say) a visible `\u{..}`, so no
-/// input can drive the terminal that shows a diagnostic.
-fn push_visible(out: &mut String, c: char) {
-    match c {
-        '\t' => out.push(' '),
-        c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-        c => out.push(c),
-    }
-}
-
-/// `text` with control characters other than newlines and tabs made visible.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            c => push_visible(&mut out, c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-impl fmt::Display for Diagnostic {
-    /// `file:line:column: error[code]: message` (or `warning[code]`), the line with a caret under the spot, and
-    /// the hint, as rustc shows them.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{}: {severity}[{}]: {}",
-            self.location,
-            self.code,
-            visible(&self.message)
-        )?;
-        if let Some(shown) = &self.source_line {
-            let number = self.location.line.to_string();
-            let pad = " ".repeat(number.len());
-            let before = self.caret as usize;
-            let available = shown.chars().count().saturating_sub(before).max(1);
-            let width = (self.width as usize).min(available);
-            write!(
-                f,
-                "\n{pad} |\n{number} | {shown}\n{pad} | {}{}",
-                " ".repeat(before),
-                "^".repeat(width)
-            )?;
-        }
-        if let Some(hint) = &self.hint {
-            let pad = if self.source_line.is_some() {
-                " ".repeat(self.location.line.to_string().len())
-            } else {
-                String::new()
-            };
-            write!(f, "\n{pad} = help: {}", visible(hint))?;
-        }
-        Ok(())
     }
 }
 
@@ -419,18 +253,6 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.items.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            writeln!(f, "{d}")?;
-        }
-        Ok(())
-    }
-}
-
 impl std::error::Error for Diagnostics {}
 
 #[cfg(test)]
@@ -456,6 +278,7 @@ mod tests {
 
 #[cfg(test)]
 mod limits {
+    use super::render::EXCERPT_CHARS;
     use super::*;
 
     fn unknown_keys(n: usize, one_line: bool) -> (String, Diagnostics) {

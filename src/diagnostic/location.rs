@@ -1,0 +1,52 @@
+//! Where a problem is: a file, a line and a column, or a cell of a table.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// A position in an input file (1-based line and column, columns counted in characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// The file as the user named it (`-` for standard input, `<built-in>/x.yaml` for embedded).
+    pub file: Arc<str>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// For tables (a spreadsheet, a survey export), the place as its users name it
+    /// (`Questions!D14`, or a line of a CSV file); shown instead of line and column.
+    /// (A thin pointer, so a diagnostic stays small enough to return by value.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Arc<String>>,
+}
+
+impl Location {
+    /// A location in `file`.
+    pub fn new(file: &str, line: u32, column: u32) -> Self {
+        Self {
+            file: Arc::from(file),
+            line,
+            column,
+            cell: None,
+        }
+    }
+
+    /// A place in a table: `file:place` (`acme.xlsx:Questions!D14`); `line` and `column` keep
+    /// the row and column numbers so problems still sort in reading order.
+    pub fn in_table(file: &str, place: &str, line: u32, column: u32) -> Self {
+        Self {
+            cell: Some(Arc::new(place.to_string())),
+            ..Self::new(file, line, column)
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cell {
+            Some(place) => write!(f, "{}:{place}", self.file),
+            None => write!(f, "{}:{}:{}", self.file, self.line, self.column),
+        }
+    }
+}
