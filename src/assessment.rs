@@ -98,7 +98,7 @@ pub struct Overall {
 pub struct Summary {
     /// One plain sentence.
     pub verdict: String,
-    /// What works.
+    /// What works: commitments in the rubric's top band, then the failure patterns ruled out.
     pub strengths: Vec<String>,
     /// The first steps of the plan (or the first actions), with their true gains.
     pub priorities: Vec<String>,
