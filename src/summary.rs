@@ -48,7 +48,7 @@ fn verdict(a: &Assessment) -> String {
             exact::plain(o.min_counted)
         ),
         Some(score) => {
-            let mut s = format!("Overall {} of 100, {}", one(score), band(&o.band));
+            let mut s = format!("Overall {} of 100, {}", one(score), band(o.band.as_str()));
             let capping: Vec<&str> = a
                 .failure_patterns
                 .iter()
@@ -99,10 +99,10 @@ fn strengths(a: &Assessment) -> Vec<String> {
     let mut out: Vec<String> = a
         .commitments
         .iter()
-        .filter(|c| c.counted && !c.weak && Some(c.band.as_str()) == top)
+        .filter(|c| c.counted && !c.weak && c.band.band() == top)
         .filter_map(|c| {
             c.score
-                .map(|s| format!("{}: {} ({})", c.title, one(s), band(&c.band)))
+                .map(|s| format!("{}: {} ({})", c.title, one(s), band(c.band.as_str())))
         })
         .collect();
     let clear: Vec<&str> = a
@@ -146,7 +146,7 @@ fn priorities(a: &Assessment) -> Vec<String> {
                 Some(_) => format!("Against \"{}\": {}", r.prompt, first_sentence(&r.action)),
                 None => first_sentence(&r.action).to_string(),
             };
-            format!("{} ({}, {} effort)", what, gain, r.effort)
+            format!("{} ({}, {} effort)", what, gain, r.effort.as_str())
         })
         .collect()
 }

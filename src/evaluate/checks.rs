@@ -7,7 +7,7 @@ use super::answer::number;
 use super::criteria::criterion_article;
 use super::facts::FactTable;
 use super::links::Links;
-use crate::assessment::{PerceptionGap, StageInfo, StageNotYet, State, Warning};
+use crate::assessment::{GapSeverity, PerceptionGap, StageInfo, StageNotYet, State, Warning};
 use crate::exact;
 use crate::rubric::{Rubric, Unit};
 
@@ -124,11 +124,10 @@ pub(super) fn perception_gaps<'r>(
                 lower,
                 gap,
                 severity: if shown >= rubric.gap_severe {
-                    "severe"
+                    GapSeverity::Severe
                 } else {
-                    "notable"
-                }
-                .into(),
+                    GapSeverity::Notable
+                },
                 article: links.get(criterion_article(commitment, criterion)),
             })
         })

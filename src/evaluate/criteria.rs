@@ -6,9 +6,8 @@ use rust_decimal::Decimal;
 use super::answer::{answer_json, answer_text};
 use super::facts::FactTable;
 use super::links::Links;
-use super::scores::{Scores, band_id};
-use super::{INSUFFICIENT_EVIDENCE, NOT_YET};
-use crate::assessment::{AnswerCounts, CommitmentResult, CriterionResult, State};
+use super::scores::{Scores, band_state};
+use crate::assessment::{AnswerCounts, BandState, CommitmentResult, CriterionResult, State};
 use crate::exact;
 use crate::rubric::{Commitment, Criterion, Rubric};
 
@@ -33,9 +32,9 @@ pub(super) fn commitments<'r>(
             .map(|k| criterion_result(rubric, commitment, k, facts, links, &mut counts))
             .collect();
         let band = match numbers.score {
-            Some(s) if numbers.counted => band_id(rubric, s),
-            _ if !numbers.applicable => NOT_YET.to_string(),
-            _ => INSUFFICIENT_EVIDENCE.to_string(),
+            Some(s) if numbers.counted => band_state(rubric, s),
+            _ if !numbers.applicable => BandState::NotYet,
+            _ => BandState::InsufficientEvidence,
         };
         commitments.push(CommitmentResult {
             id: commitment.id.clone(),

@@ -35,11 +35,7 @@ use crate::assessment::*;
 use crate::questionnaire::Questionnaire;
 use crate::rubric::Rubric;
 
-/// The band name for a commitment or overall score that is not scored.
-pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
-
-/// The band id of a commitment with nothing applicable at the organisation's size.
-pub const NOT_YET: &str = "not-yet";
+pub use crate::assessment::{INSUFFICIENT_EVIDENCE, NOT_YET};
 
 /// Scores `questionnaire` against `rubric`. Article links resolve through `articles`; a link
 /// the registry does not know is shown as written (the rubric checker rejects those).
@@ -108,8 +104,8 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
 fn overall(rubric: &Rubric, now: &scores::Scores) -> Overall {
     Overall {
         band: match now.overall {
-            Some(s) => scores::band_id(rubric, s),
-            None => INSUFFICIENT_EVIDENCE.to_string(),
+            Some(s) => scores::band_state(rubric, s),
+            None => BandState::InsufficientEvidence,
         },
         weak: now.overall.is_some_and(|s| criteria::is_weak(rubric, s)),
         score: now.overall,

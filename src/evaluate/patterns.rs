@@ -72,7 +72,7 @@ fn result<'r>(
         title: p.title.clone(),
         description: p.description.clone(),
         status,
-        severity: p.severity.as_str().to_string(),
+        severity: p.severity,
         opinion_only,
         evidence: outcome.evidence,
         undetermined_by,

@@ -218,6 +218,14 @@ fn headline(rubric: &Rubric, commitments: Vec<CommitmentNumbers>, truths: Vec<Tr
     }
 }
 
+/// The band a score falls in, as a report names it.
+pub(super) fn band_state(rubric: &Rubric, score: Decimal) -> crate::assessment::BandState {
+    match rubric.band_for(exact::round(score, 1)) {
+        Some(b) => crate::assessment::BandState::Band(b.id.clone()),
+        None => crate::assessment::BandState::InsufficientEvidence,
+    }
+}
+
 /// The band of a score as displayed (rounded to one decimal), so a report never shows
 /// `80.0` labelled with the band below 80.
 pub(super) fn band_id(rubric: &Rubric, score: Decimal) -> String {
