@@ -6,8 +6,8 @@
 //!
 //! Words with a fixed set of values are enums that serialise to the contract's strings:
 //! [`State`], [`PatternStatus`], [`BandState`], [`GapSeverity`], and the rubric's
-//! [`Severity`](crate::rubric::Severity) and [`Effort`](crate::rubric::Effort). Each has
-//! `as_str` (and `Display` where it is text a report shows).
+//! [`Severity`] and [`Effort`]. Each has `as_str` (and `Display` where it is text a report
+//! shows).
 //!
 //! ```
 //! use assess::Catalog;
