@@ -3,20 +3,48 @@
 //! An [`Assessment`] is plain data, serialisable as the contract's JSON. Scores are kept exact
 //! (`rust_decimal`) and rounded to one decimal only when serialised, half away from zero.
 //! Renderers read this type and nothing else.
+//!
+//! Words with a fixed set of values are enums that serialise to the contract's strings:
+//! [`State`], [`PatternStatus`], [`BandState`], [`GapSeverity`], and the rubric's
+//! [`Severity`] and [`Effort`]. Each has `as_str` (and `Display` where it is text a report
+//! shows).
+//!
+//! ```
+//! use assess::Catalog;
+//! use assess::assessment::BandState;
+//!
+//! let catalog = Catalog::builtin();
+//! let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
+//! let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+//! let a = assess::evaluate(&rubric, &q, &catalog.articles);
+//! // One answer is not enough evidence for an overall score.
+//! assert_eq!(a.overall.band, BandState::InsufficientEvidence);
+//! assert_eq!(a.overall.band.to_string(), "insufficient-evidence");
+//! let json = serde_json::to_value(&a).unwrap();
+//! assert_eq!(json["overall"]["band"], "insufficient-evidence");
+//! ```
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::article::ArticleLink;
 use crate::condition::Evidence;
 use crate::exact;
+use crate::rubric::{Effort, Severity};
+
+/// The band text of a score with too little evidence behind it.
+pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
+
+/// The band text of a commitment with nothing applicable at the organisation's size.
+pub const NOT_YET: &str = "not-yet";
 
 /// Version of the JSON layout below; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The diagnosis of one questionnaire against one rubric.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Assessment {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -66,13 +94,14 @@ pub struct RubricInfo {
 
 /// The overall score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Overall {
     /// Weighted mean of the scored commitments, after caps; `None` when no commitment has
     /// enough evidence.
     #[serde(serialize_with = "exact::one_dp_opt")]
     pub score: Option<Decimal>,
-    /// The band id, or `insufficient-evidence`.
-    pub band: String,
+    /// The band, or `insufficient-evidence`.
+    pub band: BandState,
     /// The commitments' coverages averaged by commitment weight: how much of the rubric's
     /// applicable weight is answered, each commitment counting by its weight.
     #[serde(serialize_with = "exact::one_dp")]
@@ -95,10 +124,11 @@ pub struct Overall {
 
 /// The diagnosis in a few plain lines; every format opens with it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// One plain sentence.
     pub verdict: String,
-    /// What works.
+    /// What works: commitments in the rubric's top band, then the failure patterns ruled out.
     pub strengths: Vec<String>,
     /// The first steps of the plan (or the first actions), with their true gains.
     pub priorities: Vec<String>,
@@ -108,6 +138,7 @@ pub struct Summary {
 
 /// The smallest set of actions that reaches the next band.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Plan {
     /// The band now; `None` without an overall score.
     pub from_band: Option<String>,
@@ -125,7 +156,8 @@ pub struct Plan {
     pub score_after: Option<Decimal>,
     /// Whether every smaller set was tried (else it was built step by step).
     pub exhaustive: bool,
-    /// Re-evaluations the search took.
+    /// Sets of actions the search considered: each one re-scored, or ruled out without
+    /// re-scoring because it could not reach the band or cost more than a plan found.
     pub evaluations: usize,
     /// The plan in one sentence.
     pub note: String,
@@ -133,6 +165,7 @@ pub struct Plan {
 
 /// An unknown or missing answer worth giving.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ToConfirm {
     /// The criterion.
     pub criterion: String,
@@ -163,6 +196,7 @@ pub struct Warning {
 
 /// The organisation's size and the stages it has not reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StageInfo {
     /// The criterion measuring size.
     pub size_criterion: String,
@@ -177,6 +211,7 @@ pub struct StageInfo {
 
 /// A stage the organisation has not reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StageNotYet {
     /// Stage id.
     pub id: String,
@@ -193,6 +228,7 @@ pub struct StageNotYet {
 
 /// One commitment's result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CommitmentResult {
     /// Commitment id.
     pub id: String,
@@ -206,8 +242,9 @@ pub struct CommitmentResult {
     /// 100 x sum(weight x score) / sum(weight) over scored criteria; `None` when nothing is scored.
     #[serde(serialize_with = "exact::one_dp_opt")]
     pub score: Option<Decimal>,
-    /// The band id, or `insufficient-evidence`.
-    pub band: String,
+    /// The band; `insufficient-evidence` when not counted, `not-yet` when nothing in it
+    /// applies at the organisation's size.
+    pub band: BandState,
     /// Percent of applicable weight answered.
     #[serde(serialize_with = "exact::one_dp")]
     pub coverage: Decimal,
@@ -223,6 +260,7 @@ pub struct CommitmentResult {
 
 /// One criterion's result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CriterionResult {
     /// Criterion id.
     pub id: String,
@@ -306,6 +344,7 @@ pub struct GroupResult {
 
 /// A failure pattern's status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PatternResult {
     /// Pattern id.
     pub id: String,
@@ -315,8 +354,8 @@ pub struct PatternResult {
     pub description: String,
     /// `triggered`, `clear` or `undetermined`.
     pub status: PatternStatus,
-    /// `low`, `medium` or `high`.
-    pub severity: String,
+    /// How badly it undermines the tracks: `low`, `medium` or `high`.
+    pub severity: Severity,
     /// Triggered by survey opinion alone: a signal to confirm with facts.
     pub opinion_only: bool,
     /// For a triggered pattern, the answers that made it true.
@@ -347,6 +386,7 @@ pub enum PatternStatus {
 
 /// One action, ranked by the overall points it truly gains.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Recommendation {
     /// Unique id: the criterion's, or the failure pattern's for a pattern's fix.
     pub id: String,
@@ -371,8 +411,9 @@ pub struct Recommendation {
     pub held_by: Vec<String>,
     /// Whether the criterion's commitment counts in the overall score now.
     pub counted: bool,
-    /// `low`, `medium` or `high`.
-    pub effort: String,
+    /// How much work the action is: `low`, `medium` or `high` (a pattern's fix takes the
+    /// largest effort of its criteria).
+    pub effort: Effort,
     /// What to do.
     pub action: String,
     /// Where to learn more.
@@ -381,6 +422,7 @@ pub struct Recommendation {
 
 /// Two shown respondent groups that see an opinion item differently.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PerceptionGap {
     /// The opinion criterion.
     pub criterion: String,
@@ -393,8 +435,8 @@ pub struct PerceptionGap {
     /// `higher.mean - lower.mean`, in scale points.
     #[serde(serialize_with = "exact::two_dp")]
     pub gap: Decimal,
-    /// `notable` or `severe`.
-    pub severity: String,
+    /// `notable` or `severe`, by the rubric's thresholds.
+    pub severity: GapSeverity,
     /// Where to learn more.
     pub article: ArticleLink,
 }
@@ -411,6 +453,7 @@ pub struct GroupMean {
 
 /// How many criteria are in each answer state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AnswerCounts {
     /// Scored.
     pub scored: usize,
@@ -430,6 +473,7 @@ pub struct AnswerCounts {
 
 /// The rubric thresholds the assessment applied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Thresholds {
     /// Scores under this are weak.
     #[serde(serialize_with = "exact::serialize")]
@@ -466,5 +510,106 @@ impl Assessment {
         self.failure_patterns
             .iter()
             .filter(|p| p.status == PatternStatus::Triggered)
+    }
+}
+
+/// Where a score falls: one of the rubric's bands, or the reason it has none. Serialises (and
+/// displays) as the band id or `insufficient-evidence` / `not-yet`, as the JSON contract
+/// writes them; compares equal to that text.
+///
+/// ```
+/// use assess::assessment::BandState;
+///
+/// let band = BandState::Band("developing".into());
+/// assert_eq!(band, "developing");
+/// assert_eq!(band.band(), Some("developing"));
+/// assert_eq!(BandState::NotYet.to_string(), "not-yet");
+/// assert_eq!(serde_json::to_string(&BandState::InsufficientEvidence).unwrap(), "\"insufficient-evidence\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BandState {
+    /// A band of the rubric, by id (`developing`).
+    Band(String),
+    /// Too little evidence for a score.
+    InsufficientEvidence,
+    /// Nothing in the commitment applies at the organisation's size (commitments only).
+    NotYet,
+}
+
+impl BandState {
+    /// The text as JSON writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BandState::Band(id) => id,
+            BandState::InsufficientEvidence => INSUFFICIENT_EVIDENCE,
+            BandState::NotYet => NOT_YET,
+        }
+    }
+
+    /// The rubric band's id, when the score falls in one.
+    pub fn band(&self) -> Option<&str> {
+        match self {
+            BandState::Band(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for BandState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BandState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for BandState {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for BandState {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// How far apart two respondent groups see an opinion item.
+///
+/// ```
+/// use assess::assessment::GapSeverity;
+///
+/// assert_eq!(GapSeverity::Severe.as_str(), "severe");
+/// assert_eq!(serde_json::to_string(&GapSeverity::Notable).unwrap(), "\"notable\"");
+/// assert!(GapSeverity::Severe > GapSeverity::Notable);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GapSeverity {
+    /// At least the rubric's `gap_notable` scale points.
+    Notable,
+    /// At least the rubric's `gap_severe` scale points.
+    Severe,
+}
+
+impl GapSeverity {
+    /// The id as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapSeverity::Notable => "notable",
+            GapSeverity::Severe => "severe",
+        }
+    }
+}
+
+impl std::fmt::Display for GapSeverity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

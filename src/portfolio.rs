@@ -280,7 +280,7 @@ impl IndexRow {
             assessed_on: a.assessed_on.clone(),
             rubric: Some(format!("{}@{}", a.rubric.id, a.rubric.version)),
             overall: a.overall.score,
-            band: Some(a.overall.band.clone()),
+            band: Some(a.overall.band.to_string()),
             coverage: Some(a.overall.coverage),
             commitments: columns
                 .commitments

@@ -48,7 +48,7 @@ fn verdict(a: &Assessment) -> String {
             exact::plain(o.min_counted)
         ),
         Some(score) => {
-            let mut s = format!("Overall {} of 100, {}", one(score), band(&o.band));
+            let mut s = format!("Overall {} of 100, {}", one(score), band(o.band.as_str()));
             let capping: Vec<&str> = a
                 .failure_patterns
                 .iter()
@@ -91,14 +91,18 @@ fn verdict(a: &Assessment) -> String {
     sentence + "."
 }
 
+/// Commitments in the rubric's top band, then the failure patterns ruled out. A commitment
+/// that is merely not weak (the dual-track rubric's `developing`, 60 to 80) is still on its
+/// way and is left out: a strength is something to keep, not something half done.
 fn strengths(a: &Assessment) -> Vec<String> {
+    let top = a.thresholds.bands.last().map(|b| b.id.as_str());
     let mut out: Vec<String> = a
         .commitments
         .iter()
-        .filter(|c| c.counted && !c.weak)
+        .filter(|c| c.counted && !c.weak && c.band.band() == top)
         .filter_map(|c| {
             c.score
-                .map(|s| format!("{}: {} ({})", c.title, one(s), band(&c.band)))
+                .map(|s| format!("{}: {} ({})", c.title, one(s), band(c.band.as_str())))
         })
         .collect();
     let clear: Vec<&str> = a
@@ -142,7 +146,35 @@ fn priorities(a: &Assessment) -> Vec<String> {
                 Some(_) => format!("Against \"{}\": {}", r.prompt, first_sentence(&r.action)),
                 None => first_sentence(&r.action).to_string(),
             };
-            format!("{} ({}, {} effort)", what, gain, r.effort)
+            format!("{} ({}, {} effort)", what, gain, r.effort.as_str())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Catalog;
+
+    #[test]
+    fn a_developing_commitment_is_not_called_a_strength() {
+        let catalog = Catalog::builtin();
+        let text = include_str!("../examples/half-answered.yaml");
+        let (rubric, q) = catalog
+            .load_questionnaire("half-answered.yaml", text, None)
+            .unwrap();
+        let a = crate::evaluate(&rubric, &q, &catalog.articles);
+        let developing = a
+            .commitments
+            .iter()
+            .find(|c| c.counted && !c.weak && c.band == "developing")
+            .expect("the example has a commitment that is not weak but not strong");
+        assert!(
+            a.summary
+                .strengths
+                .iter()
+                .all(|s| !s.starts_with(&developing.title)),
+            "{:?}",
+            a.summary.strengths
+        );
+    }
 }

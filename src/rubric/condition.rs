@@ -118,6 +118,28 @@ impl fmt::Display for Op {
 }
 
 impl Condition {
+    /// The condition in words, criteria in backticks: `` `a` is below 0.9, or (`b` is yes and
+    /// not (`c` is no)) ``. Rubric documents and not-applicable notes both read it.
+    pub fn in_words(&self) -> String {
+        match self {
+            Condition::Any(parts) => parts
+                .iter()
+                .map(Condition::in_words)
+                .collect::<Vec<_>>()
+                .join(", or "),
+            Condition::All(parts) => format!(
+                "({})",
+                parts
+                    .iter()
+                    .map(Condition::in_words)
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            Condition::Not(inner) => format!("not ({})", inner.in_words()),
+            Condition::Test(t) => format!("`{}` {}", t.criterion, t.op),
+        }
+    }
+
     /// Every test in the condition, depth first.
     pub fn tests(&self) -> Vec<&Test> {
         let mut out = Vec::new();

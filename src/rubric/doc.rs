@@ -183,15 +183,7 @@ fn scoring(spec: &AnswerSpec) -> String {
     }
 }
 
-/// A condition in words.
+/// A condition in words (see [`Condition::in_words`]).
 pub fn describe(cond: &Condition) -> String {
-    match cond {
-        Condition::Any(parts) => parts.iter().map(describe).collect::<Vec<_>>().join(", or "),
-        Condition::All(parts) => format!(
-            "({})",
-            parts.iter().map(describe).collect::<Vec<_>>().join(" and ")
-        ),
-        Condition::Not(inner) => format!("not ({})", describe(inner)),
-        Condition::Test(t) => format!("`{}` {}", t.criterion, t.op),
-    }
+    cond.in_words()
 }

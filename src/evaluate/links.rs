@@ -1,0 +1,40 @@
+//! Article links, resolved once per reference: a rubric links many criteria to the same
+//! article, and resolving a section link builds its title and address.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::article::{ArticleLink, Articles};
+
+/// The article links of one evaluation.
+pub(super) struct Links<'a> {
+    articles: &'a Articles,
+    resolved: RefCell<HashMap<&'a str, ArticleLink>>,
+}
+
+impl<'a> Links<'a> {
+    pub fn new(articles: &'a Articles) -> Self {
+        Links {
+            articles,
+            resolved: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The link for `reference`; one the registry does not know is shown as written (the
+    /// rubric checker rejects those).
+    pub fn get(&self, reference: &'a str) -> ArticleLink {
+        self.resolved
+            .borrow_mut()
+            .entry(reference)
+            .or_insert_with(|| {
+                self.articles
+                    .link(reference)
+                    .unwrap_or_else(|| ArticleLink {
+                        id: reference.to_string(),
+                        title: reference.to_string(),
+                        url: String::new(),
+                    })
+            })
+            .clone()
+    }
+}

@@ -1,0 +1,139 @@
+//! The evaluator: a validated questionnaire and its rubric in, an [`Assessment`] out.
+//!
+//! Pure and deterministic: no I/O, no clock, no randomness, exact decimals throughout. The
+//! scoring rules are the contract's (see the README's "How a score is computed"); every number
+//! it produces can be traced back to answers and weights.
+//!
+//! One concept per file, in the order the work is done:
+//! - `facts`: each criterion's answer as the evaluator sees it (group means, applicability,
+//!   size stages, per-size rates);
+//! - `answer`: one answer's score and wording, and a criterion's best and worst answers;
+//! - `view`: the facts with some answers replaced, as rubric conditions test them;
+//! - `scores`: commitment scores, coverage, the overall and its caps, and re-scoring only what
+//!   a change touches;
+//! - `criteria` and `patterns`: the results the report lists;
+//! - `advice`: recommendations with their true gains; `plan`: the smallest set reaching the
+//!   next band; `confirm`: the answers worth giving;
+//! - `checks`: plausibility warnings, the stage, perception gaps; `links`: article links.
+
+mod advice;
+mod answer;
+mod checks;
+mod confirm;
+mod criteria;
+mod facts;
+mod links;
+mod patterns;
+mod plan;
+mod scores;
+mod view;
+
+pub use answer::{best_answer, criterion_score, piecewise};
+
+use crate::article::Articles;
+use crate::assessment::*;
+use crate::questionnaire::Questionnaire;
+use crate::rubric::Rubric;
+
+pub use crate::assessment::{INSUFFICIENT_EVIDENCE, NOT_YET};
+
+/// Scores `questionnaire` against `rubric`. Article links resolve through `articles`; a link
+/// the registry does not know is shown as written (the rubric checker rejects those).
+///
+/// The rubric must be one that passed [`Rubric::check`] (the built-in ones are checked by the
+/// test suite, and a [`crate::Catalog`] checks every other rubric it loads): the check bounds
+/// weights and numbers so the exact arithmetic here cannot overflow. The questionnaire must have
+/// been validated against the same rubric.
+///
+/// ```
+/// use assess::Catalog;
+///
+/// let catalog = Catalog::builtin();
+/// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
+/// let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+/// let assessment = assess::evaluate(&rubric, &q, &catalog.articles);
+/// assert_eq!(assessment.rubric.id, "dual-track");
+/// ```
+pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Articles) -> Assessment {
+    let facts = facts::resolve(rubric, questionnaire);
+    let links = links::Links::new(articles);
+    let scorer = scores::Scorer::new(&facts);
+    let now = scorer.now();
+
+    let (commitments, mut counts) = criteria::commitments(rubric, &facts, now, &links);
+    counts.small_group_respondents = questionnaire
+        .respondents
+        .iter()
+        .filter(|g| g.count < rubric.min_group_size && !g.answers.is_empty())
+        .map(|g| u64::from(g.count))
+        .sum();
+    let mut patterns = patterns::results(rubric, &facts, now, &links);
+    let actions = advice::recommendations(&scorer, &commitments, &patterns, &links);
+    let plan = plan::plan(&scorer, &actions);
+    let to_confirm = confirm::to_confirm(&scorer);
+    // Stable sort: triggered first, then undetermined, then clear, then not yet; rubric order
+    // within each.
+    patterns.sort_by_key(|p| p.status);
+
+    let mut assessment = Assessment {
+        schema_version: SCHEMA_VERSION,
+        summary: Summary::default(),
+        rubric: RubricInfo {
+            id: rubric.id.clone(),
+            version: rubric.version.clone(),
+            title: rubric.title.clone(),
+        },
+        organization: questionnaire.organization.clone(),
+        assessed_on: questionnaire.assessed_on.clone(),
+        overall: overall(rubric, now),
+        commitments,
+        failure_patterns: patterns,
+        recommendations: actions.candidates.into_iter().map(|c| c.rec).collect(),
+        plan,
+        to_confirm,
+        perception_gaps: checks::perception_gaps(rubric, &facts, &links),
+        warnings: checks::plausibility(rubric, &facts),
+        stage: checks::stage_info(rubric, &facts),
+        answers: counts,
+        thresholds: thresholds(rubric),
+    };
+    assessment.summary = crate::summary::summarise(&assessment);
+    assessment
+}
+
+fn overall(rubric: &Rubric, now: &scores::Scores) -> Overall {
+    Overall {
+        band: match now.overall {
+            Some(s) => scores::band_state(rubric, s),
+            None => BandState::InsufficientEvidence,
+        },
+        weak: now.overall.is_some_and(|s| criteria::is_weak(rubric, s)),
+        score: now.overall,
+        coverage: criteria::overall_coverage(rubric, now),
+        capped_by: now
+            .capped_by
+            .iter()
+            .map(|&i| rubric.failure_patterns[i].id.clone())
+            .collect(),
+        uncapped_score: now.uncapped,
+        counted_commitments: now.commitments.iter().filter(|c| c.counted).count(),
+        applicable_commitments: now.commitments.iter().filter(|c| c.applicable).count(),
+        min_counted: rubric.overall_min_counted,
+    }
+}
+
+fn thresholds(rubric: &Rubric) -> Thresholds {
+    Thresholds {
+        weak_below: rubric.weak_below,
+        min_coverage: rubric.min_coverage,
+        min_group_size: rubric.min_group_size,
+        bands: rubric
+            .bands
+            .iter()
+            .map(|b| BandInfo {
+                id: b.id.clone(),
+                from: b.from,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,106 @@
+//! The failure patterns' results: status, the evidence that triggered each, the answers that
+//! would decide an undetermined one, and the action built from the tests that hold.
+
+use super::facts::FactTable;
+use super::links::Links;
+use super::scores::Scores;
+use super::view::View;
+use crate::assessment::{PatternResult, PatternStatus, State};
+use crate::condition::{Facts, Truth};
+use crate::rubric::{FailurePattern, Rubric};
+
+/// Every failure pattern's result, in rubric order.
+pub(super) fn results<'r>(
+    rubric: &'r Rubric,
+    facts: &FactTable<'_>,
+    now: &Scores,
+    links: &Links<'r>,
+) -> Vec<PatternResult> {
+    let view = View::of(facts);
+    rubric
+        .failure_patterns
+        .iter()
+        .zip(&now.truths)
+        .map(|(p, truth)| result(p, *truth, &view, links))
+        .collect()
+}
+
+fn result<'r>(
+    p: &'r FailurePattern,
+    truth: Truth,
+    view: &View<'_>,
+    links: &Links<'r>,
+) -> PatternResult {
+    let outcome = p.when.evaluate(view);
+    debug_assert_eq!(outcome.truth, truth);
+    let tests = p.when.tests();
+    let all_not_yet = !tests.is_empty()
+        && tests.iter().all(|t| {
+            view.fact(&t.criterion)
+                .is_some_and(|f| f.state == State::NotYet)
+        });
+    let status = match outcome.truth {
+        _ if all_not_yet => PatternStatus::NotYet,
+        Truth::True => PatternStatus::Triggered,
+        Truth::False => PatternStatus::Clear,
+        Truth::Undetermined => PatternStatus::Undetermined,
+    };
+    let undetermined_by = if status == PatternStatus::Undetermined {
+        let mut ids: Vec<String> = Vec::new();
+        for t in tests.iter().filter(|t| view.test(t) == Truth::Undetermined) {
+            if !ids.contains(&t.criterion) {
+                ids.push(t.criterion.clone());
+            }
+        }
+        ids
+    } else {
+        Vec::new()
+    };
+    let action = if status == PatternStatus::Triggered {
+        triggered_action(p, view)
+    } else {
+        p.action.clone()
+    };
+    let opinion_only = status == PatternStatus::Triggered
+        && outcome.evidence.iter().all(|e| {
+            view.table
+                .criterion(&e.criterion)
+                .is_some_and(|k| k.opinion || k.is_context())
+        });
+    PatternResult {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        description: p.description.clone(),
+        status,
+        severity: p.severity,
+        opinion_only,
+        evidence: outcome.evidence,
+        undetermined_by,
+        action,
+        caps: p.caps.clone(),
+        article: links.get(&p.article),
+    }
+}
+
+/// The "do this" of a triggered pattern follows the leaves that hold, not one fixed text.
+fn triggered_action(p: &FailurePattern, view: &View<'_>) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for t in p.when.true_tests(view) {
+        let text = t.action.as_deref().or_else(|| {
+            view.table
+                .criterion(&t.criterion)
+                .filter(|k| !k.is_context())
+                .map(|k| k.action.as_str())
+        });
+        if let Some(text) = text.filter(|t| !t.is_empty())
+            && !parts.contains(&text)
+        {
+            parts.push(text);
+        }
+    }
+    if parts.is_empty() {
+        p.action.clone()
+    } else {
+        parts.join(" ")
+    }
+}

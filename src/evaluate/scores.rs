@@ -1,0 +1,236 @@
+//! The numbers behind the headline: each commitment's score and coverage, the overall, and the
+//! caps of triggered failure patterns.
+//!
+//! The report and every re-scoring (gains, plan, answers to confirm) go through one
+//! [`Scorer`]. A re-scoring replaces a few answers; only the commitments holding them and the
+//! failure patterns testing them can change, so only those are worked out again and the rest
+//! is reused. The arithmetic for each is the same function in the same order, so a re-scoring
+//! gives exactly the numbers a full evaluation of the changed answers would.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::facts::{Fact, FactTable};
+use super::view::View;
+use crate::assessment::State;
+use crate::condition::Truth;
+use crate::exact;
+use crate::rubric::{Commitment, Rubric};
+
+/// A commitment's numbers.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CommitmentNumbers {
+    pub score: Option<Decimal>,
+    pub coverage: Decimal,
+    pub counted: bool,
+    /// Anything in it applies (not all not-applicable or not yet).
+    pub applicable: bool,
+}
+
+/// Every number the headline depends on, from one view of the facts.
+#[derive(Debug, Clone)]
+pub(super) struct Scores {
+    pub commitments: Vec<CommitmentNumbers>,
+    pub uncapped: Option<Decimal>,
+    pub overall: Option<Decimal>,
+    /// Indices of the failure patterns whose cap lowered the overall.
+    pub capped_by: Vec<usize>,
+    pub truths: Vec<Truth>,
+}
+
+/// Scores the answers as given, and re-scores them with some answers replaced.
+pub(super) struct Scorer<'a> {
+    pub rubric: &'a Rubric,
+    pub facts: &'a FactTable<'a>,
+    now: Scores,
+    /// By criterion id: the index of its commitment and of the failure patterns testing it.
+    touches: HashMap<&'a str, (usize, Vec<usize>)>,
+}
+
+impl<'a> Scorer<'a> {
+    /// Scores the facts as answered.
+    pub fn new(facts: &'a FactTable<'a>) -> Self {
+        let rubric = facts.rubric;
+        let mut touches: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
+        for (i, commitment) in rubric.commitments.iter().enumerate() {
+            for criterion in &commitment.criteria {
+                touches.insert(criterion.id.as_str(), (i, Vec::new()));
+            }
+        }
+        for (p, pattern) in rubric.failure_patterns.iter().enumerate() {
+            for test in pattern.when.tests() {
+                if let Some((_, patterns)) = touches.get_mut(test.criterion.as_str())
+                    && !patterns.contains(&p)
+                {
+                    patterns.push(p);
+                }
+            }
+        }
+        let view = View::of(facts);
+        let commitments = rubric
+            .commitments
+            .iter()
+            .map(|c| commitment_numbers(rubric, c, &view))
+            .collect();
+        let truths = rubric
+            .failure_patterns
+            .iter()
+            .map(|p| p.when.truth(&view))
+            .collect();
+        let now = headline(rubric, commitments, truths);
+        Scorer {
+            rubric,
+            facts,
+            now,
+            touches,
+        }
+    }
+
+    /// The scores as answered.
+    pub fn now(&self) -> &Scores {
+        &self.now
+    }
+
+    /// The scores with the criteria in `over` answered as given there.
+    pub fn with(&self, over: &[(&str, &Fact)]) -> Scores {
+        let view = View {
+            table: self.facts,
+            over,
+        };
+        let mut commitments = self.now.commitments.clone();
+        let mut truths = self.now.truths.clone();
+        let mut done_commitments: Vec<usize> = Vec::with_capacity(over.len());
+        let mut done_patterns: Vec<usize> = Vec::new();
+        for (id, _) in over {
+            let Some((c, patterns)) = self.touches.get(id) else {
+                continue;
+            };
+            if !done_commitments.contains(c) {
+                done_commitments.push(*c);
+                commitments[*c] =
+                    commitment_numbers(self.rubric, &self.rubric.commitments[*c], &view);
+            }
+            for &p in patterns {
+                if !done_patterns.contains(&p) {
+                    done_patterns.push(p);
+                    truths[p] = self.rubric.failure_patterns[p].when.truth(&view);
+                }
+            }
+        }
+        headline(self.rubric, commitments, truths)
+    }
+}
+
+/// A commitment's score (weighted mean of its scored criteria) and coverage (share of its
+/// applicable weight that is scored).
+fn commitment_numbers(
+    rubric: &Rubric,
+    commitment: &Commitment,
+    view: &View<'_>,
+) -> CommitmentNumbers {
+    let (mut scored_weight, mut applicable_weight, mut weighted_sum) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for criterion in &commitment.criteria {
+        if criterion.is_context() {
+            continue;
+        }
+        let Some(fact) = view.fact(&criterion.id) else {
+            continue;
+        };
+        if matches!(fact.state, State::NotApplicable | State::NotYet) {
+            continue;
+        }
+        applicable_weight += criterion.weight;
+        if let (State::Scored, Some(s)) = (fact.state, fact.score) {
+            scored_weight += criterion.weight;
+            weighted_sum += criterion.weight * s;
+        }
+    }
+    let coverage = if applicable_weight.is_zero() {
+        Decimal::ZERO
+    } else {
+        scored_weight * Decimal::ONE_HUNDRED / applicable_weight
+    };
+    let score =
+        (!scored_weight.is_zero()).then(|| weighted_sum * Decimal::ONE_HUNDRED / scored_weight);
+    CommitmentNumbers {
+        score,
+        coverage,
+        counted: score.is_some() && exact::round(coverage, 1) >= rubric.min_coverage,
+        applicable: !applicable_weight.is_zero(),
+    }
+}
+
+/// The overall from the commitments' numbers and the patterns' truths: the weighted mean of the
+/// counted commitments, held by the caps of triggered patterns.
+fn headline(rubric: &Rubric, commitments: Vec<CommitmentNumbers>, truths: Vec<Truth>) -> Scores {
+    let weight_of = |pick: &dyn Fn(&CommitmentNumbers) -> bool| -> Decimal {
+        rubric
+            .commitments
+            .iter()
+            .zip(&commitments)
+            .filter(|(_, n)| pick(n))
+            .map(|(c, _)| c.weight)
+            .sum()
+    };
+    let counted_weight = weight_of(&|n| n.counted);
+    let applicable_weight = weight_of(&|n| n.applicable);
+    // The overall needs enough of the rubric behind it, not one commitment out of three.
+    let enough = !counted_weight.is_zero()
+        && counted_weight * Decimal::ONE_HUNDRED >= rubric.overall_min_counted * applicable_weight;
+    let uncapped = enough.then(|| {
+        rubric
+            .commitments
+            .iter()
+            .zip(&commitments)
+            .filter(|(_, n)| n.counted)
+            .map(|(c, n)| c.weight * n.score.unwrap_or_default())
+            .sum::<Decimal>()
+            / counted_weight
+    });
+    // Caps: a triggered pattern holds the overall score to the top of its band.
+    let mut overall = uncapped;
+    let mut capped_by = Vec::new();
+    if let Some(raw) = uncapped {
+        let shown = exact::round(raw, 1);
+        for (i, (pattern, truth)) in rubric.failure_patterns.iter().zip(&truths).enumerate() {
+            if *truth != Truth::True {
+                continue;
+            }
+            if let Some(ceiling) = pattern.caps.as_deref().and_then(|b| rubric.band_ceiling(b)) {
+                // Always clamp the exact score, so raising an answer can never lower the
+                // result (79.94 and 80.0 both end at 79.9); name the pattern only where the
+                // cap changes the score as shown.
+                overall = overall.map(|s| s.min(ceiling));
+                if shown > ceiling {
+                    capped_by.push(i);
+                }
+            }
+        }
+    }
+    Scores {
+        commitments,
+        uncapped,
+        overall,
+        capped_by,
+        truths,
+    }
+}
+
+/// The band a score falls in, as a report names it.
+pub(super) fn band_state(rubric: &Rubric, score: Decimal) -> crate::assessment::BandState {
+    match rubric.band_for(exact::round(score, 1)) {
+        Some(b) => crate::assessment::BandState::Band(b.id.clone()),
+        None => crate::assessment::BandState::InsufficientEvidence,
+    }
+}
+
+/// The band of a score as displayed (rounded to one decimal), so a report never shows
+/// `80.0` labelled with the band below 80.
+pub(super) fn band_id(rubric: &Rubric, score: Decimal) -> String {
+    rubric
+        .band_for(exact::round(score, 1))
+        .map(|b| b.id.clone())
+        .unwrap_or_else(|| super::INSUFFICIENT_EVIDENCE.to_string())
+}
