@@ -1,9 +1,10 @@
 //! `assess` against the parse floor: every ratio the speed targets are stated in, measured in
 //! one run against a floor this bench builds itself.
 //!
-//! Run with `cargo bench --bench ratios`. It writes, in a temporary folder, 5,000 generated
-//! questionnaires of about 0.9 KB and 5,000 copies of the four examples (`ASSESS_BENCH_FILES`
-//! changes the count), then measures:
+//! Run with `cargo bench --bench ratios` (`cargo bench --bench ratios -- --short` for 500 files
+//! and fewer process samples, while developing). It writes, in a temporary folder, 5,000
+//! generated questionnaires of about 0.9 KB and 5,000 copies of the four examples
+//! (`ASSESS_BENCH_FILES` changes the count), then measures:
 //!
 //! - the floor: reading each file and parsing it with serde-saphyr into a generic value, nothing
 //!   else;
@@ -286,10 +287,12 @@ fn per_file(total: Duration, files: usize) -> Duration {
 }
 
 fn main() {
+    let short = std::env::args().any(|a| a == "--short");
     let count: usize = std::env::var("ASSESS_BENCH_FILES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(5000);
+        .unwrap_or(if short { 500 } else { 5000 });
+    let samples = if short { 15 } else { 60 };
     let work = tempfile::tempdir().expect("temporary folder");
     let root = work.path();
     let generated_files = write_set(&root.join("generated"), count, generated);
@@ -310,8 +313,9 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
     println!(
-        "(a shared or busy machine makes every figure noisy; ratios are taken under the same load)\n"
+        "(a shared or busy machine makes every figure noisy; ratios are taken under the same load)"
     );
+    println!("load average at start: {}\n", load_average());
 
     let catalog = Catalog::builtin();
     let mut table = Table(Vec::new());
@@ -364,7 +368,7 @@ fn main() {
             ),
         }
         // One process per file, over a sample of the set.
-        let sample = &files[..files.len().min(100)];
+        let sample = &files[..files.len().min(if short { 20 } else { 100 })];
         let start = Instant::now();
         for path in sample {
             process(&[path.to_str().unwrap_or_default(), "--format", "json"]);
@@ -381,7 +385,7 @@ fn main() {
     // Process start against a single report, interleaved.
     let one = generated_files[0].to_str().unwrap_or_default();
     let (mut version, mut report) = (Vec::new(), Vec::new());
-    for _ in 0..60 {
+    for _ in 0..samples {
         version.push(process(&["--version"]));
         report.push(process(&[one, "--format", "json"]));
     }
@@ -441,6 +445,14 @@ fn main() {
             table.skip(measure, "batch not built", None);
         }
     }
-    println!();
+    println!("\nload average at the end: {}\n", load_average());
     table.print();
+}
+
+/// The 1, 5 and 15 minute load averages, where the system tells them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -3,6 +3,7 @@
 //! The catalog resolves `--rubric ID|PATH` and a questionnaire's `rubric:` line to a checked
 //! [`Rubric`], so every other part of `assess` can assume rubrics are sound.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::article::Articles;
@@ -10,6 +11,17 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::questionnaire::{Questionnaire, QuestionnaireDraft};
 use crate::rubric::{BUILTIN_RUBRICS, Rubric};
 use crate::suggest;
+
+// The built-in rubrics and articles as Rust, written from the YAML after every check passed
+// (see `generate`): a start costs no parsing. Without rustfmt, so the file stays exactly as
+// the generator writes it and the staleness test can compare text.
+#[cfg(not(feature = "catalog-from-yaml"))]
+#[rustfmt::skip]
+mod builtin;
+// The generator, and (with the `catalog-from-yaml` feature, for regenerating after a change
+// to the model) the slow path that reads the YAML at start.
+#[cfg(any(test, feature = "catalog-from-yaml"))]
+mod generate;
 
 /// Rubrics and articles available to a run: where every rubric comes from.
 ///
@@ -34,11 +46,12 @@ impl Default for Catalog {
 impl Catalog {
     /// The built-in rubrics and articles.
     pub fn builtin() -> Catalog {
-        let articles = Articles::builtin();
-        let rubrics = BUILTIN_RUBRICS
-            .iter()
-            .filter_map(|(id, _)| Rubric::builtin(id))
-            .collect();
+        #[cfg(not(feature = "catalog-from-yaml"))]
+        let (articles, rubrics) = (builtin::articles(), builtin::rubrics());
+        #[cfg(feature = "catalog-from-yaml")]
+        let (articles, rubrics) = generate::from_yaml().unwrap_or_else(|problems| {
+            panic!("the built-in rubrics fail their checks:\n{problems}")
+        });
         Catalog { articles, rubrics }
     }
 
@@ -137,7 +150,9 @@ impl Catalog {
     }
 
     /// Parses a questionnaire, finds its rubric (or uses `rubric` when given) and validates
-    /// every answer, reporting all problems at once.
+    /// every answer, reporting all problems at once. The rubric comes back borrowed (from
+    /// `rubric`, or from the catalog), never copied; `into_owned()` makes a copy where one is
+    /// needed.
     ///
     /// ```
     /// let catalog = assess::Catalog::builtin();
@@ -147,14 +162,15 @@ impl Catalog {
     /// assert_eq!((first.code, first.location.to_string()), ("unknown-criterion", "acme.yaml:3:3".into()));
     /// assert_eq!(first.hint.as_deref(), Some("did you mean `staff-to-manager-pay`?"));
     /// ```
-    pub fn load_questionnaire(
-        &self,
+    pub fn load_questionnaire<'a>(
+        &'a self,
         origin: &str,
         text: &str,
-        rubric: Option<&Rubric>,
-    ) -> Result<(Rubric, Questionnaire), Diagnostics> {
+        rubric: Option<&'a Rubric>,
+    ) -> Result<(Cow<'a, Rubric>, Questionnaire), Diagnostics> {
         let draft = Questionnaire::parse(origin, text)?;
-        self.load_draft(draft, rubric)
+        self.validate_draft(draft, rubric)
+            .map(|(r, q)| (Cow::Borrowed(r), q))
     }
 
     /// Finds the rubric of a parsed questionnaire (or uses `rubric` when given) and validates
@@ -165,6 +181,15 @@ impl Catalog {
         draft: QuestionnaireDraft,
         rubric: Option<&Rubric>,
     ) -> Result<(Rubric, Questionnaire), Diagnostics> {
+        self.validate_draft(draft, rubric)
+            .map(|(r, q)| (r.clone(), q))
+    }
+
+    fn validate_draft<'a>(
+        &'a self,
+        draft: QuestionnaireDraft,
+        rubric: Option<&'a Rubric>,
+    ) -> Result<(&'a Rubric, Questionnaire), Diagnostics> {
         let text = draft.text().to_string();
         let text = text.as_str();
         // Syntax errors the reader read past come first, whatever else is wrong.
@@ -192,9 +217,9 @@ impl Catalog {
                     .with_width(named.id.len()),
                 );
             }
-            (Some(r), _) => r.clone(),
+            (Some(r), _) => r,
             (None, Some((named, location))) => match self.get(&named.id) {
-                Some(r) => r.clone(),
+                Some(r) => r,
                 None => {
                     return fail(self.unknown_rubric(
                         &named.id,
@@ -214,7 +239,53 @@ impl Catalog {
                 );
             }
         };
-        let q = draft.validate(&rubric)?;
+        let q = draft.validate(rubric)?;
         Ok((rubric, q))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STALE: &str = "src/catalog/builtin.rs is stale (the built-in YAML or the rubric model \
+        changed): run `ASSESS_REGENERATE=1 cargo test --lib catalog` (add \
+        `--features catalog-from-yaml` when the model changed and the old file no longer compiles)";
+
+    #[test]
+    fn the_built_in_catalog_is_generated_from_the_checked_yaml() {
+        let code = generate::source().unwrap_or_else(|problems| {
+            panic!("the built-in rubrics fail their checks:\n{problems}")
+        });
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/catalog/builtin.rs");
+        if std::env::var_os("ASSESS_REGENERATE").is_some() {
+            std::fs::write(&path, &code).expect("write src/catalog/builtin.rs");
+            return;
+        }
+        let on_disk = std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
+        assert!(on_disk == code, "{STALE}");
+    }
+
+    #[cfg(not(feature = "catalog-from-yaml"))]
+    #[test]
+    fn the_generated_catalog_is_the_yaml_read_the_slow_way() {
+        let (articles, rubrics) = generate::from_yaml().expect("the built-in YAML is sound");
+        let built = Catalog::builtin();
+        // Debug output keeps map order and each decimal's written scale (`0.50`).
+        assert_eq!(
+            format!("{:?}", built.articles.iter().collect::<Vec<_>>()),
+            format!("{:?}", articles.iter().collect::<Vec<_>>()),
+            "{STALE}"
+        );
+        assert_eq!(
+            format!("{:?}", built.rubrics),
+            format!("{rubrics:?}"),
+            "{STALE}"
+        );
+        let ids: Vec<&str> = built.rubrics.iter().map(|r| r.id.as_str()).collect();
+        let named: Vec<&str> = BUILTIN_RUBRICS.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, named);
     }
 }

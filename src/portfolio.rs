@@ -42,13 +42,42 @@ pub fn find_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
             found.push(path.clone());
         }
         for f in found {
-            let key = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
-            if seen.insert(key) {
+            if seen.insert(FileKey::of(&f)) {
                 out.push(f);
             }
         }
     }
     out
+}
+
+/// What makes two paths the same file: on Unix the device and inode (one `stat`, where
+/// resolving the path would cost a call per folder in it), elsewhere the resolved path; a
+/// path that cannot be read is only the same as itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl FileKey {
+    fn of(path: &Path) -> FileKey {
+        FileKey::existing(path).unwrap_or_else(|| FileKey::Path(path.to_path_buf()))
+    }
+
+    fn existing(path: &Path) -> Option<FileKey> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| FileKey::Inode(m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::canonicalize(path).ok().map(FileKey::Path)
+        }
+    }
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -61,7 +90,13 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         if hidden {
             continue;
         }
-        if path.is_dir() {
+        // The entry's type comes with the listing; only a link needs a look at its target.
+        let is_dir = match entry.file_type() {
+            Ok(t) if t.is_symlink() => path.is_dir(),
+            Ok(t) => t.is_dir(),
+            Err(_) => path.is_dir(),
+        };
+        if is_dir {
             walk(&path, found);
         } else if path
             .extension()
@@ -396,14 +431,22 @@ impl Tally {
             self.invalid += 1;
             return;
         }
+        fn count(map: &mut HashMap<String, usize>, key: &str) {
+            match map.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    map.insert(key.to_string(), 1);
+                }
+            }
+        }
         if let Some(b) = &row.band {
-            *self.bands.entry(b.clone()).or_default() += 1;
+            count(&mut self.bands, b);
         }
         for p in &row.patterns_triggered {
-            *self.patterns.entry(p.clone()).or_default() += 1;
+            count(&mut self.patterns, p);
         }
         for k in &row.weak_criteria {
-            *self.weak.entry(k.clone()).or_default() += 1;
+            count(&mut self.weak, k);
         }
     }
 
@@ -504,9 +547,10 @@ impl Batch<'_> {
                 &format!("cannot create the output folder: {e}"),
             )
         })?;
-        let mut index = IndexWriter::new(&self.out_dir, &columns, self.baseline_dir.is_some())?;
+        let baseline = self.baseline_dir.is_some();
+        let mut index = IndexWriter::new(&self.out_dir, &columns, baseline)?;
         // The HTML index links each organisation to its HTML report, when there is one.
-        index.link_reports = self.formats.contains(&Format::Html);
+        let link_reports = self.formats.contains(&Format::Html);
         let mut tally = Tally::default();
         let mut failure: Option<Diagnostics> = None;
         ordered_parallel(
@@ -514,7 +558,7 @@ impl Batch<'_> {
             self.threads.max(1),
             &|i| {
                 // A bug met by one file must not lose the others' work.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     self.one(&inputs[i], &names[i], &columns)
                 }))
                 .unwrap_or_else(|_| {
@@ -529,12 +573,15 @@ impl Batch<'_> {
                             "assess failed on this file (a bug: please report it with the file)",
                         )),
                     )
-                })
+                });
+                // The index lines are written here, on all cores; the writer only appends them.
+                let lines = IndexLines::of(&row, baseline, link_reports);
+                (row, lines)
             },
-            &mut |row: IndexRow| {
+            &mut |(row, lines): (IndexRow, IndexLines)| {
                 tally.add(&row);
                 if failure.is_none()
-                    && let Err(e) = index.row(&row)
+                    && let Err(e) = index.row(&lines)
                 {
                     failure = Some(e);
                 }
@@ -557,13 +604,6 @@ impl Batch<'_> {
         inputs: &[PathBuf],
         names: &[String],
     ) -> Result<(), Diagnostics> {
-        // Inputs and the baselines they will be compared with.
-        let canonical: HashSet<PathBuf> = inputs
-            .iter()
-            .cloned()
-            .chain(inputs.iter().filter_map(|p| self.baseline_for(p)))
-            .filter_map(|p| std::fs::canonicalize(p).ok())
-            .collect();
         let mut outputs: Vec<PathBuf> = ["csv", "json", "md", "html"]
             .iter()
             .map(|e| self.out_dir.join(format!("{INDEX_NAME}.{e}")))
@@ -573,8 +613,23 @@ impl Batch<'_> {
                 outputs.push(self.out_dir.join(format!("{name}.{}", extension(*f))));
             }
         }
-        for out in outputs {
-            if std::fs::canonicalize(&out).is_ok_and(|c| canonical.contains(&c)) {
+        // Only outputs that exist already can be inputs; usually there are none.
+        let existing: Vec<(PathBuf, FileKey)> = outputs
+            .into_iter()
+            .filter_map(|out| FileKey::existing(&out).map(|k| (out, k)))
+            .collect();
+        if existing.is_empty() {
+            return Ok(());
+        }
+        // Inputs and the baselines they will be compared with.
+        let taken: HashSet<FileKey> = inputs
+            .iter()
+            .cloned()
+            .chain(inputs.iter().filter_map(|p| self.baseline_for(p)))
+            .filter_map(|p| FileKey::existing(&p))
+            .collect();
+        for (out, key) in existing {
+            if taken.contains(&key) {
                 return Err(write_problem(
                     &out,
                     "this output would replace one of the batch's input or baseline files; choose another -o folder (nothing was written)",
@@ -659,36 +714,48 @@ fn write_problem(path: &Path, message: &str) -> Diagnostics {
 }
 
 /// Runs `work(0..n)` on `threads` workers and hands the results to `sink` in index order.
-/// At most a bounded window of finished results waits for a slow one, so memory does not grow
-/// with `n`.
+/// Workers take the items a few at a time (fewer hand-offs, fewer wake-ups), and at most a
+/// bounded window of finished results waits for a slow one, so memory does not grow with `n`.
+/// With one thread everything runs here, in order, without a hand-off.
 pub fn ordered_parallel<T: Send>(
     n: usize,
     threads: usize,
     work: &(dyn Fn(usize) -> T + Sync),
     sink: &mut dyn FnMut(T),
 ) {
-    let window = threads * 8 + 8;
+    let threads = threads.min(n);
+    if threads <= 1 {
+        for i in 0..n {
+            sink(work(i));
+        }
+        return;
+    }
+    // Enough pieces per worker that the last ones finish together, at most 16 items each.
+    let chunk = (n / (threads * 8)).clamp(1, 16);
+    let chunks = n.div_ceil(chunk);
+    let window = threads * 4 + 4;
     let next = AtomicUsize::new(0);
     let emitted = Mutex::new(0usize);
     let advanced = Condvar::new();
-    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(window);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<T>)>(window);
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(n.max(1)) {
+        for _ in 0..threads {
             let tx = tx.clone();
             let (next, emitted, advanced) = (&next, &emitted, &advanced);
             scope.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n {
+                    let c = next.fetch_add(1, Ordering::Relaxed);
+                    if c >= chunks {
                         break;
                     }
                     {
                         let mut done = emitted.lock().unwrap_or_else(|e| e.into_inner());
-                        while i >= *done + window {
+                        while c >= *done + window {
                             done = advanced.wait(done).unwrap_or_else(|e| e.into_inner());
                         }
                     }
-                    if tx.send((i, work(i))).is_err() {
+                    let items = (c * chunk..((c + 1) * chunk).min(n)).map(work).collect();
+                    if tx.send((c, items)).is_err() {
                         break;
                     }
                 }
@@ -697,11 +764,16 @@ pub fn ordered_parallel<T: Send>(
         drop(tx);
         let mut pending = BTreeMap::new();
         let mut expected = 0;
-        for (i, item) in rx {
-            pending.insert(i, item);
-            while let Some(item) = pending.remove(&expected) {
-                sink(item);
+        for (c, items) in rx {
+            pending.insert(c, items);
+            let before = expected;
+            while let Some(items) = pending.remove(&expected) {
+                for item in items {
+                    sink(item);
+                }
                 expected += 1;
+            }
+            if expected != before {
                 *emitted.lock().unwrap_or_else(|e| e.into_inner()) = expected;
                 advanced.notify_all();
             }
@@ -739,8 +811,7 @@ struct IndexWriter<'c> {
     dir: PathBuf,
     columns: &'c Columns,
     baseline: bool,
-    link_reports: bool,
-    csv: csv::Writer<BufWriter<tempfile::NamedTempFile>>,
+    csv: BufWriter<tempfile::NamedTempFile>,
     json: BufWriter<tempfile::NamedTempFile>,
     md: BufWriter<tempfile::NamedTempFile>,
     html: BufWriter<tempfile::NamedTempFile>,
@@ -754,7 +825,7 @@ impl<'c> IndexWriter<'c> {
                 .map(BufWriter::new)
                 .map_err(|e| write_problem(dir, &format!("cannot write the index: {e}")))
         };
-        let mut csv = csv::Writer::from_writer(temp()?);
+        let mut csv = temp()?;
         let mut header: Vec<String> = [
             "file",
             "report",
@@ -790,15 +861,14 @@ impl<'c> IndexWriter<'c> {
             );
         }
         header.push("problems".into());
+        let line = csv_line(&header).map_err(|e| csv_problem(dir, e))?;
+        csv.write_all(&line)
+            .map_err(|e| write_problem(dir, &format!("cannot write the index: {e}")))?;
         let w = IndexWriter {
             dir: dir.to_path_buf(),
             columns,
             baseline,
-            link_reports: false,
-            csv: {
-                csv.write_record(&header).map_err(|e| csv_problem(dir, e))?;
-                csv
-            },
+            csv,
             json: temp()?,
             md: temp()?,
             html: temp()?,
@@ -807,56 +877,23 @@ impl<'c> IndexWriter<'c> {
         Ok(w)
     }
 
-    fn row(&mut self, row: &IndexRow) -> Result<(), Diagnostics> {
-        let score = |d: Option<Decimal>| d.map(exact::one_decimal).unwrap_or_default();
-        let mut record = vec![
-            row.file.clone(),
-            if row.status == RowStatus::Ok {
-                row.report.clone()
-            } else {
-                String::new()
-            },
-            match row.status {
-                RowStatus::Ok => "ok".into(),
-                RowStatus::Invalid => "invalid".into(),
-            },
-            row.organization.clone().unwrap_or_default(),
-            row.assessed_on.clone().unwrap_or_default(),
-            row.rubric.clone().unwrap_or_default(),
-            score(row.overall),
-            row.band.clone().unwrap_or_default(),
-            score(row.coverage),
-        ];
-        record.extend(row.commitments.values().map(|s| score(*s)));
-        record.push(row.patterns_triggered.join(";"));
-        record.push(row.capped_by.join(";"));
-        record.push(row.weak_criteria.join(";"));
-        if self.baseline {
-            let b = row.baseline.as_ref();
-            record.push(b.map(|b| b.file.clone()).unwrap_or_default());
-            record.push(score(b.and_then(|b| b.overall)));
-            record.push(b.map(|b| b.band.clone()).unwrap_or_default());
-            record.push(score(b.and_then(|b| b.change)));
-            record.push(score(b.and_then(|b| b.organisation_change)));
-            record.push(score(b.and_then(|b| b.rubric_change)));
-        }
-        record.push(row.problems.join("\n"));
+    fn row(&mut self, lines: &IndexLines) -> Result<(), Diagnostics> {
         let dir = self.dir.clone();
         let io_problem =
             |e: io::Error| write_problem(&dir, &format!("cannot write the index: {e}"));
-        self.csv
-            .write_record(&record)
-            .map_err(|e| csv_problem(&dir, e))?;
-        let json = serde_json::to_string(row).map_err(|e| io_problem(e.into()))?;
+        let csv = lines
+            .csv
+            .as_ref()
+            .map_err(|e| write_problem(&self.dir, &format!("cannot write the index: {e}")))?;
+        self.csv.write_all(csv).map_err(io_problem)?;
+        let json = lines
+            .json
+            .as_ref()
+            .map_err(|e| write_problem(&self.dir, &format!("cannot write the index: {e}")))?;
         let sep = if self.rows == 0 { "" } else { ",\n" };
         write!(self.json, "{sep}    {json}").map_err(io_problem)?;
-        writeln!(self.md, "{}", markdown_row(row, self.baseline)).map_err(io_problem)?;
-        writeln!(
-            self.html,
-            "{}",
-            html_row(row, self.baseline, self.link_reports)
-        )
-        .map_err(io_problem)?;
+        writeln!(self.md, "{}", lines.md).map_err(io_problem)?;
+        writeln!(self.html, "{}", lines.html).map_err(io_problem)?;
         self.rows += 1;
         Ok(())
     }
@@ -868,11 +905,7 @@ impl<'c> IndexWriter<'c> {
         let path = |ext: &str| dir.join(format!("{INDEX_NAME}.{ext}"));
         let mut written = Vec::new();
 
-        let csv = self
-            .csv
-            .into_inner()
-            .map_err(|e| io_problem(io::Error::other(e.to_string())))?;
-        persist(csv, &path("csv")).map_err(io_problem)?;
+        persist(self.csv, &path("csv")).map_err(io_problem)?;
         written.push(path("csv"));
 
         let mut json = BufWriter::new(temp_in(&dir).map_err(io_problem)?);
@@ -908,6 +941,67 @@ impl<'c> IndexWriter<'c> {
         written.push(path("html"));
         Ok(written)
     }
+}
+
+/// One row of the index in each of its formats, ready to append.
+struct IndexLines {
+    csv: Result<Vec<u8>, String>,
+    json: Result<String, String>,
+    md: String,
+    html: String,
+}
+
+impl IndexLines {
+    fn of(row: &IndexRow, baseline: bool, link_reports: bool) -> IndexLines {
+        let score = |d: Option<Decimal>| d.map(exact::one_decimal).unwrap_or_default();
+        let mut record = vec![
+            row.file.clone(),
+            if row.status == RowStatus::Ok {
+                row.report.clone()
+            } else {
+                String::new()
+            },
+            match row.status {
+                RowStatus::Ok => "ok".into(),
+                RowStatus::Invalid => "invalid".into(),
+            },
+            row.organization.clone().unwrap_or_default(),
+            row.assessed_on.clone().unwrap_or_default(),
+            row.rubric.clone().unwrap_or_default(),
+            score(row.overall),
+            row.band.clone().unwrap_or_default(),
+            score(row.coverage),
+        ];
+        record.extend(row.commitments.values().map(|s| score(*s)));
+        record.push(row.patterns_triggered.join(";"));
+        record.push(row.capped_by.join(";"));
+        record.push(row.weak_criteria.join(";"));
+        if baseline {
+            let b = row.baseline.as_ref();
+            record.push(b.map(|b| b.file.clone()).unwrap_or_default());
+            record.push(score(b.and_then(|b| b.overall)));
+            record.push(b.map(|b| b.band.clone()).unwrap_or_default());
+            record.push(score(b.and_then(|b| b.change)));
+            record.push(score(b.and_then(|b| b.organisation_change)));
+            record.push(score(b.and_then(|b| b.rubric_change)));
+        }
+        record.push(row.problems.join("\n"));
+        IndexLines {
+            csv: csv_line(&record).map_err(|e| e.to_string()),
+            json: serde_json::to_string(row).map_err(|e| e.to_string()),
+            md: markdown_row(row, baseline),
+            html: html_row(row, baseline, link_reports),
+        }
+    }
+}
+
+/// One CSV record with its line ending, quoted as the `csv` crate quotes.
+fn csv_line(record: &[String]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .buffer_capacity(1024)
+        .from_writer(Vec::with_capacity(512));
+    w.write_record(record)?;
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 fn csv_problem(dir: &Path, e: csv::Error) -> Diagnostics {

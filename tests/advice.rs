@@ -11,9 +11,11 @@ fn d(text: &str) -> Decimal {
 }
 
 fn load(name: &str, text: &str, rubric: Option<&Rubric>) -> (Rubric, Questionnaire) {
-    Catalog::builtin()
+    let catalog = Catalog::builtin();
+    let (rubric, q) = catalog
         .load_questionnaire(name, text, rubric)
-        .unwrap_or_else(|e| panic!("{name}:\n{e}"))
+        .unwrap_or_else(|e| panic!("{name}:\n{e}"));
+    (rubric.into_owned(), q)
 }
 
 fn run(rubric: &Rubric, q: &Questionnaire) -> Assessment {

@@ -174,7 +174,7 @@ fn picks() -> impl Strategy<Value = Vec<Pick>> {
     prop::collection::vec(pick(), n_criteria())
 }
 
-fn load(text: &str) -> Result<(Rubric, Questionnaire), String> {
+fn load(text: &str) -> Result<(std::borrow::Cow<'static, Rubric>, Questionnaire), String> {
     CATALOG
         .load_questionnaire("random.yaml", text, None)
         .map_err(|d| format!("{d}\n---\n{text}"))

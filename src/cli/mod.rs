@@ -152,15 +152,16 @@ fn resolve_override(catalog: &Catalog, sources: &SourceArgs) -> Result<Option<Ru
 }
 
 /// Reads and validates a questionnaire: a workbook (`.xlsx`) or YAML.
-fn load_questionnaire(
-    catalog: &Catalog,
+fn load_questionnaire<'a>(
+    catalog: &'a Catalog,
     file: &Path,
-    rubric: Option<&Rubric>,
-) -> Result<(Rubric, assess::Questionnaire), Diagnostics> {
+    rubric: Option<&'a Rubric>,
+) -> Result<(std::borrow::Cow<'a, Rubric>, assess::Questionnaire), Diagnostics> {
     let name = display_name(file);
     if assess::workbook::is_workbook(file) {
         let bytes = assess::input::read_bytes(file, InputKind::Workbook)?;
-        return assess::workbook::read_questionnaire(&name, &bytes, catalog, rubric);
+        return assess::workbook::read_questionnaire(&name, &bytes, catalog, rubric)
+            .map(|(r, q)| (std::borrow::Cow::Owned(r), q));
     }
     let text = read_input(file, InputKind::Questionnaire)?;
     catalog.load_questionnaire(&name, &text, rubric)

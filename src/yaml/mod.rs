@@ -204,7 +204,9 @@ pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
     };
     let tree: Spanned<RawNode> = serde_saphyr::from_str_with_options(text, options)
         .map_err(|e| yaml_error(origin, text, &e))?;
-    let mut node = into_node(tree, origin, text);
+    // Every node's location shares this one file name (cloned, not copied).
+    let template = Location::new(origin, 1, 1);
+    let mut node = into_node(tree, &template, text);
     if text.contains("<<") {
         merge_keys(&mut node)?;
     }
@@ -299,10 +301,12 @@ enum RawNode {
     Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
 }
 
-fn into_node(this: Spanned<RawNode>, origin: &str, text: &str) -> Node {
+fn into_node(this: Spanned<RawNode>, template: &Location, text: &str) -> Node {
     {
         let loc = &this.referenced;
-        let location = Location::new(origin, loc.line().max(1) as u32, loc.column().max(1) as u32);
+        let mut location = template.clone();
+        location.line = loc.line().max(1) as u32;
+        location.column = loc.column().max(1) as u32;
         let source_text = || {
             let span = loc.span();
             match (span.byte_offset(), span.byte_len()) {
@@ -352,7 +356,7 @@ fn into_node(this: Spanned<RawNode>, origin: &str, text: &str) -> Node {
                 Value::Seq(
                     items
                         .into_iter()
-                        .map(|n| into_node(n, origin, text))
+                        .map(|n| into_node(n, template, text))
                         .collect(),
                 ),
                 String::new(),
@@ -361,7 +365,7 @@ fn into_node(this: Spanned<RawNode>, origin: &str, text: &str) -> Node {
                 Value::Map(
                     entries
                         .into_iter()
-                        .map(|(k, v)| (into_node(k, origin, text), into_node(v, origin, text)))
+                        .map(|(k, v)| (into_node(k, template, text), into_node(v, template, text)))
                         .collect(),
                 ),
                 String::new(),
