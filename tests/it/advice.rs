@@ -53,15 +53,15 @@ fn assert_gains_are_real(rubric: &Rubric, q: &Questionnaire, a: &Assessment) {
 const EXAMPLES: &[(&str, &str)] = &[
     (
         "balanced-saas",
-        include_str!("../examples/balanced-saas.yaml"),
+        include_str!("../../examples/balanced-saas.yaml"),
     ),
-    ("blind-spot", include_str!("../examples/blind-spot.yaml")),
+    ("blind-spot", include_str!("../../examples/blind-spot.yaml")),
     (
         "half-answered",
-        include_str!("../examples/half-answered.yaml"),
+        include_str!("../../examples/half-answered.yaml"),
     ),
-    ("pay-cliff", include_str!("../examples/pay-cliff.yaml")),
-    ("seed-stage", include_str!("../examples/seed-stage.yaml")),
+    ("pay-cliff", include_str!("../../examples/pay-cliff.yaml")),
+    ("seed-stage", include_str!("../../examples/seed-stage.yaml")),
 ];
 
 #[test]
@@ -105,7 +105,7 @@ fn capped_blind_spot_ranks_the_cap_clearing_action_first() {
 /// `documented-levels: 50`. Before, the top action claimed +9.1 and moved nothing.
 #[test]
 fn best_answers_with_a_cap_the_first_action_moves_the_score_by_its_gain() {
-    let text = include_str!("fixtures/all-best.yaml")
+    let text = include_str!("../fixtures/all-best.yaml")
         .replace("staff-plus-forums: 5", "staff-plus-forums: 1")
         .replace("documented-levels: 100", "documented-levels: 50");
     let (rubric, q) = load("capped.yaml", &text, None);
@@ -331,7 +331,7 @@ fn a_blank_questionnaire_never_reads_as_healthy() {
 fn one_commitment_of_three_gives_no_headline() {
     let (rubric, q) = load(
         "worked.yaml",
-        include_str!("fixtures/worked-example.yaml"),
+        include_str!("../fixtures/worked-example.yaml"),
         None,
     );
     let a = run(&rubric, &q);
@@ -370,7 +370,7 @@ fn to_confirm_is_ranked_by_what_the_answer_could_change() {
 fn guidance_follows_the_answers() {
     // The ladder reaches Principal, there is no switch policy: locked-in holds, and its advice
     // is about the policy only, never about extending the ladder above Senior.
-    let text = include_str!("fixtures/all-best.yaml")
+    let text = include_str!("../fixtures/all-best.yaml")
         .replace("ic-ladder-top: distinguished", "ic-ladder-top: principal")
         .replace("two-way-switch-policy: yes", "two-way-switch-policy: no")
         .replace("staff-to-manager-pay: 1.0", "staff-to-manager-pay: 0.78");
@@ -445,7 +445,7 @@ fn wording_defects_are_gone() {
 
 #[test]
 fn counts_are_scored_per_manager() {
-    let base = include_str!("fixtures/all-best.yaml");
+    let base = include_str!("../fixtures/all-best.yaml");
     let at = |managers: &str| {
         let text = base
             .replace(
@@ -473,7 +473,7 @@ fn counts_are_scored_per_manager() {
 
 #[test]
 fn plausibility_warnings_are_shown_without_failing() {
-    let text = include_str!("fixtures/all-best.yaml")
+    let text = include_str!("../fixtures/all-best.yaml")
         .replace("staff-plus-share: 40", "staff-plus-share: 0.31")
         .replace("ladder-age-months: 6", "ladder-age-months: 150")
         .replace("staff-to-manager-pay: 1.0", "staff-to-manager-pay: 2.5");
@@ -496,7 +496,7 @@ fn plausibility_warnings_are_shown_without_failing() {
 /// step-by-step pass, even for the worst organisation.
 #[test]
 fn the_plan_search_is_bounded() {
-    let (rubric, q) = load("worst", include_str!("fixtures/all-worst.yaml"), None);
+    let (rubric, q) = load("worst", include_str!("../fixtures/all-worst.yaml"), None);
     let a = run(&rubric, &q);
     assert!(a.plan.reachable, "{}", a.plan.note);
     let n = a.recommendations.len();
@@ -510,7 +510,7 @@ fn the_plan_search_is_bounded() {
 fn readme_worked_example_of_gains_and_plan() {
     let (rubric, q) = load(
         "worked-gains.yaml",
-        include_str!("fixtures/worked-gains.yaml"),
+        include_str!("../fixtures/worked-gains.yaml"),
         None,
     );
     let a = run(&rubric, &q);
@@ -545,7 +545,7 @@ fn readme_worked_example_of_gains_and_plan() {
     assert!(text.contains(
         "Staff+ ICs hold a standing seat in 1 of the five forums that decide; the rubric flags 1 or fewer."
     ));
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     for fact in [
         "100 × 17/19 = **89.5**",
         "100 × 10/13 = **76.9**",
@@ -564,13 +564,13 @@ fn readme_worked_example_of_gains_and_plan() {
 /// covers every criterion and pattern.
 #[test]
 fn sources_live_in_the_repository() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     // The developers' notes folder beside the repository is not something a user has.
     let outside = ["..", "shared"].join("/");
     assert!(!readme.contains(&outside) && !readme.contains("/work/"));
     let rubric = Rubric::builtin("dual-track").unwrap();
     assert_eq!(rubric.sources.as_deref(), Some("docs/rubric-sources.md"));
-    let sources = include_str!("../docs/rubric-sources.md");
+    let sources = include_str!("../../docs/rubric-sources.md");
     for (_, k) in rubric.criteria() {
         assert!(
             sources.contains(&format!("`{}`", k.id)),

@@ -1,4 +1,4 @@
-//! Helpers shared by the integration test files.
+//! Helpers shared by the integration test modules.
 
 use std::fmt::Write as _;
 

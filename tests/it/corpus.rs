@@ -13,10 +13,9 @@
 //! Cases that cannot live in the repository (an empty file, a file over 8 MiB, bytes that are
 //! not UTF-8) are written into a temporary folder at test time.
 //!
-//! Update the snapshots with `INSTA_UPDATE=always cargo test --test corpus`, then read them.
+//! Update the snapshots with `INSTA_UPDATE=always cargo test --test it corpus::`, then read them.
 
-mod common;
-use common::tally;
+use crate::common::tally;
 
 use std::path::Path;
 use std::process::Command;
@@ -267,7 +266,7 @@ fn settings(note: &str) -> insta::Settings {
 #[test]
 fn questionnaires() {
     let catalog = Catalog::builtin();
-    insta::glob!("corpus/questionnaires/*.yaml", |path| {
+    insta::glob!("../corpus/questionnaires", "*.yaml", |path| {
         let file = relative(path);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();
@@ -300,7 +299,7 @@ fn questionnaires() {
 #[test]
 fn rubrics() {
     let catalog = Catalog::builtin();
-    insta::glob!("corpus/rubrics/*.yaml", |path| {
+    insta::glob!("../corpus/rubrics", "*.yaml", |path| {
         let file = relative(path);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();

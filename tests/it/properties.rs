@@ -426,14 +426,14 @@ fn unknown_context_fact_readmits_its_dependent_question() {
 // ------------------------------------------------------------------------------------------
 
 const EXAMPLES: &[&str] = &[
-    include_str!("../examples/balanced-saas.yaml"),
-    include_str!("../examples/blind-spot.yaml"),
-    include_str!("../examples/half-answered.yaml"),
-    include_str!("../examples/pay-cliff.yaml"),
-    include_str!("fixtures/all-best.yaml"),
+    include_str!("../../examples/balanced-saas.yaml"),
+    include_str!("../../examples/blind-spot.yaml"),
+    include_str!("../../examples/half-answered.yaml"),
+    include_str!("../../examples/pay-cliff.yaml"),
+    include_str!("../fixtures/all-best.yaml"),
 ];
 
-const DUAL_TRACK: &str = include_str!("../rubrics/dual-track.yaml");
+const DUAL_TRACK: &str = include_str!("../../rubrics/dual-track.yaml");
 
 /// A small but complete rubric, mutated as well (the built-in one is large).
 const SMALL_RUBRIC: &str = r#"id: small

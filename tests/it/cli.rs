@@ -1,8 +1,8 @@
 //! Command-line tests: exit codes, messages, files written or left alone, and reviewed
 //! snapshots of every example report. Each test runs the built `assess` binary.
 //!
-//! Snapshots live in `tests/snapshots/`; after a deliberate change to a template, review the
-//! new output and accept it with `INSTA_UPDATE=always cargo test --test cli` (or
+//! Snapshots live in `tests/it/snapshots/`; after a deliberate change to a template, review the
+//! new output and accept it with `INSTA_UPDATE=always cargo test --test it cli::` (or
 //! `cargo insta review`).
 
 use std::ffi::OsStr;

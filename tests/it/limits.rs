@@ -14,7 +14,7 @@ use proptest::test_runner::Config;
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
 
 static EXAMPLE: LazyLock<Assessment> = LazyLock::new(|| {
-    let text = include_str!("../examples/balanced-saas.yaml");
+    let text = include_str!("../../examples/balanced-saas.yaml");
     let (rubric, q) = CATALOG
         .load_questionnaire("balanced-saas.yaml", text, None)
         .unwrap();

@@ -5,8 +5,7 @@
 //! Where the schema and the validator disagree, the `agreement` snapshots record it, so a
 //! change in either shows up in review.
 
-mod common;
-use common::{fill, tally};
+use crate::common::{fill, tally};
 
 use std::fmt::Write as _;
 use std::path::Path;

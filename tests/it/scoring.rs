@@ -1329,7 +1329,7 @@ fn distribution_keys_written_as_decimals_mean_their_point() {
 // The built-in rubric
 // ------------------------------------------------------------------------------------------
 
-const DUAL_TRACK: &str = include_str!("../rubrics/dual-track.yaml");
+const DUAL_TRACK: &str = include_str!("../../rubrics/dual-track.yaml");
 
 fn builtin_assess(name: &str, text: &str) -> Assessment {
     let catalog = Catalog::builtin();
@@ -1341,7 +1341,7 @@ fn builtin_assess(name: &str, text: &str) -> Assessment {
 
 #[test]
 fn all_best_scores_exactly_100_with_every_pattern_clear() {
-    let a = builtin_assess("all-best.yaml", include_str!("fixtures/all-best.yaml"));
+    let a = builtin_assess("all-best.yaml", include_str!("../fixtures/all-best.yaml"));
     assert_eq!(a.overall.score, Some(d("100")));
     assert_eq!(a.overall.uncapped_score, Some(d("100")));
     assert_eq!(a.overall.band, "strong");
@@ -1364,7 +1364,7 @@ fn all_best_scores_exactly_100_with_every_pattern_clear() {
 
 #[test]
 fn all_worst_scores_0_with_all_four_patterns_triggered() {
-    let a = builtin_assess("all-worst.yaml", include_str!("fixtures/all-worst.yaml"));
+    let a = builtin_assess("all-worst.yaml", include_str!("../fixtures/all-worst.yaml"));
     assert_eq!(a.overall.score, Some(d("0")));
     assert_eq!(a.overall.band, "critical");
     assert_eq!(a.overall.coverage, d("100"));
@@ -1507,7 +1507,7 @@ fn shown(x: Option<Decimal>) -> Decimal {
 fn example_balanced_saas() {
     let a = builtin_assess(
         "balanced-saas.yaml",
-        include_str!("../examples/balanced-saas.yaml"),
+        include_str!("../../examples/balanced-saas.yaml"),
     );
     assert_eq!(shown(a.overall.score), d("91.6"));
     assert_eq!(a.overall.band, "strong");
@@ -1520,7 +1520,10 @@ fn example_balanced_saas() {
 
 #[test]
 fn example_pay_cliff() {
-    let a = builtin_assess("pay-cliff.yaml", include_str!("../examples/pay-cliff.yaml"));
+    let a = builtin_assess(
+        "pay-cliff.yaml",
+        include_str!("../../examples/pay-cliff.yaml"),
+    );
     assert_eq!(shown(a.overall.score), d("22.0"));
     assert_eq!(a.overall.band, "critical");
     let triggered: Vec<&str> = a.triggered().map(|p| p.id.as_str()).collect();
@@ -1532,7 +1535,7 @@ fn example_pay_cliff() {
 fn example_blind_spot() {
     let a = builtin_assess(
         "blind-spot.yaml",
-        include_str!("../examples/blind-spot.yaml"),
+        include_str!("../../examples/blind-spot.yaml"),
     );
     assert_eq!(shown(a.overall.uncapped_score), d("84.2"));
     assert_eq!(a.overall.score, Some(d("79.9")));
@@ -1559,7 +1562,7 @@ fn example_blind_spot() {
 fn example_half_answered() {
     let a = builtin_assess(
         "half-answered.yaml",
-        include_str!("../examples/half-answered.yaml"),
+        include_str!("../../examples/half-answered.yaml"),
     );
     let tc = commitment(&a, "track-choice");
     assert_eq!(tc.band, "insufficient-evidence");
@@ -1575,12 +1578,12 @@ fn example_half_answered() {
 }
 
 /// One commitment answered by hand (the README's earlier worked example; the README now works
-/// through gains and the plan, see `tests/advice.rs`).
+/// through gains and the plan, see `tests/it/advice.rs`).
 #[test]
 fn one_commitment_worked_example() {
     let a = builtin_assess(
         "tests/fixtures/worked-example.yaml",
-        include_str!("fixtures/worked-example.yaml"),
+        include_str!("../fixtures/worked-example.yaml"),
     );
     // 100 x (3x0.5 + 2x1 + 1x0.25 + 1x0.75) / (3 + 2 + 1 + 1) = 450 / 7
     assert_eq!(

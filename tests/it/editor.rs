@@ -10,8 +10,7 @@
 //! there (or at `$ASSESS_YAML_LANGUAGE_SERVER`) and skips with a note if it is missing; in CI
 //! (`CI` set) a missing server or Node fails the test.
 
-mod common;
-use common::fill;
+use crate::common::fill;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
