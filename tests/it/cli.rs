@@ -5,80 +5,17 @@
 //! new output and accept it with `INSTA_UPDATE=always cargo test --test it cli::` (or
 //! `cargo insta review`).
 
+use crate::common::{Assess, BIN, Outcome, ROOT, listing, tempdir, without_version};
+
 use std::ffi::OsStr;
-use std::fmt;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_assess");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
 // ---------------------------------------------------------------------------------------------
-// A small fluent runner, in the style of just's `Test::new().args(..).status(..)`.
-
-/// One `assess` invocation, run in the crate root unless told otherwise.
-struct Assess {
-    command: Command,
-    stdin: Option<Vec<u8>>,
-}
-
-impl Assess {
-    fn new() -> Self {
-        let mut command = Command::new(BIN);
-        command.current_dir(ROOT);
-        Assess {
-            command,
-            stdin: None,
-        }
-    }
-
-    fn args<I, S>(mut self, args: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<OsStr>,
-    {
-        self.command.args(args);
-        self
-    }
-
-    fn dir(mut self, dir: &Path) -> Self {
-        self.command.current_dir(dir);
-        self
-    }
-
-    fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
-        self.stdin = Some(bytes.into());
-        self
-    }
-
-    fn run(mut self) -> Outcome {
-        self.command
-            .stdin(if self.stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = self.command.spawn().expect("spawn assess");
-        if let Some(bytes) = self.stdin.take() {
-            let mut pipe = child.stdin.take().expect("stdin pipe");
-            // Written from a thread so a large input cannot deadlock against a full stdout pipe.
-            std::thread::spawn(move || {
-                let _ = pipe.write_all(&bytes);
-            });
-        }
-        let output = child.wait_with_output().expect("wait for assess");
-        Outcome {
-            code: output.status.code().expect("assess ended by a signal"),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        }
-    }
-}
+// The runner (`common::Assess`), with any arguments `Command` takes.
 
 /// Runs `assess ARGS` in the crate root.
 fn run<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Outcome {
@@ -88,70 +25,6 @@ fn run<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Outcome {
 /// Runs `assess ARGS` in `dir`.
 fn run_in<S: AsRef<OsStr>>(dir: &Path, args: impl IntoIterator<Item = S>) -> Outcome {
     Assess::new().dir(dir).args(args).run()
-}
-
-/// What one run left behind: its exit code and both output streams.
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cut = |s: &str| s.chars().take(3000).collect::<String>();
-        write!(
-            f,
-            "exit code {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code,
-            cut(&self.stdout),
-            cut(&self.stderr)
-        )
-    }
-}
-
-impl Outcome {
-    #[track_caller]
-    fn status(&self, expected: i32) -> &Self {
-        assert_eq!(self.code, expected, "unexpected exit code\n{self}");
-        self
-    }
-
-    #[track_caller]
-    fn stdout_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stdout.contains(needle),
-            "stdout lacks {needle:?}\n{self}"
-        );
-        self
-    }
-
-    #[track_caller]
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n{self}"
-        );
-        self
-    }
-
-    #[track_caller]
-    fn stdout_empty(&self) -> &Self {
-        assert!(self.stdout.is_empty(), "stdout should be empty\n{self}");
-        self
-    }
-
-    #[track_caller]
-    fn stderr_empty(&self) -> &Self {
-        assert!(self.stderr.is_empty(), "stderr should be empty\n{self}");
-        self
-    }
-
-    #[track_caller]
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{self}"))
-    }
 }
 
 /// The stems of `examples/*.yaml`, sorted: every example is validated and snapshotted.
@@ -181,20 +54,6 @@ fn read(path: &Path) -> Vec<u8> {
 
 fn write(path: &Path, text: impl AsRef<[u8]>) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temporary folder")
-}
-
-/// The file names in `dir`, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// The `file:line:column` prefixes of the error lines on stderr, in order.
@@ -1829,14 +1688,6 @@ fn bad_usage_exits_2() {
 
 // ---------------------------------------------------------------------------------------------
 // Snapshots of every example in every format, reviewed by a person.
-
-/// The tool's own version changes with every release; the snapshots should not.
-fn without_version(text: &str) -> String {
-    text.replace(
-        &format!("assess {}", env!("CARGO_PKG_VERSION")),
-        "assess [version]",
-    )
-}
 
 fn snapshot_examples(format: &str) {
     for stem in &examples() {

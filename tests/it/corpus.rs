@@ -15,21 +15,13 @@
 //!
 //! Update the snapshots with `INSTA_UPDATE=always cargo test --test it corpus::`, then read them.
 
-use crate::common::tally;
+use crate::common::{Outcome as Run, assess_in as assess, tally};
 
 use std::path::Path;
-use std::process::Command;
 
 use assess::Catalog;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// What one run of the binary did.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 impl Run {
     fn snapshot(&self) -> String {
@@ -37,23 +29,6 @@ impl Run {
             "exit code: {}\n--- stdout\n{}--- stderr\n{}",
             self.code, self.stdout, self.stderr
         )
-    }
-}
-
-fn assess(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the assess binary runs");
-    Run {
-        code: out
-            .status
-            .code()
-            .expect("assess exits with a code, not a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     }
 }
 

@@ -2,29 +2,11 @@
 //! place to the canonical spelling the editor's schema knows; nothing else in the file changes,
 //! and a file with errors, or `--check`, is never written.
 
+use crate::common::assess_in as assess;
+
 use std::path::Path;
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn assess(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("assess runs");
-    Run {
-        code: out.status.code().expect("an exit code"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 fn fixture(dir: &Path) -> String {
     let text = std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/loose-spellings.yaml"))

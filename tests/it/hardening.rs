@@ -5,11 +5,12 @@
 
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use crate::common::{Assess, Outcome};
 
-const BIN: &str = env!("CARGO_BIN_EXE_assess");
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn example() -> PathBuf {
@@ -17,36 +18,24 @@ fn example() -> PathBuf {
 }
 
 /// Runs `assess` in `dir`; fails the test if it runs longer than `limit`.
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&Path>, limit: Duration) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.current_dir(dir)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&Path>, limit: Duration) -> Outcome {
+    let assess = Assess::new().dir(dir).args(args).within(limit);
     match stdin {
-        Some(path) => cmd.stdin(std::fs::File::open(path).unwrap()),
-        None => cmd.stdin(Stdio::null()),
-    };
-    let started = Instant::now();
-    let out = cmd.output().expect("assess runs");
-    assert!(
-        started.elapsed() < limit,
-        "assess {args:?} took {:?}",
-        started.elapsed()
-    );
-    out
+        Some(path) => assess.stdin_file(path).run(),
+        None => assess.run(),
+    }
 }
 
-fn run(dir: &Path, args: &[&str]) -> Output {
+fn run(dir: &Path, args: &[&str]) -> Outcome {
     run_in(dir, args, None, Duration::from_secs(60))
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+fn stderr(out: &Outcome) -> String {
+    out.stderr.clone()
 }
 
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exits with a code, not a signal")
+fn code(out: &Outcome) -> i32 {
+    out.code
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -266,10 +255,7 @@ fn no_template_can_crash_or_run_away() {
     .unwrap();
     let out = run(dir.path(), &[q.to_str().unwrap(), "--templates", "."]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "[ 1.50][  ab][██░░][  x]\n"
-    );
+    assert_eq!(out.stdout, "[ 1.50][  ab][██░░][  x]\n");
 }
 
 #[test]
@@ -283,7 +269,7 @@ fn escape_sequences_in_answers_never_reach_the_terminal() {
     for format in ["text", "markdown"] {
         let out = run(dir.path(), &["q.yaml", "--format", format]);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
-        let report = String::from_utf8(out.stdout).unwrap();
+        let report = out.stdout;
         assert!(
             !report
                 .chars()

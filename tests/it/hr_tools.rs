@@ -2,41 +2,17 @@
 //! questionnaires). Each test runs the built `assess` binary on files a survey tool or a
 //! spreadsheet would produce, and asserts what the HR user sees.
 
+use crate::common::{assess_in as run_in, tempdir};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-const BIN: &str = env!("CARGO_BIN_EXE_assess");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Outcome {
-    let output = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run assess");
-    Outcome {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8"),
-    }
-}
 
 fn fixtures() -> PathBuf {
     Path::new(ROOT).join("tests/fixtures/survey")
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
 }
 
 // ---------------------------------------------------------------------------------------------

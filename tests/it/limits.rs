@@ -4,12 +4,12 @@
 
 use std::sync::LazyLock;
 
+use crate::common::proptest_config as config;
 use assess::diagnostic::MAX_DIAGNOSTICS_PER_FILE;
 use assess::input::InputKind;
 use assess::render::MAX_TEMPLATE_WIDTH;
 use assess::{Assessment, Catalog, Format, RenderOptions};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
 
@@ -20,14 +20,6 @@ static EXAMPLE: LazyLock<Assessment> = LazyLock::new(|| {
         .unwrap();
     assess::evaluate(&rubric, &q, &CATALOG.articles)
 });
-
-fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 proptest! {
     #![proptest_config(config(24))]

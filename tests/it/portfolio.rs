@@ -12,45 +12,14 @@
 //! - So the change is +62.5 = +87.5 by the organisation (87.5 − 0.0) and −25.0 by the rubric
 //!   (0.0 − 25.0).
 
+use crate::common::{Outcome as Run, assess, assess_in, listing as files_in, without_version};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_assess");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const FIX: &str = "tests/fixtures/compare";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn assess_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CI_FORCE_TTY")
-        .output()
-        .expect("run assess");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn assess(args: &[&str]) -> Run {
-    assess_in(Path::new(ROOT), args)
-}
-
-fn without_version(text: &str) -> String {
-    text.replace(
-        concat!("assess ", env!("CARGO_PKG_VERSION")),
-        "assess [version]",
-    )
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
@@ -360,15 +329,6 @@ clients/half-answered.yml,half-answered,ok,Fjordline Logistics,2026-11-01,dual-t
 clients/us/broken.yaml,,invalid,,,,,,,,,,,,,clients/us/broken.yaml:1:9: unclosed bracket '['
 clients/us/pay-cliff.yaml,us-pay-cliff,ok,Quillstone Payments,2026-11-01,dual-track@1.0.0,79.9,developing,100.0,84.5,89.6,78.5,advisory-only,advisory-only,staff-plus-authored-decisions;ic-respect;pay-parity-belief;objections-heard;reassigned-managers-share;consolation-belief,
 ";
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 #[test]
 fn a_batch_over_good_and_bad_files_writes_every_good_report_and_lists_the_bad() {

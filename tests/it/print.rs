@@ -41,18 +41,9 @@ fn tools() -> Option<PathBuf> {
     }
 }
 
+/// The report `assess ARGS` prints, run in the crate root; it must succeed.
 fn assess(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    crate::common::assess(args).status(0).stdout.clone()
 }
 
 /// Every score in the JSON report, as the reports print them (one decimal).

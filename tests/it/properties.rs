@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use crate::common::proptest_config as config;
 use assess::assessment::CriterionResult;
 use assess::rubric::{AnswerSpec, Unit};
 use assess::{Assessment, Catalog, Format, Questionnaire, RenderOptions, Rubric};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -19,15 +19,6 @@ static DUAL: LazyLock<Rubric> = LazyLock::new(|| {
         .expect("built-in dual-track")
         .clone()
 });
-
-fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        // Never write `proptest-regressions/` files into the source tree.
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 fn hundred() -> Decimal {
     Decimal::ONE_HUNDRED

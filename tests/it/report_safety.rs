@@ -3,23 +3,14 @@
 //! as an escape sequence. Markdown is checked by rendering it with a CommonMark renderer.
 
 use std::path::Path;
-use std::process::Command;
 
 /// HTML, Markdown link and emphasis, a table pipe, a heading, a list item, a bidirectional
 /// override and a terminal escape, with line breaks between them.
 const HOSTILE_YAML: &str = r#""<img src=x onerror=alert(1)><script>alert(2)</script> | *em* _u_ [click](https://evil.example/x) `tick` \u202E21 \e[31mred\n# heading\n- item\n1. first""#;
 
 fn assess(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("runs assess");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8 report"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = crate::common::assess_in(dir, args);
+    (out.code, out.stdout, out.stderr)
 }
 
 /// blind-spot.yaml with the organisation's name, one evidence string and the group that shows

@@ -1,25 +1,7 @@
 //! The shell around `assess`: what a first-time user sees with no arguments, what TAB offers,
 //! and the man page.
 
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn assess(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .args(args)
-        .output()
-        .expect("assess runs");
-    Run {
-        code: out.status.code().expect("an exit code"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use crate::common::assess;
 
 #[test]
 fn bare_assess_shows_the_first_steps() {

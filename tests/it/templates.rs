@@ -2,19 +2,10 @@
 //! that changes nothing, partials, and each format failing only for its own template.
 
 use std::path::Path;
-use std::process::Command;
 
 fn assess(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("runs assess");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8 report"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = crate::common::assess_in(dir, args);
+    (out.code, out.stdout, out.stderr)
 }
 
 fn root() -> &'static Path {
