@@ -4,11 +4,19 @@
 //!
 //! Where the schema and the validator disagree, the `agreement` snapshots record it, so a
 //! change in either shows up in review.
+//!
+//! The schemas are checked with Python's `jsonschema` (draft-07), the library HR teams' own
+//! scripts and schema checkers use. `.ci/run` installs it with pip into
+//! `target/schema-tools`; elsewhere the tests look there and in the system Python, and skip
+//! with a note if it is missing. With `CI=true` a missing Python or `jsonschema` fails them.
 
 use crate::common::{fill, tally};
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use assess::rubric::BUILTIN_RUBRICS;
 use assess::{Catalog, Rubric};
@@ -60,33 +68,137 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn compile(schema: &Value) -> jsonschema::Validator {
-    assert_eq!(schema["$schema"], DRAFT_07, "the schema declares draft-07");
-    if let Err(e) = jsonschema::draft7::meta::validate(schema) {
-        panic!("not a valid draft-07 schema: {e} at {}", e.instance_path());
+/// Validates instances with Python's `jsonschema`, one long-lived `python3` per schema: the
+/// schema goes in as the first line, then one instance a line; each answer is one line of
+/// `[pointer, message]` pairs, in `iter_errors` order.
+const PYTHON_CHECK: &str = r#"
+import json, sys
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import SchemaError
+
+def pointer(path):
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+schema = json.loads(sys.stdin.readline())
+try:
+    Draft7Validator.check_schema(schema)
+except SchemaError as e:
+    print(json.dumps(e.message + " at " + (pointer(e.absolute_path) or "/")), flush=True)
+    sys.exit(0)
+validator = Draft7Validator(schema)
+print(json.dumps("ok"), flush=True)
+for line in sys.stdin:
+    errors = validator.iter_errors(json.loads(line))
+    print(json.dumps([[pointer(e.absolute_path), e.message] for e in errors]), flush=True)
+"#;
+
+/// Where `.ci/run` installs `jsonschema` (`pip install --target`).
+fn python_path() -> std::ffi::OsString {
+    let tools = Path::new(ROOT).join("target/schema-tools");
+    match std::env::var_os("PYTHONPATH") {
+        Some(rest) if !rest.is_empty() => {
+            let mut joined = tools.into_os_string();
+            joined.push(":");
+            joined.push(rest);
+            joined
+        }
+        _ => tools.into_os_string(),
     }
-    jsonschema::draft7::new(schema).unwrap_or_else(|e| panic!("schema does not compile: {e}"))
+}
+
+/// Whether Python's `jsonschema` can run here; `None` (with a note) if not, outside CI.
+fn python_jsonschema() -> Option<()> {
+    let found = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .env("PYTHONPATH", python_path())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Some(());
+    }
+    let why = "python3 with the `jsonschema` package not found; install it with \
+               `python3 -m pip install --target target/schema-tools jsonschema`";
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but {why} (.ci/run installs it)");
+    }
+    eprintln!("note: schema test skipped: {why}");
+    None
+}
+
+/// A draft-07 schema compiled by Python's `jsonschema`.
+struct Validator {
+    child: Child,
+    pipes: RefCell<(ChildStdin, BufReader<ChildStdout>)>,
+}
+
+impl Validator {
+    /// Every error as (JSON pointer, message), in the order `jsonschema` reports them.
+    fn check(&self, instance: &Value) -> Vec<(String, String)> {
+        let mut pipes = self.pipes.borrow_mut();
+        let (stdin, stdout) = &mut *pipes;
+        writeln!(stdin, "{instance}").expect("write to python3");
+        stdin.flush().expect("write to python3");
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("read from python3");
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("python3 answered {line:?}: {e}"))
+    }
+
+    fn is_valid(&self, instance: &Value) -> bool {
+        self.check(instance).is_empty()
+    }
+}
+
+impl Drop for Validator {
+    fn drop(&mut self) {
+        // The script would wait for the next instance; it has nothing left to say.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Checks that `schema` is valid draft-07 and compiles it; `None` where Python's `jsonschema`
+/// is missing (outside CI).
+fn compile(schema: &Value) -> Option<Validator> {
+    assert_eq!(schema["$schema"], DRAFT_07, "the schema declares draft-07");
+    python_jsonschema()?;
+    let mut child = Command::new("python3")
+        .args(["-c", PYTHON_CHECK])
+        .env("PYTHONPATH", python_path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run python3");
+    let mut stdin = child.stdin.take().expect("python3 stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("python3 stdout"));
+    writeln!(stdin, "{schema}").expect("write the schema to python3");
+    stdin.flush().expect("write the schema to python3");
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("read from python3");
+    let verdict: String =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("python3 answered {line:?}: {e}"));
+    assert_eq!(verdict, "ok", "not a valid draft-07 schema: {verdict}");
+    Some(Validator {
+        child,
+        pipes: RefCell::new((stdin, stdout)),
+    })
 }
 
 /// Every schema error as `path: message`, one per line.
-fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+fn errors(validator: &Validator, instance: &Value) -> Vec<String> {
     validator
-        .iter_errors(instance)
-        .map(|e| {
-            let path = e.instance_path().to_string();
-            format!("{}: {e}", if path.is_empty() { "/" } else { &path })
-        })
+        .check(instance)
+        .into_iter()
+        .map(|(path, message)| format!("{}: {message}", if path.is_empty() { "/" } else { &path }))
         .collect()
 }
 
 /// Where the schema objects, without the validator's wording: the JSON pointers, deduplicated.
-fn error_paths(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+fn error_paths(validator: &Validator, instance: &Value) -> Vec<String> {
     let mut paths: Vec<String> = validator
-        .iter_errors(instance)
-        .map(|e| {
-            let p = e.instance_path().to_string();
-            if p.is_empty() { "/".into() } else { p }
-        })
+        .check(instance)
+        .into_iter()
+        .map(|(p, _)| if p.is_empty() { "/".into() } else { p })
         .collect();
     paths.dedup();
     paths
@@ -125,7 +237,9 @@ fn questionnaire_schema_is_valid_draft_07_for_every_builtin_rubric() {
 
 #[test]
 fn every_example_validates_against_the_schema() {
-    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+        return;
+    };
     let examples = yaml_files("examples");
     assert!(examples.len() >= 4, "examples: {examples:?}");
     for file in examples {
@@ -149,7 +263,9 @@ fn every_example_validates_against_the_schema() {
 /// `assess validate`. The snapshot shows where the schema objects (JSON pointers).
 #[test]
 fn corpus_mistakes_are_rejected_by_schema_and_validate() {
-    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+        return;
+    };
     let catalog = Catalog::builtin();
     let cases = [
         "unknown-criterion-typo",
@@ -215,7 +331,9 @@ fn corpus_mistakes_are_rejected_by_schema_and_validate() {
 /// cannot check (sums, calendar dates, duplicates), caught by `assess validate`.
 #[test]
 fn agreement_between_schema_and_validate() {
-    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+        return;
+    };
     let catalog = Catalog::builtin();
     let answers = [
         // Accepted forms.
@@ -365,7 +483,9 @@ fn agreement_between_schema_and_validate() {
 fn blank_questionnaire_filled_in_validates_with_nothing_missing() {
     let catalog = Catalog::builtin();
     for rubric in builtin_rubrics() {
-        let schema = compile(&assess::schema::questionnaire_schema(&rubric));
+        let Some(schema) = compile(&assess::schema::questionnaire_schema(&rubric)) else {
+            return;
+        };
         let blank = assess::init::blank_questionnaire(&rubric, &[], Some("x.schema.json"));
         assert!(
             blank.starts_with("# yaml-language-server: $schema=./x.schema.json\n"),
@@ -463,7 +583,9 @@ fn blank_questionnaire_with_groups_validates_as_all_missing() {
 #[test]
 fn blank_questionnaire_with_groups_against_the_schema() {
     let rubric = dual_track();
-    let schema = compile(&assess::schema::questionnaire_schema(&rubric));
+    let Some(schema) = compile(&assess::schema::questionnaire_schema(&rubric)) else {
+        return;
+    };
     let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
     let paths = error_paths(&schema, &to_json("blank.yaml", &blank));
     let verdict = if paths.is_empty() {
@@ -481,7 +603,9 @@ fn blank_questionnaire_with_groups_against_the_schema() {
 fn filled_questionnaire_with_groups_validates() {
     let catalog = Catalog::builtin();
     for rubric in builtin_rubrics() {
-        let schema = compile(&assess::schema::questionnaire_schema(&rubric));
+        let Some(schema) = compile(&assess::schema::questionnaire_schema(&rubric)) else {
+            return;
+        };
         let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
         let (filled, _) = fill(&rubric, &blank);
         let (_, q) = catalog
@@ -508,7 +632,9 @@ fn filled_questionnaire_with_groups_validates() {
 
 #[test]
 fn rubric_schema_accepts_the_builtin_rubrics() {
-    let schema = compile(&assess::schema::rubric_schema());
+    let Some(schema) = compile(&assess::schema::rubric_schema()) else {
+        return;
+    };
     for (id, text) in BUILTIN_RUBRICS {
         let problems = errors(&schema, &to_json(id, text));
         assert!(problems.is_empty(), "{id}: {}", problems.join("\n"));
@@ -520,7 +646,9 @@ fn rubric_schema_accepts_the_builtin_rubrics() {
 
 #[test]
 fn rubric_schema_rejects_a_typo_field() {
-    let schema = compile(&assess::schema::rubric_schema());
+    let Some(schema) = compile(&assess::schema::rubric_schema()) else {
+        return;
+    };
     for case in ["unknown-field-typo", "bad-answer-type", "weight-as-text"] {
         let file = format!("tests/corpus/rubrics/{case}.yaml");
         let json = to_json(&file, &read(&file));
@@ -543,7 +671,9 @@ fn rubric_schema_rejects_a_typo_field() {
 /// mistakes are semantic (unknown references, unsorted values) and beyond a schema.
 #[test]
 fn rubric_schema_agreement_with_rubric_check() {
-    let schema = compile(&assess::schema::rubric_schema());
+    let Some(schema) = compile(&assess::schema::rubric_schema()) else {
+        return;
+    };
     let catalog = Catalog::builtin();
     let mut table = String::from("check  | schema | file\n");
     for file in yaml_files("tests/corpus/rubrics") {
@@ -626,7 +756,9 @@ fn committed_schema_files_are_current() {
 /// rejects or warns about. (Files that are not YAML at all are left to the editor's parser.)
 #[test]
 fn schema_and_validate_agree_on_the_corpus() {
-    let schema = compile(&assess::schema::questionnaire_schema(&dual_track()));
+    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+        return;
+    };
     let catalog = Catalog::builtin();
     let mut files = yaml_files("tests/corpus/questionnaires");
     files.extend(yaml_files("examples"));
