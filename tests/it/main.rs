@@ -11,9 +11,11 @@
 mod common;
 
 mod advice;
+mod api_questionnaire;
 mod cli;
 mod corpus;
 mod editor;
+mod errors_explain;
 mod fmt;
 mod fuzz_corpus;
 mod hardening;

@@ -130,8 +130,8 @@ fn json_and_yaml_with_the_same_answers_give_the_same_questionnaire() {
 /// The README's library section shows the example's `score_form`, character for character.
 #[test]
 fn the_readme_library_snippet_is_the_example_code() {
-    let readme = include_str!("../README.md");
-    let example = include_str!("../examples/web_form.rs");
+    let readme = include_str!("../../README.md");
+    let example = include_str!("../../examples/web_form.rs");
     let section = &readme[readme.find("\n## Library").expect("a Library section")..];
     let start = section.find("```rust\n").expect("a rust block") + "```rust\n".len();
     let snippet = &section[start..start + section[start..].find("```").unwrap()];

@@ -1,25 +1,6 @@
 //! `assess explain CODE`: the longer text behind a problem's `error[code]`.
 
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn assess(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run assess");
-    Run {
-        code: out.status.code().expect("an exit code"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 output"),
-    }
-}
+use crate::common::assess;
 
 #[test]
 fn a_code_from_a_real_problem_is_explained_with_an_example_and_a_fix() {
