@@ -95,7 +95,7 @@ pub use assessment::{
 };
 pub use catalog::Catalog;
 pub use compare::{Comparison, compare};
-pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity, UnknownCode};
 pub use error::{Error, TemplateError};
 pub use evaluate::evaluate;
 pub use questionnaire::{

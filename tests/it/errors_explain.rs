@@ -69,7 +69,7 @@ fn an_unknown_code_is_refused_with_the_closest_one() {
 fn the_list_names_every_code_with_its_description() {
     let run = assess(&["explain", "--list"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for code in assess::diagnostic::Code::ALL {
+    for code in assess::Code::ALL {
         let line = run
             .stdout
             .lines()
