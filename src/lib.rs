@@ -89,9 +89,10 @@ pub use rubric::doc as rubric_doc;
 use rubric::{article, condition};
 
 pub use assessment::{
-    AnswerCounts, Assessment, BandInfo, CommitmentResult, CriterionResult, GroupMean, GroupResult,
-    Overall, PatternResult, PatternStatus, PerceptionGap, Plan, Recommendation, RubricInfo,
-    StageInfo, StageNotYet, State, Summary, Thresholds, ToConfirm, Warning,
+    AnswerCounts, Assessment, BandInfo, BandState, CommitmentResult, CriterionResult, GapSeverity,
+    GroupMean, GroupResult, Overall, PatternResult, PatternStatus, PerceptionGap, Plan,
+    Recommendation, RubricInfo, StageInfo, StageNotYet, State, Summary, Thresholds, ToConfirm,
+    Warning,
 };
 pub use catalog::Catalog;
 pub use compare::{Comparison, compare};
@@ -103,6 +104,9 @@ pub use questionnaire::{
     RespondentGroup, Response, RubricRef,
 };
 pub use render::{Format, RenderOptions, render, render_compared};
+/// How serious a failure pattern is (the rubric's `severity:`); named apart from a
+/// diagnostic's [`Severity`].
+pub use rubric::Severity as PatternSeverity;
 pub use rubric::article::{Article, ArticleLink, Articles};
 pub use rubric::{
     AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point, Rubric,

@@ -35,6 +35,10 @@ use condition::{Condition, RawCondition};
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The editor schema shows the first line only, not the Rust example.
+#[schemars(
+    description = "A rubric: commitments made of criteria, and failure patterns over the answers."
+)]
 #[non_exhaustive]
 pub struct Rubric {
     /// Kebab-case id, unique among rubrics (`dual-track`).
@@ -180,6 +184,7 @@ pub struct Commitment {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "One question, with how its answer is scored.")]
 #[non_exhaustive]
 pub struct Criterion {
     /// Kebab-case id, unique across the rubric; the key in a questionnaire's `answers`.
