@@ -4,9 +4,7 @@
 use minijinja::Value;
 
 use super::template::MAX_TEMPLATE_WIDTH;
-use super::text::{
-    html_escape, is_bidi_control, markdown_escape, show_controls, show_hidden_controls,
-};
+use super::text::{html_escape, is_bidi_control, markdown_escape, show_hidden_controls};
 
 /// `|md`: kept for templates written for assess 0.1; Markdown output is escaped already, so
 /// this only marks the text as escaped.
@@ -25,40 +23,12 @@ pub(super) fn markdown_filter(state: &minijinja::State, v: Value) -> Value {
 
 /// `|code`: a Markdown code span that no content can break out of.
 pub(super) fn markdown_code(v: Value) -> Value {
-    let text = show_controls(&v.to_string()).replace(['\n', '\r'], " ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    Value::from_safe_string(format!("{fence}{pad}{text}{pad}{fence}"))
+    Value::from_safe_string(super::text::markdown_code(&v.to_string()))
 }
 
-/// `|url`: a link destination for Markdown: spaces, parentheses, angle brackets and
-/// backslashes percent-encoded so the address cannot end the link early.
+/// `|url`: a link destination for Markdown that cannot end the link early.
 pub(super) fn markdown_url(v: Value) -> Value {
-    let mut out = String::new();
-    for c in v.to_string().chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            '`' => out.push_str("%60"),
-            c if c.is_control() || is_bidi_control(c) => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    Value::from_safe_string(out)
+    Value::from_safe_string(super::text::markdown_url(&v.to_string()))
 }
 
 /// `|bdi`: user text for HTML, escaped and isolated in `<bdi>` so right-to-left text or a

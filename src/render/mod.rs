@@ -11,10 +11,13 @@
 mod charts;
 mod filters;
 mod json;
+mod markdown;
 mod options;
+mod plain;
 mod template;
 mod template_error;
 mod text;
+mod words;
 
 use crate::assessment::Assessment;
 use crate::compare::Comparison;
@@ -55,14 +58,65 @@ pub(super) fn organization_name(a: &Assessment) -> Option<String> {
     })
 }
 
+/// What the built-in reports print besides the assessment (the templates' `client`,
+/// `prepared_by`, `confidential` and `tool`).
+pub(super) struct Branding<'o> {
+    client: Option<String>,
+    prepared_by: Option<&'o str>,
+    confidential: Option<&'o str>,
+    tool: &'static str,
+}
+
+impl<'o> Branding<'o> {
+    fn new(assessment: &Assessment, options: &'o RenderOptions) -> Branding<'o> {
+        Branding {
+            client: options
+                .client
+                .clone()
+                .or_else(|| organization_name(assessment)),
+            prepared_by: options.prepared_by.as_deref(),
+            confidential: options.confidential.as_deref(),
+            tool: TOOL,
+        }
+    }
+
+    /// `client or "Unnamed organisation"`.
+    fn client_or_unnamed(&self) -> &str {
+        self.client
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .unwrap_or("Unnamed organisation")
+    }
+}
+
+/// The tool and its version, as every report's footer names it.
+pub(super) const TOOL: &str = concat!("assess ", env!("CARGO_PKG_VERSION"));
+
 fn render_with(
     assessment: &Assessment,
     comparison: Option<&Comparison>,
     format: Format,
     options: &RenderOptions,
 ) -> Result<String, Diagnostics> {
-    match format.template() {
-        None => json::render_json(assessment, comparison, options),
-        Some(name) => template::render_template(assessment, comparison, format, name, options),
+    let Some(name) = format.template() else {
+        return json::render_json(assessment, comparison, options);
+    };
+    // The built-in text and Markdown reports are written in Rust as well, to the byte what
+    // their templates render (a test holds the two together); templates from a folder, and
+    // the "since the baseline" section, go through the template engine.
+    let builtin = match format {
+        Format::Text => Some(plain::report as fn(&Assessment, &Branding) -> String),
+        Format::Markdown => Some(markdown::report as fn(&Assessment, &Branding) -> String),
+        _ => None,
+    };
+    match builtin {
+        Some(report) if options.templates.is_none() && comparison.is_none() => {
+            let out = report(assessment, &Branding::new(assessment, options));
+            template::finish(out, format, name)
+        }
+        _ => template::render_template(assessment, comparison, format, name, options),
     }
 }
+
+#[cfg(test)]
+mod equality;

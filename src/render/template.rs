@@ -96,7 +96,7 @@ pub(super) fn render_template(
         logo => options.logo_data_uri,
         links => links,
         link_numbers => link_numbers,
-        tool => concat!("assess ", env!("CARGO_PKG_VERSION")),
+        tool => super::TOOL,
         baseline => comparison.map(|c| Value::from_serialize(&c.baseline)),
         changes => comparison.map(|c| Value::from_serialize(&c.changes)),
     };
@@ -111,21 +111,7 @@ pub(super) fn render_template(
     };
     match rendered {
         Ok(Ok(())) => {}
-        Ok(Err(_)) if sink.exceeded => {
-            return Err(Diagnostics::from(
-                Diagnostic::error(
-                    Code::TemplateOutputTooLarge,
-                    Location::new(&file_name(), 1, 1),
-                    format!(
-                        "the template produced more than {} MiB of output",
-                        MAX_OUTPUT_BYTES >> 20
-                    ),
-                )
-                .with_hint(
-                    "a report is a few hundred kilobytes; look for a loop that repeats without end",
-                ),
-            ));
-        }
+        Ok(Err(_)) if sink.exceeded => return Err(output_too_large(&file_name())),
         Ok(Err(e)) => return Err(located(e)),
         Err(panic) => {
             return Err(Diagnostics::from(
@@ -138,16 +124,41 @@ pub(super) fn render_template(
             ));
         }
     }
-    let mut out = String::from_utf8(sink.bytes)
+    let out = String::from_utf8(sink.bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    finish(out, format, name)
+}
+
+/// A rendered report as it leaves: within [`MAX_OUTPUT_BYTES`], ending in a newline, and for
+/// text and Markdown free of anything a terminal would obey.
+pub(super) fn finish(mut out: String, format: Format, name: &str) -> Result<String, Diagnostics> {
+    if out.len() > MAX_OUTPUT_BYTES {
+        return Err(output_too_large(name));
+    }
     if !out.ends_with('\n') {
         out.push('\n');
     }
     // Text and Markdown land in terminals: no answer text may carry an escape sequence there.
-    if matches!(format, Format::Text | Format::Markdown) {
-        out = crate::diagnostic::visible(&out).into_owned();
+    if matches!(format, Format::Text | Format::Markdown)
+        && let std::borrow::Cow::Owned(shown) = crate::diagnostic::visible(&out)
+    {
+        out = shown;
     }
     Ok(out)
+}
+
+fn output_too_large(file: &str) -> Diagnostics {
+    Diagnostics::from(
+        Diagnostic::error(
+            Code::TemplateOutputTooLarge,
+            Location::new(file, 1, 1),
+            format!(
+                "the template produced more than {} MiB of output",
+                MAX_OUTPUT_BYTES >> 20
+            ),
+        )
+        .with_hint("a report is a few hundred kilobytes; look for a loop that repeats without end"),
+    )
 }
 
 /// One guidance link a report points to, numbered in order of first appearance.

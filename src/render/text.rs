@@ -105,6 +105,44 @@ pub(crate) fn html_escape(text: &str) -> String {
     out
 }
 
+/// `|code`: a Markdown code span that no content can break out of.
+pub(crate) fn markdown_code(text: &str) -> String {
+    let text = show_controls(text).replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// `|url`: a link destination for Markdown: spaces, parentheses, angle brackets and
+/// backslashes percent-encoded so the address cannot end the link early.
+pub(crate) fn markdown_url(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            '`' => out.push_str("%60"),
+            c if c.is_control() || is_bidi_control(c) => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,301 @@
+//! The wording the built-in text and Markdown reports share, written in Rust: numbers as the
+//! templates print them, and the phrases of `templates/macros.j2`, each escaped for the format
+//! it lands in.
+//!
+//! Every function here mirrors a filter or a macro the built-in templates use, to the byte:
+//! the built-in Rust renderers and the templates must agree (a test renders every example
+//! both ways), so the templates stay a faithful starting point for `--templates`.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::assessment::{
+    Assessment, CriterionResult, PatternResult, PerceptionGap, Recommendation, State,
+};
+use crate::exact;
+
+use super::text::{markdown_escape, show_controls};
+
+/// How a format writes a value a template prints with `{{ ... }}`.
+pub(super) trait Escape {
+    /// Appends `text`, escaped for the format.
+    fn push(out: &mut String, text: &str);
+}
+
+/// Markdown: every markup character backslash-escaped (`markdown_escape`).
+pub(super) struct Md;
+
+/// Terminal text: control characters shown as `<U+XXXX>`.
+pub(super) struct Plain;
+
+impl Escape for Md {
+    fn push(out: &mut String, text: &str) {
+        // Most text needs no escape: plain ASCII words and punctuation that cannot start
+        // markup, beginning with a letter (so no list or heading marker can lead).
+        let inert = text.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b','
+                        | b'.'
+                        | b':'
+                        | b';'
+                        | b'('
+                        | b')'
+                        | b'\''
+                        | b'"'
+                        | b'/'
+                        | b'%'
+                        | b'?'
+                        | b'-'
+                        | b'+'
+                        | b'='
+                        | b'@'
+                )
+        }) && text
+            .trim_start_matches(' ')
+            .bytes()
+            .next()
+            .is_none_or(|b| b.is_ascii_alphabetic());
+        if inert {
+            out.push_str(text);
+        } else {
+            out.push_str(&markdown_escape(text));
+        }
+    }
+}
+
+impl Escape for Plain {
+    fn push(out: &mut String, text: &str) {
+        if text.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
+            out.push_str(&show_controls(text));
+        } else {
+            out.push_str(text);
+        }
+    }
+}
+
+/// What a template prints for an optional string: `None` when absent (as minijinja prints it).
+pub(super) fn or_none(text: Option<&str>) -> &str {
+    text.unwrap_or("None")
+}
+
+/// Jinja truthiness of an optional string: present and not empty.
+pub(super) fn given(text: &Option<String>) -> bool {
+    text.as_deref().is_some_and(|s| !s.is_empty())
+}
+
+/// A one-decimal value as JSON carries it (`exact::one_dp`), as a float.
+fn one_dp(value: Decimal) -> f64 {
+    exact::round(value, 1).to_f64().unwrap_or(0.0)
+}
+
+/// `|score`: `72.5`, `80.0`; an em dash for no score.
+pub(super) fn score(value: Option<Decimal>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{:.1}", one_dp(v)))
+}
+
+/// `|pct` of a one-decimal value: `68%`, one decimal only when it matters.
+pub(super) fn pct(value: Decimal) -> String {
+    let f = one_dp(value);
+    if (f - f.round()).abs() < 1e-9 {
+        format!("{f:.0}%")
+    } else {
+        format!("{f:.1}%")
+    }
+}
+
+/// `"%.2f"|format(x)` of a two-decimal value (`exact::two_dp`).
+pub(super) fn two_dp(value: Decimal) -> String {
+    format!("{:.2}", exact::round(value, 2).to_f64().unwrap_or(0.0))
+}
+
+/// A decimal printed as is (`exact::serialize`, then minijinja's number display).
+pub(super) fn number(value: Decimal) -> String {
+    let normalized = value.normalize();
+    if normalized.scale() == 0
+        && let Some(i) = normalized.to_i64()
+    {
+        return i.to_string();
+    }
+    let mut text = normalized.to_f64().unwrap_or(0.0).to_string();
+    if !text.contains('.') {
+        text.push_str(".0");
+    }
+    text
+}
+
+/// [`number`] for an optional decimal: `None` when absent.
+pub(super) fn number_or_none(value: Option<Decimal>) -> String {
+    value.map_or_else(|| "None".to_string(), number)
+}
+
+/// `|bar(width)`: a text bar of `width` cells for a 0-100 score.
+pub(super) fn bar(value: Option<Decimal>, width: usize) -> String {
+    let filled = value.map_or(0, |v| ((one_dp(v) / 100.0) * width as f64).round() as usize);
+    let filled = filled.min(width);
+    let mut out = String::with_capacity(width * 3);
+    for _ in 0..filled {
+        out.push('█');
+    }
+    for _ in filled..width {
+        out.push('░');
+    }
+    out
+}
+
+/// `|ucfirst`.
+pub(super) fn ucfirst(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `m.band_name(band)`.
+pub(super) fn band_name<E: Escape>(out: &mut String, band: &str) {
+    E::push(out, &band.replace('-', " "));
+}
+
+/// `m.capped_titles(a)`: the titles of the patterns holding the overall down.
+pub(super) fn capped_titles<E: Escape>(out: &mut String, a: &Assessment) {
+    let titles: Vec<&str> = a
+        .failure_patterns
+        .iter()
+        .filter(|p| a.overall.capped_by.contains(&p.id))
+        .map(|p| p.title.as_str())
+        .collect();
+    E::push(out, &titles.join("; "));
+}
+
+/// `m.tally(a)`: how many answers are in each state.
+pub(super) fn tally(out: &mut String, a: &Assessment) {
+    let n = &a.answers;
+    let s = if n.context != 1 { "s" } else { "" };
+    out.push_str(&format!(
+        "{} scored · {} context fact{s} · {} unknown · {} not applicable · ",
+        n.scored, n.context, n.unknown, n.not_applicable
+    ));
+    if n.not_yet != 0 {
+        out.push_str(&format!("{} not yet at this size · ", n.not_yet));
+    }
+    out.push_str(&format!("{} missing", n.missing));
+}
+
+/// `m.gap_sentence(g, first)`.
+pub(super) fn gap_sentence<E: Escape>(out: &mut String, g: &PerceptionGap, first: bool) {
+    out.push_str(if first { "The " } else { "the " });
+    E::push(out, &g.higher.group);
+    out.push_str(" group averages ");
+    out.push_str(&two_dp(g.higher.mean));
+    out.push_str(" and the ");
+    E::push(out, &g.lower.group);
+    out.push_str(" group ");
+    out.push_str(&two_dp(g.lower.mean));
+    out.push_str(" on the scale, a gap of ");
+    out.push_str(&two_dp(g.gap));
+    out.push_str(" points");
+}
+
+/// `m.gain_text(r)`: the overall points an action truly gains, in words.
+pub(super) fn gain_text<E: Escape>(out: &mut String, r: &Recommendation) {
+    let gain = score(r.gain);
+    if r.gain.is_none() {
+        out.push_str("gain shown once the overall can be scored");
+    } else if !r.counted && gain == "0.0" {
+        out.push_str("no change yet: its commitment has too few answers to count");
+    } else if !r.held_by.is_empty() && gain == "0.0" {
+        out.push_str("+0.0 points of the overall score while ");
+        E::push(out, &r.held_by.join(" and "));
+        out.push_str(" caps it");
+    } else {
+        out.push('+');
+        out.push_str(&gain);
+        out.push_str(" points of the overall score");
+    }
+}
+
+/// `m.rec_name(r)`: the weak criterion, or the pattern an action fixes.
+pub(super) fn rec_name<E: Escape>(out: &mut String, r: &Recommendation) {
+    if given(&r.pattern) {
+        out.push_str("fixes ");
+        E::push(out, or_none(r.pattern.as_deref()));
+        out.push_str(" (");
+        E::push(out, &r.criteria.join(", "));
+        out.push(')');
+    } else {
+        E::push(out, or_none(r.criterion.as_deref()));
+    }
+}
+
+/// `m.pattern_label(p, a)`: severity, and the band a pattern holds the overall at.
+pub(super) fn pattern_label<E: Escape>(out: &mut String, p: &PatternResult, a: &Assessment) {
+    if p.opinion_only {
+        out.push_str("survey signal only: confirm with facts before acting on its ");
+        E::push(out, &p.severity);
+        out.push_str(" severity");
+    } else {
+        E::push(out, &p.severity);
+        out.push_str(" severity");
+    }
+    if a.overall.capped_by.contains(&p.id) {
+        out.push_str("; holds the result at ");
+        E::push(out, &or_none(p.caps.as_deref()).replace('-', " "));
+    }
+}
+
+/// `m.plan_text(a)`: the plan's target and its sentence.
+pub(super) fn plan_text<E: Escape>(out: &mut String, a: &Assessment) {
+    if given(&a.plan.target_band) {
+        out.push_str("To reach ");
+        E::push(
+            out,
+            &or_none(a.plan.target_band.as_deref()).replace('-', " "),
+        );
+        out.push_str(" (");
+        out.push_str(&score(a.plan.target_score));
+        out.push_str("): ");
+    }
+    E::push(out, &a.plan.note);
+}
+
+/// `m.state_text(k)`: a criterion's answer, or why there is none.
+pub(super) fn state_text<E: Escape>(out: &mut String, k: &CriterionResult) {
+    match k.state {
+        State::Scored => {
+            E::push(out, or_none(k.answer_text.as_deref()));
+            if given(&k.note) {
+                out.push_str(" (");
+                E::push(out, or_none(k.note.as_deref()));
+                out.push(')');
+            }
+        }
+        State::Unknown => out.push_str("unknown (evidence gap)"),
+        State::Missing => {
+            out.push_str("not answered");
+            if k.withheld_responses != 0 {
+                out.push_str(&format!(
+                    " (only {} responses, all from groups too small to use)",
+                    k.withheld_responses
+                ));
+            }
+        }
+        State::NotYet => E::push(out, or_none(k.note.as_deref())),
+        State::NotApplicable if given(&k.note) => {
+            out.push_str("not applicable: ");
+            E::push(out, or_none(k.note.as_deref()));
+        }
+        State::NotApplicable => out.push_str("not applicable"),
+    }
+}
+
+/// `m.small_groups(a)`: why respondents in small groups are not shown.
+pub(super) fn small_groups(out: &mut String, a: &Assessment) {
+    let n = a.answers.small_group_respondents;
+    let size = a.thresholds.min_group_size;
+    let (s, are) = if n != 1 { ("s", "are") } else { ("", "is") };
+    out.push_str(&format!(
+        "{n} respondent{s} {are} in groups smaller than {size} people. No such group is shown on its own, and their answers count in an average only where such groups together reach {size} people, so no small group's answer can be worked out."
+    ));
+}
