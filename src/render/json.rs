@@ -1,10 +1,30 @@
-//! The contract's JSON.
+//! The contract's JSON, written straight from the assessment (no intermediate value tree).
+
+use serde::Serialize;
 
 use crate::assessment::Assessment;
-use crate::compare::Comparison;
+use crate::compare::{Baseline, Changes, Comparison};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 
 use super::RenderOptions;
+
+/// The assessment's keys, then the branding and the comparison when there are any: the same
+/// keys in the same order as the assessment's JSON with these keys appended.
+#[derive(Serialize)]
+struct Report<'a> {
+    #[serde(flatten)]
+    assessment: &'a Assessment,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prepared_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidential: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a Baseline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a Changes>,
+}
 
 /// The contract's JSON, plus `client`, `prepared_by` and `confidential` when given.
 pub(super) fn render_json(
@@ -12,36 +32,85 @@ pub(super) fn render_json(
     comparison: Option<&Comparison>,
     options: &RenderOptions,
 ) -> Result<String, Diagnostics> {
-    let failed = |e: serde_json::Error| {
+    let report = Report {
+        assessment,
+        client: options.client.as_deref(),
+        prepared_by: options.prepared_by.as_deref(),
+        confidential: options.confidential.as_deref(),
+        baseline: comparison.map(|c| &c.baseline),
+        changes: comparison.map(|c| &c.changes),
+    };
+    // A report is tens of kilobytes: start with room for a typical one.
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    serde_json::to_writer_pretty(&mut bytes, &report).map_err(|e| {
         Diagnostics::from(Diagnostic::error(
             Code::RenderFailed,
             Location::new("<json>", 1, 1),
             e.to_string(),
         ))
-    };
-    let mut value = serde_json::to_value(assessment).map_err(failed)?;
-    if let serde_json::Value::Object(map) = &mut value {
+    })?;
+    bytes.push(b'\n');
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What this module wrote before: the assessment as a value tree, keys appended.
+    fn through_a_value(a: &Assessment, c: Option<&Comparison>, o: &RenderOptions) -> String {
+        let mut value = serde_json::to_value(a).unwrap();
+        let map = value.as_object_mut().unwrap();
         for (key, v) in [
-            ("client", &options.client),
-            ("prepared_by", &options.prepared_by),
-            ("confidential", &options.confidential),
+            ("client", &o.client),
+            ("prepared_by", &o.prepared_by),
+            ("confidential", &o.confidential),
         ] {
             if let Some(v) = v {
-                map.insert(key.to_string(), serde_json::Value::String(v.clone()));
+                map.insert(key.into(), serde_json::Value::String(v.clone()));
             }
         }
-        if let Some(c) = comparison {
+        if let Some(c) = c {
             map.insert(
                 "baseline".into(),
-                serde_json::to_value(&c.baseline).map_err(failed)?,
+                serde_json::to_value(&c.baseline).unwrap(),
             );
-            map.insert(
-                "changes".into(),
-                serde_json::to_value(&c.changes).map_err(failed)?,
-            );
+            map.insert("changes".into(), serde_json::to_value(&c.changes).unwrap());
+        }
+        serde_json::to_string_pretty(&value).unwrap() + "\n"
+    }
+
+    #[test]
+    fn direct_json_is_the_value_trees_json_to_the_byte() {
+        let catalog = crate::Catalog::builtin();
+        let before = include_str!("../../examples/pay-cliff.yaml");
+        let (rubric, q) = catalog
+            .load_questionnaire(
+                "q.yaml",
+                include_str!("../../examples/balanced-saas.yaml"),
+                None,
+            )
+            .unwrap();
+        let new = crate::evaluate(&rubric, &q, &catalog.articles);
+        let (old_rubric, old_q) = catalog.load_questionnaire("p.yaml", before, None).unwrap();
+        let old = crate::evaluate(&old_rubric, &old_q, &catalog.articles);
+        let comparison =
+            crate::compare::compare(&catalog, "pay-cliff.yaml", before, None, &rubric, &new)
+                .unwrap();
+        let branded = RenderOptions {
+            client: Some("Acme \"&\" Co\u{202E}".into()),
+            prepared_by: Some(String::new()),
+            confidential: Some("Confidential".into()),
+            ..RenderOptions::default()
+        };
+        for a in [&old, &new] {
+            for o in [&RenderOptions::default(), &branded] {
+                for c in [None, Some(&comparison)] {
+                    assert_eq!(render_json(a, c, o).unwrap(), through_a_value(a, c, o));
+                }
+            }
         }
     }
-    let mut json = serde_json::to_string_pretty(&value).map_err(failed)?;
-    json.push('\n');
-    Ok(json)
 }
