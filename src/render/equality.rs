@@ -62,7 +62,7 @@ fn assert_same(what: &str, a: &Assessment, options: &RenderOptions) {
                 .position(|(x, y)| x != y)
                 .unwrap_or(rust.lines().count().min(engine.lines().count()));
             panic!(
-                "{what}, {format:?}: the Rust renderer and the template differ from line {}\n--- rust\n{}\n--- template\n{}",
+                "{what}, {format:?}: the Rust renderer and the template differ from line {} (templates/report.*.j2 and src/render/plain.rs or markdown.rs change together)\n--- rust\n{}\n--- template\n{}",
                 line + 1,
                 rust.lines()
                     .skip(line)

@@ -31,48 +31,12 @@ pub(super) fn template_error(
             builtin_source(&name).map(str::to_string),
         ),
     };
-    let mut line = e.line().unwrap_or(1);
-    let mut column = 1;
-    let mut width = 1;
-    let mut undefined = None;
-    if let (Some(range), Some(source)) = (e.range(), source.as_deref())
-        && range.start <= source.len()
-        && range.end <= source.len()
-        && source.is_char_boundary(range.start)
-        && source.is_char_boundary(range.end)
-    {
-        // Widen the span back to the start of a dotted name (`assessment.overal.score`).
-        let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
-        let start = source[..range.start]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_name(*c))
-            .last()
-            .map_or(range.start, |(i, _)| i);
-        let before = &source[..start];
-        line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        column = source[line_start..start].chars().count() + 1;
-        let whole = source[start..range.end].trim();
-        let spanned = source[range.start..range.end].trim();
-        width = whole
-            .split('\n')
-            .next()
-            .unwrap_or("")
-            .chars()
-            .count()
-            .max(1);
-        if !whole.is_empty() {
-            // Reading `.key` of an undefined value fails at `.key`: what was undefined is the
-            // part before it. Printing or testing an undefined value fails on the value itself.
-            undefined = Some(match whole.rsplit_once('.') {
-                Some((name, key)) if spanned.starts_with('.') && !name.is_empty() => {
-                    (name.to_string(), Some(key.to_string()))
-                }
-                _ => (whole.to_string(), None),
-            });
-        }
-    }
+    let Span {
+        line,
+        column,
+        width,
+        undefined,
+    } = locate(e, source.as_deref());
     let detail = e
         .detail()
         .map(str::to_string)
@@ -111,4 +75,66 @@ pub(super) fn template_error(
         d.attach_source(source);
     }
     Diagnostics::from(d)
+}
+
+/// Where in the template text an error is, and what was undefined.
+struct Span {
+    line: usize,
+    column: usize,
+    width: usize,
+    /// The undefined name and, when a key was read from it, the key.
+    undefined: Option<(String, Option<String>)>,
+}
+
+/// Locates `e` in the template's `source`: minijinja gives a byte range, widened here back to
+/// the start of a dotted name (`assessment.overal.score`).
+fn locate(e: &minijinja::Error, source: Option<&str>) -> Span {
+    let mut line = e.line().unwrap_or(1);
+    let mut column = 1;
+    let mut width = 1;
+    let mut undefined = None;
+    if let (Some(range), Some(source)) = (e.range(), source)
+        && range.start <= source.len()
+        && range.end <= source.len()
+        && source.is_char_boundary(range.start)
+        && source.is_char_boundary(range.end)
+    {
+        // Widen the span back to the start of a dotted name (`assessment.overal.score`).
+        let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+        let start = source[..range.start]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_name(*c))
+            .last()
+            .map_or(range.start, |(i, _)| i);
+        let before = &source[..start];
+        line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        column = source[line_start..start].chars().count() + 1;
+        let whole = source[start..range.end].trim();
+        let spanned = source[range.start..range.end].trim();
+        width = whole
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .count()
+            .max(1);
+        if !whole.is_empty() {
+            // Reading `.key` of an undefined value fails at `.key`: what was undefined is the
+            // part before it. Printing or testing an undefined value fails on the value itself.
+            undefined = Some(match whole.rsplit_once('.') {
+                Some((name, key)) if spanned.starts_with('.') && !name.is_empty() => {
+                    (name.to_string(), Some(key.to_string()))
+                }
+                _ => (whole.to_string(), None),
+            });
+        }
+    }
+    Span {
+        line,
+        column,
+        width,
+        undefined,
+    }
 }
