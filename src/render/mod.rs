@@ -1,12 +1,15 @@
 //! Rendering an [`Assessment`] as terminal text, Markdown, HTML or JSON.
 //!
-//! The built-in text, Markdown and HTML reports are minijinja templates kept in `templates/`
-//! and embedded at build time; `--templates DIR` overrides any of them by file name. JSON is
-//! the assessment serialised as is. Renderers only read the assessment: no scoring happens
-//! here.
+//! The built-in reports are minijinja templates kept in `templates/` and embedded at build
+//! time; `--templates DIR` overrides any of them by file name. The built-in text and Markdown
+//! reports are also written in Rust (to the byte what their templates print, checked by a
+//! test), and those are what [`render`] uses when no template folder is given. JSON is the
+//! assessment serialised as is. Renderers only read the assessment: no scoring happens here.
 //!
-//! The rooms: [`options`](Format) (formats and branding), `template` (the engine, its
-//! filters, charts and sandbox), `text` (escaping shared by every format) and `json`.
+//! The rooms: `options` ([`Format`], [`RenderOptions`]); `template` (the engine, its sandbox
+//! and context), with `template_error`, `filters` and `charts`; `plain` and `markdown` (the
+//! built-in reports in Rust) over `words` (the shared wording of `templates/macros.j2`);
+//! `text` (escaping every format shares); `json`.
 
 mod charts;
 mod filters;
