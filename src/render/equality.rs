@@ -277,7 +277,6 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         f(&mut p.id);
         f(&mut p.title);
         f(&mut p.description);
-        f(&mut p.severity);
         p.evidence.iter_mut().for_each(|e| f(&mut e.finding));
         all(&mut p.undetermined_by);
         f(&mut p.action);
@@ -290,7 +289,6 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         opt(&mut r.pattern);
         all(&mut r.criteria);
         all(&mut r.held_by);
-        f(&mut r.effort);
         f(&mut r.action);
         link(&mut r.article);
     }
@@ -298,7 +296,6 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         f(&mut g.prompt);
         f(&mut g.higher.group);
         f(&mut g.lower.group);
-        f(&mut g.severity);
         link(&mut g.article);
     }
 }

@@ -86,7 +86,7 @@ fn overall(out: &mut String, a: &Assessment) {
         out.push_str("## Overall: ");
         out.push_str(&score(o.score));
         out.push_str(" / 100, ");
-        band_name::<Md>(out, &o.band);
+        band_name::<Md>(out, o.band.as_str());
         out.push('\n');
     }
     out.push_str("\nCoverage: ");
@@ -128,7 +128,7 @@ fn commitment_row(out: &mut String, c: &CommitmentResult) {
     out.push_str(") | ");
     out.push_str(&score(c.score));
     out.push_str(" | ");
-    band_name::<Md>(out, &c.band);
+    band_name::<Md>(out, c.band.as_str());
     if c.band != "not-yet" && !c.counted {
         out.push_str(" (not counted)");
     }
@@ -194,7 +194,7 @@ fn gaps_and_stage(out: &mut String, a: &Assessment) {
         out.push_str("\n## Perception gaps\n\n");
         for g in &a.perception_gaps {
             out.push_str("- **");
-            e(out, &ucfirst(&g.severity));
+            e(out, &ucfirst(g.severity.as_str()));
             out.push_str(":** ");
             e(out, &g.prompt);
             out.push(' ');
@@ -247,7 +247,7 @@ fn actions(out: &mut String, a: &Assessment) {
         out.push_str(" (");
         gain_text::<Md>(out, r);
         out.push_str(" on its own, ");
-        e(out, &r.effort);
+        e(out, r.effort.as_str());
         out.push_str(" effort)\n");
     }
     out.push_str("\n## Actions, most overall points gained first\n\nEach gain is the overall score re-computed with that action done, caps included.\n\n");
@@ -258,7 +258,7 @@ fn actions(out: &mut String, a: &Assessment) {
         out.push_str(&format!("| {} | ", i + 1));
         gain_text::<Md>(out, r);
         out.push_str(" | ");
-        e(out, &r.effort);
+        e(out, r.effort.as_str());
         out.push_str(" | ");
         rec_name::<Md>(out, r);
         out.push_str(" | ");
@@ -296,7 +296,7 @@ fn answers(out: &mut String, a: &Assessment) {
         out.push_str(": ");
         out.push_str(&score(c.score));
         out.push_str(" (");
-        band_name::<Md>(out, &c.band);
+        band_name::<Md>(out, c.band.as_str());
         out.push_str(")\n\n");
         e(out, &c.description);
         out.push_str("\n\n| Question | Answer | Score | |\n|---|---|---:|---|\n");

@@ -103,7 +103,7 @@ fn overall(out: &mut String, a: &Assessment) {
         out.push_str(&score(o.score));
         out.push_str(" / 100  ");
         let mut band = String::new();
-        band_name::<Plain>(&mut band, &o.band);
+        band_name::<Plain>(&mut band, o.band.as_str());
         out.push_str(&band.to_uppercase());
         out.push_str("  ·  coverage ");
         out.push_str(&pct(o.coverage));
@@ -143,7 +143,7 @@ fn commitment(out: &mut String, a: &Assessment, c: &CommitmentResult) {
     out.push_str("  ");
     out.push_str(&score(c.score));
     out.push_str("  ");
-    band_name::<Plain>(out, &c.band);
+    band_name::<Plain>(out, c.band.as_str());
     out.push_str("  ·  coverage ");
     out.push_str(&pct(c.coverage));
     if c.band == "not-yet" {
@@ -204,7 +204,7 @@ fn gaps_and_stage(out: &mut String, a: &Assessment) {
         out.push_str("\nPERCEPTION GAPS\n");
         for g in &a.perception_gaps {
             out.push_str("  ");
-            e(out, &g.severity.to_uppercase());
+            e(out, &g.severity.as_str().to_uppercase());
             out.push_str("  ");
             e(out, &g.prompt);
             out.push_str("\n        ");
@@ -262,7 +262,7 @@ fn actions(out: &mut String, a: &Assessment) {
         out.push_str(" (");
         gain_text::<Plain>(out, r);
         out.push_str(" on its own, ");
-        e(out, &r.effort);
+        e(out, r.effort.as_str());
         out.push_str(" effort)\n");
     }
     out.push_str("\nACTIONS, MOST OVERALL POINTS GAINED FIRST (each gain re-scores the answers with that action done)\n");
@@ -272,7 +272,7 @@ fn actions(out: &mut String, a: &Assessment) {
         out.push(' ');
         gain_text::<Plain>(out, r);
         out.push_str(" · ");
-        e(out, &r.effort);
+        e(out, r.effort.as_str());
         out.push_str(" effort · ");
         rec_name::<Plain>(out, r);
         out.push_str("\n      ");

@@ -233,10 +233,10 @@ pub(super) fn rec_name<E: Escape>(out: &mut String, r: &Recommendation) {
 pub(super) fn pattern_label<E: Escape>(out: &mut String, p: &PatternResult, a: &Assessment) {
     if p.opinion_only {
         out.push_str("survey signal only: confirm with facts before acting on its ");
-        E::push(out, &p.severity);
+        E::push(out, p.severity.as_str());
         out.push_str(" severity");
     } else {
-        E::push(out, &p.severity);
+        E::push(out, p.severity.as_str());
         out.push_str(" severity");
     }
     if a.overall.capped_by.contains(&p.id) {
