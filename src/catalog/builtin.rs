@@ -4,9 +4,9 @@
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use crate::article::{Article, Articles};
+use crate::rubric::article::{Article, Articles};
 #[allow(unused_imports)]
-use crate::condition::{Condition, Op, Test};
+use crate::rubric::condition::{Condition, Op, Test};
 #[allow(unused_imports)]
 use crate::rubric::{
     AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point,

@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use crate::article::{Article, Articles};
-use crate::condition::{Condition, Op, Test};
+use crate::rubric::article::{Article, Articles};
+use crate::rubric::condition::{Condition, Op, Test};
 use crate::rubric::{
     AnswerSpec, BUILTIN_RUBRICS, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern,
     Point, Rubric, Severity, Stage, Stages, Unit,
@@ -51,9 +51,9 @@ pub(super) fn source() -> Result<String, String> {
         "use indexmap::IndexMap;\n",
         "use rust_decimal::Decimal;\n",
         "\n",
-        "use crate::article::{Article, Articles};\n",
+        "use crate::rubric::article::{Article, Articles};\n",
         "#[allow(unused_imports)]\n",
-        "use crate::condition::{Condition, Op, Test};\n",
+        "use crate::rubric::condition::{Condition, Op, Test};\n",
         "#[allow(unused_imports)]\n",
         "use crate::rubric::{\n",
         "    AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point,\n",
