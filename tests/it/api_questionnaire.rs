@@ -4,7 +4,7 @@
 
 use assess::{AnswerInput, Catalog, Format, Questionnaire, RenderOptions};
 
-#[path = "../examples/web_form.rs"]
+#[path = "../../examples/web_form.rs"]
 mod web_form;
 
 #[test]
