@@ -22,6 +22,9 @@ use crate::questionnaire::Questionnaire;
 use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
 use crate::yaml::{Node, Value};
 
+mod edit;
+pub use edit::{CellEdit, CellValue, set_cells};
+
 /// The sheet with one row per question.
 pub const QUESTIONS: &str = "Questions";
 /// The sheet with the organisation's facts and the rubric id.
@@ -368,6 +371,20 @@ pub fn read_questionnaire(
     }
 }
 
+/// Reads a questionnaire workbook into a draft, before it is checked against a rubric; the
+/// cells that cannot be read at all (an Excel error, an answer without a question id) are
+/// errors here.
+pub fn read_draft(
+    origin: &str,
+    bytes: &[u8],
+) -> Result<crate::questionnaire::QuestionnaireDraft, Diagnostics> {
+    let read = read_tree(origin, bytes)?;
+    if !read.problems.is_empty() {
+        return Err(read.problems.finish(""));
+    }
+    Ok(Questionnaire::from_tree(origin, read.root))
+}
+
 /// A number under 1 (and above 0) in an answer cell: a percentage if the question takes one.
 struct Fraction {
     criterion: String,
@@ -434,7 +451,7 @@ fn cell_node(data: &Data, location: Location) -> Result<Option<Node>, Diagnostic
             if *b { "yes" } else { "no" },
             location,
         )),
-        Data::DateTime(d) => Some(node(Value::String, excel_date(d.as_f64()), location)),
+        Data::DateTime(d) => Some(node(Value::String, excel_date(d), location)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => {
             Some(node(Value::String, s.get(..10).unwrap_or(s), location))
         }
@@ -449,27 +466,12 @@ fn cell_node(data: &Data, location: Location) -> Result<Option<Node>, Diagnostic
     })
 }
 
-/// An Excel serial date (1900 system) as YYYY-MM-DD.
-fn excel_date(serial: f64) -> String {
-    // Serial 60 is Excel's 29 February 1900, a day that never was; later serials count from
-    // 30 December 1899.
-    let days = serial.floor() as i64 - 25_569; // days since 1970-01-01
-    let (y, m, d) = civil_from_days(days);
+/// An Excel date cell as YYYY-MM-DD, in the workbook's own date system: serial 1 is
+/// 1 January 1900 in the 1900 system (Windows Excel, LibreOffice, Google Sheets) and 2 January
+/// 1904 in the 1904 system (older Mac Excel), so the same serial is four years apart in the two.
+fn excel_date(date: &calamine::ExcelDateTime) -> String {
+    let (y, m, d, ..) = date.to_ymd_hms_milli();
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// The Respondents sheet as the `respondents:` list; `None` when no group row is filled in.
@@ -738,7 +740,16 @@ mod tests {
         assert_eq!(column_name(0), "A");
         assert_eq!(column_name(3), "D");
         assert_eq!(column_name(26), "AA");
-        assert_eq!(excel_date(46_327.0), "2026-11-01");
-        assert_eq!(excel_date(25_569.0), "1970-01-01");
+        let date = |serial, is_1904| {
+            excel_date(&calamine::ExcelDateTime::new(
+                serial,
+                calamine::ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        assert_eq!(date(46_327.0, false), "2026-11-01");
+        assert_eq!(date(25_569.0, false), "1970-01-01");
+        // The same day in a workbook saved with the 1904 date system.
+        assert_eq!(date(44_865.0, true), "2026-11-01");
     }
 }
