@@ -85,6 +85,14 @@ impl Source {
         }
     }
 
+    /// The file's bytes, as they would be written back.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Source::Text(t) => t.as_bytes(),
+            Source::Workbook(b) => b,
+        }
+    }
+
     /// Whether this is a workbook.
     pub fn is_workbook(&self) -> bool {
         matches!(self, Source::Workbook(_))

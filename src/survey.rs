@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::rubric::{AnswerSpec, Criterion, Rubric};
+use crate::source::Source;
 use crate::suggest;
 
 /// What to read from the export.
@@ -620,6 +621,49 @@ impl Tally {
             ));
         }
         out
+    }
+}
+
+impl Tally {
+    /// The groups as rows of a workbook's Respondents sheet: per question the distribution
+    /// as one cell (`1: 4, 2: 7, 3: 4, 4: 2, 5: 0`).
+    pub fn workbook_rows(&self) -> Vec<crate::workbook::GroupRow> {
+        self.groups
+            .iter()
+            .map(|g| crate::workbook::GroupRow {
+                group: g.group.clone(),
+                count: g.count,
+                answers: g
+                    .answers
+                    .iter()
+                    .map(|(id, d)| {
+                        let points: Vec<String> =
+                            d.iter().map(|(p, n)| format!("{p}: {n}")).collect();
+                        (
+                            id.clone(),
+                            crate::workbook::CellValue::Text(points.join(", ")),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// `questionnaire` with its respondents replaced by this tally: the `respondents:` block
+    /// of a YAML file (every other line kept), or the group rows of a workbook's Respondents
+    /// sheet (everything else in the file kept). A workbook that cannot be changed safely is
+    /// refused with the reason.
+    pub fn merge_into(&self, questionnaire: &Source) -> Result<Source, String> {
+        match questionnaire {
+            Source::Text(text) => Ok(Source::Text(splice_respondents(
+                text,
+                &self.respondents_yaml(),
+            ))),
+            Source::Workbook(bytes) => {
+                crate::workbook::write_respondents(bytes, &self.workbook_rows())
+                    .map(Source::Workbook)
+            }
+        }
     }
 }
 

@@ -143,10 +143,12 @@ fn note_loose_spellings(
         let n = questionnaire.warnings().len();
         let name = if file == Path::new("-") { "FILE" } else { name };
         let (at, fix) = match &first.location.cell {
-            // A workbook has no `fmt`: its drop-down lists offer the canonical spellings.
             Some(cell) => (
                 format!("at {cell}"),
-                "pick the answer from the cell's drop-down list".to_string(),
+                format!(
+                    "`assess fmt {name}` rewrites {} canonically",
+                    if n == 1 { "it" } else { "them" }
+                ),
             ),
             None => (
                 format!("on line {}", first.location.line),

@@ -16,6 +16,8 @@ pub enum CellValue {
     Text(String),
     /// A number, written as it reads (`24`, `3.5`).
     Number(String),
+    /// No value (the cell's format is kept).
+    Blank,
 }
 
 /// One cell to set: 0-based row and column.
@@ -217,6 +219,7 @@ fn edit_sheet(xml: &str, edits: &[CellEdit]) -> Result<String, String> {
                 escape(t)
             ),
             CellValue::Number(n) => format!("<c r=\"{reference}\"{style}><v>{}</v></c>", escape(n)),
+            CellValue::Blank => format!("<c r=\"{reference}\"{style}/>"),
         };
         match position {
             Ok(i) => row.cells[i].1 = cell,
