@@ -630,12 +630,15 @@ pub fn write_respondents(bytes: &[u8], groups: &[GroupRow]) -> Result<Vec<u8>, S
             }
         }
     }
-    // Rows: a group's row holds a name and a count or an answer; the rows right under the
-    // header that hold a name are groups too, even when still empty (`init --groups` writes
-    // them so). A name further down with nothing beside it is someone's note, and is kept.
-    let block_end = (1..=r1)
-        .find(|row| text(*row, 0).is_none())
-        .unwrap_or(r1 + 1);
+    // Rows: a group's row holds a name and a count or an answer. The rows right under the
+    // header that hold only a short name are groups too, still empty (`init --groups` writes
+    // them so); longer text with nothing beside it is a note (like the sheet's explanation),
+    // and is kept wherever it is.
+    let label = |row: u32| {
+        text(row, 0)
+            .is_some_and(|t| t.chars().count() <= 40 && !t.contains(". ") && !t.contains('\n'))
+    };
+    let block_end = (1..=r1).find(|row| !label(*row)).unwrap_or(r1 + 1);
     let is_group_row = |row: u32| {
         text(row, 0).is_some()
             && (row < block_end
