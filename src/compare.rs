@@ -18,7 +18,8 @@
 //! let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
 //! let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
 //! let current = assess::evaluate(&rubric, &q, &catalog.articles);
-//! let c = assess::compare::compare(&catalog, "2025.yaml", before, None, &rubric, &current).unwrap();
+//! let before = assess::source::Source::Text(before.into());
+//! let c = assess::compare::compare(&catalog, "2025.yaml", &before, None, &rubric, &current).unwrap();
 //! assert_eq!(c.changes.patterns_cleared[0].id, "pay-skew");
 //! assert_eq!(c.changes.answers_changed[0].criterion, "staff-to-manager-pay");
 //! let json = assess::render::render_compared(&current, &c, Format::Json, &RenderOptions::default()).unwrap();
@@ -34,8 +35,8 @@ use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
-use crate::questionnaire::Questionnaire;
 use crate::rubric::Rubric;
+use crate::source::Source;
 
 /// The facts of one assessment that a comparison looks at.
 #[derive(Debug, Clone, PartialEq)]
@@ -698,25 +699,27 @@ fn same_answer(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Builds the comparison of `current` (scored with `rubric`) against a baseline file's text:
-/// a saved JSON assessment, or a questionnaire evaluated with `baseline_rubric` (else with
+/// Builds the comparison of `current` (scored with `rubric`) against a baseline file:
+/// a saved JSON assessment, or a questionnaire (YAML or workbook) evaluated with `baseline_rubric` (else with
 /// the rubric its `rubric:` line names). When the rubric versions differ and the baseline is a
 /// questionnaire, its answers are re-scored under `rubric` to split the change.
 pub fn compare(
     catalog: &Catalog,
     origin: &str,
-    text: &str,
+    baseline: &Source,
     baseline_rubric: Option<&Rubric>,
     rubric: &Rubric,
     current: &Assessment,
 ) -> Result<Comparison, Diagnostics> {
     let now = Snapshot::of(current);
-    let looks_json = origin.to_ascii_lowercase().ends_with(".json")
-        || text
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .starts_with('{');
-    if looks_json {
+    let json = baseline.text().filter(|text| {
+        origin.to_ascii_lowercase().ends_with(".json")
+            || text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{')
+    });
+    if let Some(text) = json {
         let then = Snapshot::from_json(origin, text)?;
         let rescored = Rescored::Impossible(
             "the baseline is a saved assessment (JSON), which keeps the old scores but cannot be re-scored under another rubric version; give the baseline's questionnaire instead to split the change"
@@ -730,8 +733,8 @@ pub fn compare(
             Some(rescored),
         ));
     }
-    let (old_rubric, old_q) = catalog
-        .load_questionnaire(origin, text, baseline_rubric)
+    let (old_rubric, old_q) = baseline
+        .load(catalog, origin, baseline_rubric)
         .map_err(|d| {
             d.into_iter()
                 .map(|mut d| {
@@ -757,7 +760,8 @@ pub fn compare(
     } else if old_rubric.version == rubric.version {
         Rescored::Done(Box::new(then.clone()))
     } else {
-        match Questionnaire::parse(origin, text)
+        match baseline
+            .draft(origin)
             .and_then(|draft| draft.validate_ignoring_version(rubric))
         {
             Ok(q) => Rescored::Done(Box::new(Snapshot::of(&crate::evaluate(

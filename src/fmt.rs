@@ -4,9 +4,61 @@
 //!
 //! The edits come from the warnings a validated [`Questionnaire`](crate::Questionnaire)
 //! carries; each replaces the exact characters its warning underlines, and only after checking
-//! they are still there.
+//! they are still there. In a workbook each replaces the value of the cell its warning names
+//! (`Questions!D5`), keeping the cell's format, the drop-down lists and every other sheet.
 
 use crate::diagnostic::Diagnostic;
+use crate::source::Source;
+use crate::workbook::{CellEdit, CellValue};
+
+/// `source` (YAML text or a workbook) with every warning's replacement applied; how many
+/// replacements were made. A workbook that cannot be changed safely is refused with the
+/// reason (see [`crate::workbook::set_cells`]).
+pub fn rewrite(source: &Source, warnings: &[Diagnostic]) -> Result<(Source, usize), String> {
+    match source {
+        Source::Text(text) => {
+            let (fixed, n) = apply(text, warnings);
+            Ok((Source::Text(fixed), n))
+        }
+        Source::Workbook(bytes) => {
+            let mut sheets: Vec<(String, Vec<CellEdit>)> = Vec::new();
+            for w in warnings {
+                let (Some(replacement), Some(cell)) = (&w.replacement, &w.location.cell) else {
+                    continue;
+                };
+                let Some((sheet, _)) = cell.split_once('!') else {
+                    continue;
+                };
+                let value = match crate::yaml::parse_decimal(replacement) {
+                    Some(_) => CellValue::Number(replacement.clone()),
+                    None => CellValue::Text(replacement.clone()),
+                };
+                let edit = CellEdit {
+                    row: w.location.line.saturating_sub(1),
+                    col: w.location.column.saturating_sub(1),
+                    value,
+                };
+                match sheets.iter_mut().find(|(s, _)| s == sheet) {
+                    Some((_, edits))
+                        if !edits.iter().any(|e| (e.row, e.col) == (edit.row, edit.col)) =>
+                    {
+                        edits.push(edit)
+                    }
+                    Some(_) => {}
+                    None => sheets.push((sheet.to_string(), vec![edit])),
+                }
+            }
+            let mut bytes = bytes.clone();
+            let mut n = 0;
+            for (sheet, mut edits) in sheets {
+                edits.sort_by_key(|e| (e.row, e.col));
+                bytes = crate::workbook::set_cells(&bytes, &sheet, &edits)?;
+                n += edits.len();
+            }
+            Ok((Source::Workbook(bytes), n))
+        }
+    }
+}
 
 /// `text` with every warning's [`Diagnostic::replacement`] applied. Returns the new text and
 /// how many replacements were made.

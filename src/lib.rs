@@ -77,6 +77,8 @@ pub mod rubric;
 #[doc(hidden)]
 pub mod schema;
 #[doc(hidden)]
+pub mod source;
+#[doc(hidden)]
 pub mod survey;
 #[doc(hidden)]
 pub mod workbook;

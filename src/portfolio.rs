@@ -23,12 +23,14 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact;
 use crate::render::{self, Format, RenderOptions};
 use crate::rubric::Rubric;
+use crate::source::Source;
 
 /// The base name of the index files (`portfolio.csv`, `.json`, `.md`, `.html`); no report takes it.
 pub const INDEX_NAME: &str = "portfolio";
 
 /// The questionnaires named by `paths`: files as given, folders searched recursively for
-/// `*.yaml` and `*.yml` (hidden entries skipped), each folder's files sorted by path, the same
+/// `*.yaml`, `*.yml`, `*.xlsx` and `*.xlsm` (hidden entries and Excel's `~$` lock files skipped;
+/// see [`crate::source::is_questionnaire_file`]), each folder's files sorted by path, the same
 /// file only once.
 pub fn find_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -98,11 +100,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         };
         if is_dir {
             walk(&path, found);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-        {
+        } else if crate::source::is_questionnaire_file(&path) {
             found.push(path);
         }
     }
@@ -511,7 +509,8 @@ pub struct Batch<'a> {
     pub baseline_rubric: Option<&'a Rubric>,
     /// Worker threads (at least one).
     pub threads: usize,
-    /// Reads one input file as text (the CLI's decoding, with its messages).
+    /// Reads one YAML or JSON input file as text (the CLI's decoding, with its messages);
+    /// workbooks are read as bytes.
     pub read: &'a (dyn Fn(&Path) -> Result<String, Diagnostic> + Sync),
 }
 
@@ -642,30 +641,32 @@ impl Batch<'_> {
     fn one(&self, path: &Path, name: &str, columns: &Columns) -> IndexRow {
         let file = path.display().to_string();
         let invalid = |d: Diagnostics| IndexRow::invalid(&file, name, columns, d);
-        let text = match (self.read)(path) {
-            Ok(t) => t,
+        let source = match Source::read_with(path, self.read) {
+            Ok(s) => s,
             Err(d) => return invalid(d.into()),
         };
-        let (rubric, q) = match self.catalog.load_questionnaire(&file, &text, self.rubric) {
+        let (rubric, q) = match source.load(self.catalog, &file, self.rubric) {
             Ok(x) => x,
             Err(d) => return invalid(d),
         };
-        drop(text);
+        drop(source);
         let assessment = crate::evaluate(&rubric, &q, &self.catalog.articles);
         let comparison = match self.baseline_for(path) {
             None => None,
             Some(base) => {
                 let origin = base.display().to_string();
-                let compared = (self.read)(&base).map_err(Diagnostics::from).and_then(|t| {
-                    compare::compare(
-                        self.catalog,
-                        &origin,
-                        &t,
-                        self.baseline_rubric.or(self.rubric),
-                        &rubric,
-                        &assessment,
-                    )
-                });
+                let compared = Source::read_with(&base, self.read)
+                    .map_err(Diagnostics::from)
+                    .and_then(|baseline| {
+                        compare::compare(
+                            self.catalog,
+                            &origin,
+                            &baseline,
+                            self.baseline_rubric.or(self.rubric),
+                            &rubric,
+                            &assessment,
+                        )
+                    });
                 match compared {
                     Ok(c) => Some(c),
                     Err(d) => return invalid(d),
@@ -690,14 +691,14 @@ impl Batch<'_> {
     }
 
     /// The baseline of `input`: a file of the same name in the baseline folder, else one with
-    /// the same stem and `.yaml`, `.yml` or `.json`.
+    /// the same stem and `.yaml`, `.yml`, `.xlsx` or `.json`.
     fn baseline_for(&self, input: &Path) -> Option<PathBuf> {
         let dir = self.baseline_dir.as_ref()?;
         let same = input.file_name().map(|n| dir.join(n));
         let stem = input.file_stem()?.to_string_lossy().into_owned();
         same.into_iter()
             .chain(
-                ["yaml", "yml", "json"]
+                ["yaml", "yml", "xlsx", "json"]
                     .iter()
                     .map(|e| dir.join(format!("{stem}.{e}"))),
             )

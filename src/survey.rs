@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::rubric::{AnswerSpec, Criterion, Rubric};
+use crate::source::Source;
 use crate::suggest;
 
 /// What to read from the export.
@@ -87,6 +88,9 @@ pub struct ColumnMatch {
     pub criterion: String,
     /// How it was matched.
     pub by: MatchedBy,
+    /// The answers use Qualtrics's five-point agreement labels (`Somewhat agree` for 4,
+    /// `Somewhat disagree` for 2) rather than the rubric's.
+    pub somewhat_scale: bool,
 }
 
 /// Something worth knowing that did not stop the tally.
@@ -394,8 +398,30 @@ fn tally_into(
     // The respondents.
     let mut groups: IndexMap<String, GroupTally> = IndexMap::new();
     let mut first_lines: IndexMap<String, u32> = IndexMap::new();
-    let mut errors_per_column: BTreeMap<usize, usize> = BTreeMap::new();
+    // Unreadable answers per column: line, why, and whether the answer lies beyond the scale.
+    let mut unreadable: BTreeMap<usize, Vec<(u32, String, Option<Beyond>)>> = BTreeMap::new();
     let data = &records[header_rows..];
+    // Qualtrics's own five-point agreement scale says "Somewhat agree" where the rubric says
+    // "Agree": a column that uses those words and never the rubric's is read on that scale.
+    let mut column_labels: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (index, criterion, _) in &matched {
+        let AnswerSpec::Likert { scale, labels, .. } = &criterion.answer else {
+            continue;
+        };
+        let seen: std::collections::BTreeSet<String> = data
+            .iter()
+            .filter_map(|(_, r)| r.get(*index))
+            .map(|c| label_part(c))
+            .collect();
+        let has = |t: &str| seen.contains(t);
+        if let Some(five) = somewhat_five(*scale, labels)
+            && (has("somewhat agree") || has("somewhat disagree"))
+            && !has("agree")
+            && !has("disagree")
+        {
+            column_labels.insert(*index, five);
+        }
+    }
     for (line, record) in data {
         let line = *line;
         let at = |col: usize| Location::in_table(origin, &line.to_string(), line, col as u32 + 1);
@@ -428,6 +454,7 @@ fn tally_into(
                 continue;
             };
             let cell = record.get(*index).map_or("", |s| s.as_str());
+            let labels = column_labels.get(index).unwrap_or(labels);
             match read_point(cell, *scale, labels) {
                 Ok(Some(p)) => points.push((criterion.id.as_str(), p)),
                 Ok(None) => skipped.push(format!(
@@ -437,26 +464,10 @@ fn tally_into(
                 )),
                 Err(why) => {
                     bad = true;
-                    let n = errors_per_column.entry(*index).or_default();
-                    *n += 1;
-                    if *n <= 5 {
-                        problems.push(
-                            Diagnostic::error(
-                                Code::UnreadableAnswer,
-                                at(*index),
-                                format!(
-                                    "column {} \"{}\" ({}): {why}",
-                                    columns[*index].letter,
-                                    short(&columns[*index].display),
-                                    criterion.id
-                                ),
-                            )
-                            .with_hint(format!(
-                                "answers are the points 1-{scale} or their labels ({}); correct the export, or export numeric values",
-                                labels.join(", ")
-                            )),
-                        );
-                    }
+                    unreadable
+                        .entry(*index)
+                        .or_default()
+                        .push((line, why, beyond(cell, *scale)));
                 }
             }
         }
@@ -496,17 +507,82 @@ fn tally_into(
             }
         }
     }
-    for (index, n) in errors_per_column {
-        if n > 5 {
-            let c = &columns[index];
+    for (index, mut rows) in unreadable {
+        let Some((_, criterion, _)) = matched.iter().find(|(i, _, _)| *i == index) else {
+            continue;
+        };
+        let AnswerSpec::Likert { scale, labels, .. } = &criterion.answer else {
+            continue;
+        };
+        let c = &columns[index];
+        let column = format!(
+            "column {} \"{}\" ({})",
+            c.letter,
+            short(&c.display),
+            criterion.id
+        );
+        // Answers beyond the scale in three rows or more, or worded on a longer agreement
+        // scale: the survey asked the question on another scale. Said once, with the lines.
+        let beyond_rows: Vec<&(u32, String, Option<Beyond>)> =
+            rows.iter().filter(|r| r.2.is_some()).collect();
+        let longer_words = beyond_rows
+            .iter()
+            .any(|r| matches!(r.2, Some(Beyond::Words)));
+        if beyond_rows.len() >= 3 {
+            let highest = beyond_rows
+                .iter()
+                .filter_map(|r| match r.2 {
+                    Some(Beyond::Number(n)) => Some(n),
+                    _ => None,
+                })
+                .max();
+            let other_scale = match highest {
+                Some(n) if n > u32::from(*scale) && n <= 11 => format!("a 1-{n} scale"),
+                _ if longer_words => "a longer agreement scale (with answers such as \"Somewhat agree\" or \"Slightly disagree\")".to_string(),
+                _ => "another scale".to_string(),
+            };
+            let lines: Vec<u32> = beyond_rows.iter().map(|r| r.0).collect();
+            problems.push(
+                Diagnostic::error(
+                    Code::UnreadableAnswer,
+                    at_header(c),
+                    format!(
+                        "{column}: {} answers are not on the question's {scale}-point scale (lines {}); the survey seems to have asked it on {other_scale}",
+                        lines.len(),
+                        line_list(&lines)
+                    ),
+                )
+                .with_hint(format!(
+                    "an answer on another scale cannot be turned into a point of 1-{scale} without guessing, so none was counted: ask the question on the {scale}-point scale ({}) in the survey tool, or delete this column from the CSV to import the other questions now",
+                    labels.join(", ")
+                )),
+            );
+            rows.retain(|r| r.2.is_none());
+        }
+        for (line, why, _) in rows.iter().take(5) {
+            problems.push(
+                Diagnostic::error(
+                    Code::UnreadableAnswer,
+                    Location::in_table(origin, &line.to_string(), *line, index as u32 + 1),
+                    format!("{column}: {why}"),
+                )
+                .with_hint(format!(
+                    "answers are the points 1-{scale} or their labels ({}); correct the export, or export numeric values",
+                    labels.join(", ")
+                )),
+            );
+        }
+        if rows.len() > 5 {
+            let lines: Vec<u32> = rows[5..].iter().map(|r| r.0).collect();
             problems.push(Diagnostic::error(
                 Code::UnreadableAnswer,
-                Location::in_table(origin, &header_line.to_string(), header_line, index as u32 + 1),
+                at_header(c),
                 format!(
-                    "column {} \"{}\": {} more unreadable answers like those above",
+                    "column {} \"{}\": {} more unreadable answers like those above (lines {})",
                     c.letter,
                     short(&c.display),
-                    n - 5
+                    lines.len(),
+                    line_list(&lines)
                 ),
             ).with_hint("if the whole column is unreadable, it may be a different question: check the match, or use --map"));
         }
@@ -556,6 +632,7 @@ fn tally_into(
                 header: columns[*i].display.clone(),
                 criterion: k.id.clone(),
                 by: by.clone(),
+                somewhat_scale: column_labels.contains_key(i),
             })
             .collect(),
         groups,
@@ -612,6 +689,13 @@ impl Tally {
                 MatchedBy::Prompt => "question text".to_string(),
                 MatchedBy::NearPrompt(p) => format!("question text, {p}% alike"),
             };
+            let by = if c.somewhat_scale {
+                format!(
+                    "{by}; answers on Qualtrics's five-point scale: Somewhat agree = 4, Somewhat disagree = 2"
+                )
+            } else {
+                by
+            };
             out.push_str(&format!(
                 "  column {} \"{}\" -> {} ({by})\n",
                 c.letter,
@@ -620,6 +704,49 @@ impl Tally {
             ));
         }
         out
+    }
+}
+
+impl Tally {
+    /// The groups as rows of a workbook's Respondents sheet: per question the distribution
+    /// as one cell (`1: 4, 2: 7, 3: 4, 4: 2, 5: 0`).
+    pub fn workbook_rows(&self) -> Vec<crate::workbook::GroupRow> {
+        self.groups
+            .iter()
+            .map(|g| crate::workbook::GroupRow {
+                group: g.group.clone(),
+                count: g.count,
+                answers: g
+                    .answers
+                    .iter()
+                    .map(|(id, d)| {
+                        let points: Vec<String> =
+                            d.iter().map(|(p, n)| format!("{p}: {n}")).collect();
+                        (
+                            id.clone(),
+                            crate::workbook::CellValue::Text(points.join(", ")),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// `questionnaire` with its respondents replaced by this tally: the `respondents:` block
+    /// of a YAML file (every other line kept), or the group rows of a workbook's Respondents
+    /// sheet (everything else in the file kept). A workbook that cannot be changed safely is
+    /// refused with the reason.
+    pub fn merge_into(&self, questionnaire: &Source) -> Result<Source, String> {
+        match questionnaire {
+            Source::Text(text) => Ok(Source::Text(splice_respondents(
+                text,
+                &self.respondents_yaml(),
+            ))),
+            Source::Workbook(bytes) => {
+                crate::workbook::write_respondents(bytes, &self.workbook_rows())
+                    .map(Source::Workbook)
+            }
+        }
     }
 }
 
@@ -1012,6 +1139,76 @@ fn match_column<'r>(column: &Column, opinion: &[&'r Criterion]) -> Found<'r> {
         }
         [(s, k), ..] if *s >= 0.6 => Found::Near(k.id.clone(), (s * 100.0).floor() as u32),
         _ => Found::None,
+    }
+}
+
+/// Why an unreadable answer looks like one from a longer scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Beyond {
+    /// A point past the end of the scale (or 0).
+    Number(u32),
+    /// Wording only a longer agreement scale has.
+    Words,
+}
+
+/// Words of the seven-point (and longer) agreement scales that a five-point one lacks.
+const LONGER_SCALE_WORDS: [&str; 4] = ["somewhat", "slightly", "moderately", "mildly"];
+
+/// Whether `cell` (unreadable on the 1-`scale` scale) is an answer from a longer scale.
+fn beyond(cell: &str, scale: u8) -> Option<Beyond> {
+    let t = cell.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if let Ok(n) = digits.parse::<u32>()
+        && (n == 0 || n > u32::from(scale))
+    {
+        return Some(Beyond::Number(n));
+    }
+    let words = label_part(t);
+    LONGER_SCALE_WORDS
+        .iter()
+        .any(|w| words.split(' ').any(|x| x == *w))
+        .then_some(Beyond::Words)
+}
+
+/// A cell's label without a leading number (`4 - Somewhat agree` -> `somewhat agree`),
+/// normalised.
+fn label_part(cell: &str) -> String {
+    let n = normalize(cell);
+    let rest = n.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+    rest.to_string()
+}
+
+/// Qualtrics's five-point agreement labels, when the rubric's scale is the usual five-point
+/// agreement scale they stand for.
+fn somewhat_five(scale: u8, labels: &[String]) -> Option<Vec<String>> {
+    let usual = [
+        "strongly disagree",
+        "disagree",
+        "neither agree nor disagree",
+        "agree",
+        "strongly agree",
+    ];
+    (scale == 5 && labels.len() == 5 && labels.iter().zip(usual).all(|(l, u)| normalize(l) == u))
+        .then(|| {
+            [
+                "Strongly disagree",
+                "Somewhat disagree",
+                "Neither agree nor disagree",
+                "Somewhat agree",
+                "Strongly agree",
+            ]
+            .map(String::from)
+            .to_vec()
+        })
+}
+
+/// Line numbers for a message: up to twelve, then how many more.
+fn line_list(lines: &[u32]) -> String {
+    let shown: Vec<String> = lines.iter().take(12).map(u32::to_string).collect();
+    if lines.len() > 12 {
+        format!("{} and {} more", shown.join(", "), lines.len() - 12)
+    } else {
+        shown.join(", ")
     }
 }
 

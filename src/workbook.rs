@@ -22,6 +22,9 @@ use crate::questionnaire::Questionnaire;
 use crate::rubric::{AnswerSpec, Criterion, Rubric, Unit};
 use crate::yaml::{Node, Value};
 
+mod edit;
+pub use edit::{CellEdit, CellValue, set_cells};
+
 /// The sheet with one row per question.
 pub const QUESTIONS: &str = "Questions";
 /// The sheet with the organisation's facts and the rubric id.
@@ -176,7 +179,10 @@ fn write_workbook(
             .set_error_style(DataValidationErrorStyle::Warning)
             .set_input_title(truncate(&c.id, 32))?
             .set_input_message(truncate(
-                &format!("The group's mean, 1-{scale}: {}", c.prompt.trim()),
+                &format!(
+                    "The group's mean, 1-{scale} (e.g. 3.4), or how many chose each point (1: 4, 2: 7, ...): {}",
+                    c.prompt.trim()
+                ),
                 250,
             ))?;
         sheet.add_data_validation(1, col, 200, col, &mean)?;
@@ -196,7 +202,7 @@ fn write_workbook(
         note,
         0,
         format!(
-            "One row per group of respondents: its name, how many people answered (Count), and per opinion question the group's mean on the scale (e.g. 3.4). Groups under {} people are never shown on their own. Leave a question blank where the group was not asked; answer an opinion question either here or on the Questions sheet, not both. Counts per answer (distributions) need the YAML questionnaire: `assess survey` writes them from a survey export.",
+            "One row per group of respondents: its name, how many people answered (Count), and per opinion question the group's mean on the scale (e.g. 3.4). Groups under {} people are never shown on their own. Instead of the mean a cell may hold how many chose each point, as 1: 4, 2: 7, 3: 4, 4: 2, 5: 0 (adding up to Count); `assess survey EXPORT.csv --into this-file.xlsx` writes these rows from a survey tool's export. Leave a question blank where the group was not asked; answer an opinion question either here or on the Questions sheet, not both.",
             rubric.min_group_size
         ),
         &body,
@@ -368,6 +374,20 @@ pub fn read_questionnaire(
     }
 }
 
+/// Reads a questionnaire workbook into a draft, before it is checked against a rubric; the
+/// cells that cannot be read at all (an Excel error, an answer without a question id) are
+/// errors here.
+pub fn read_draft(
+    origin: &str,
+    bytes: &[u8],
+) -> Result<crate::questionnaire::QuestionnaireDraft, Diagnostics> {
+    let read = read_tree(origin, bytes)?;
+    if !read.problems.is_empty() {
+        return Err(read.problems.finish(""));
+    }
+    Ok(Questionnaire::from_tree(origin, read.root))
+}
+
 /// A number under 1 (and above 0) in an answer cell: a percentage if the question takes one.
 struct Fraction {
     criterion: String,
@@ -434,7 +454,7 @@ fn cell_node(data: &Data, location: Location) -> Result<Option<Node>, Diagnostic
             if *b { "yes" } else { "no" },
             location,
         )),
-        Data::DateTime(d) => Some(node(Value::String, excel_date(d.as_f64()), location)),
+        Data::DateTime(d) => Some(node(Value::String, excel_date(d), location)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => {
             Some(node(Value::String, s.get(..10).unwrap_or(s), location))
         }
@@ -449,27 +469,12 @@ fn cell_node(data: &Data, location: Location) -> Result<Option<Node>, Diagnostic
     })
 }
 
-/// An Excel serial date (1900 system) as YYYY-MM-DD.
-fn excel_date(serial: f64) -> String {
-    // Serial 60 is Excel's 29 February 1900, a day that never was; later serials count from
-    // 30 December 1899.
-    let days = serial.floor() as i64 - 25_569; // days since 1970-01-01
-    let (y, m, d) = civil_from_days(days);
+/// An Excel date cell as YYYY-MM-DD, in the workbook's own date system: serial 1 is
+/// 1 January 1900 in the 1900 system (Windows Excel, LibreOffice, Google Sheets) and 2 January
+/// 1904 in the 1904 system (older Mac Excel), so the same serial is four years apart in the two.
+fn excel_date(date: &calamine::ExcelDateTime) -> String {
+    let (y, m, d, ..) = date.to_ymd_hms_milli();
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// The Respondents sheet as the `respondents:` list; `None` when no group row is filled in.
@@ -507,6 +512,7 @@ fn read_respondents(
             let (Some(id), Some(value)) = (header(col), cell(col)) else {
                 continue;
             };
+            let value = distribution_node(&value).unwrap_or(value);
             answers.push((node(Value::String, id, place(origin, sheet, 0, col)), value));
         }
         // The sheet's explanation sits below the groups, in column A on a row of its own.
@@ -525,6 +531,173 @@ fn read_respondents(
         groups.push(node(Value::Map(entries), "", at));
     }
     (!groups.is_empty()).then(|| node(Value::Seq(groups), "", place(origin, sheet, 0, 0)))
+}
+
+/// A cell holding how many chose each point (`1: 4, 2: 7, 3: 4, 4: 2, 5: 0`, braces optional)
+/// as the map a YAML distribution is; `None` for any other text.
+fn distribution_node(cell: &Node) -> Option<Node> {
+    if cell.value != Value::String {
+        return None;
+    }
+    let text = cell.text.trim();
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or(text);
+    let mut entries = Vec::new();
+    for pair in inner.split([',', ';']) {
+        let (point, count) = pair.split_once(':')?;
+        let (point, count) = (point.trim(), count.trim());
+        let number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+        if !number(point) || !number(count) {
+            return None;
+        }
+        let at = || cell.location.clone();
+        entries.push((
+            node(Value::Number, point, at()),
+            node(Value::Number, count, at()),
+        ));
+    }
+    Some(node(Value::Map(entries), "", cell.location.clone()))
+}
+
+/// One group's row for the Respondents sheet: its name, how many answered, and per question id
+/// the cell to write (a mean, or a distribution as `1: 4, 2: 7, 3: 4, 4: 2, 5: 0`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    /// The group's name (column A).
+    pub group: String,
+    /// How many people answered (column B).
+    pub count: u32,
+    /// Per question id, the cell's value.
+    pub answers: Vec<(String, CellValue)>,
+}
+
+/// `bytes` (a questionnaire workbook) with the Respondents sheet holding `groups` instead of
+/// the groups it held, as a YAML `respondents:` block is replaced: a group already on the sheet
+/// keeps its row, other groups go to rows the old groups used or to empty rows, a question
+/// without a column gets one at the end of the header, and the rows of old groups not in
+/// `groups` are cleared. Everything else in the file (other sheets, formats, drop-down lists,
+/// notes in other cells) is kept.
+pub fn write_respondents(bytes: &[u8], groups: &[GroupRow]) -> Result<Vec<u8>, String> {
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("this is not a readable .xlsx workbook ({e})"))?;
+    let Some(name) = book
+        .sheet_names()
+        .iter()
+        .find(|n| n.trim().eq_ignore_ascii_case(RESPONDENTS))
+        .cloned()
+    else {
+        return Err(format!(
+            "the workbook has no sheet \"{RESPONDENTS}\" to write the groups into; add one as `assess init -o FILE.xlsx` writes it (a header row Group, Count and the question ids), or use a YAML questionnaire"
+        ));
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| format!("cannot read sheet {name}: {e}"))?;
+    let (r1, c1) = range.end().unwrap_or((0, 1));
+    let text = |row: u32, col: u32| match range.get_value((row, col)) {
+        Some(Data::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    };
+    let filled = |row: u32, col: u32| {
+        range.get_value((row, col)).is_some_and(|d| {
+            !matches!(d, Data::Empty) && !matches!(d, Data::String(s) if s.trim().is_empty())
+        })
+    };
+    let mut edits: Vec<CellEdit> = Vec::new();
+    let mut set = |row: u32, col: u32, value: CellValue| edits.push(CellEdit { row, col, value });
+    // Question columns: found by their header; a question without one gets the next column.
+    let mut question_columns: Vec<(String, u32)> = (2..=c1)
+        .filter_map(|col| text(0, col).map(|h| (h, col)))
+        .collect();
+    let mut next = c1.max(1) + 1;
+    if text(0, 0).is_none() {
+        set(0, 0, CellValue::Text("Group".into()));
+    }
+    if text(0, 1).is_none() {
+        set(0, 1, CellValue::Text("Count".into()));
+    }
+    for g in groups {
+        for (id, _) in &g.answers {
+            if !question_columns
+                .iter()
+                .any(|(h, _)| h.eq_ignore_ascii_case(id))
+            {
+                set(0, next, CellValue::Text(id.clone()));
+                question_columns.push((id.clone(), next));
+                next += 1;
+            }
+        }
+    }
+    // Rows: a group's row holds a name and a count or an answer. The rows right under the
+    // header that hold only a short name are groups too, still empty (`init --groups` writes
+    // them so); longer text with nothing beside it is a note (like the sheet's explanation),
+    // and is kept wherever it is.
+    let label = |row: u32| {
+        text(row, 0)
+            .is_some_and(|t| t.chars().count() <= 40 && !t.contains(". ") && !t.contains('\n'))
+    };
+    let block_end = (1..=r1).find(|row| !label(*row)).unwrap_or(r1 + 1);
+    let is_group_row = |row: u32| {
+        text(row, 0).is_some()
+            && (row < block_end
+                || filled(row, 1)
+                || question_columns.iter().any(|(_, col)| filled(row, *col)))
+    };
+    let is_empty_row = |row: u32| (0..=c1.max(next)).all(|col| !filled(row, col));
+    let mut taken: Vec<u32> = Vec::new();
+    let mut placed: Vec<(u32, &GroupRow)> = Vec::new();
+    for g in groups {
+        if let Some(row) = (1..=r1)
+            .find(|row| text(*row, 0).as_deref() == Some(g.group.trim()) && !taken.contains(row))
+        {
+            taken.push(row);
+            placed.push((row, g));
+        }
+    }
+    let free: Vec<u32> = (1..=r1)
+        .filter(|row| !taken.contains(row) && (is_group_row(*row) || is_empty_row(*row)))
+        .collect();
+    let mut free = free.into_iter().chain(r1 + 1..);
+    for g in groups {
+        if placed.iter().any(|(_, p)| std::ptr::eq(*p, g)) {
+            continue;
+        }
+        let row = free.next().unwrap_or(r1 + 1);
+        taken.push(row);
+        placed.push((row, g));
+    }
+    // Old groups not in `groups` are cleared, name included.
+    for row in 1..=r1 {
+        if is_group_row(row) && !taken.contains(&row) {
+            set(row, 0, CellValue::Blank);
+            set(row, 1, CellValue::Blank);
+            for (_, col) in &question_columns {
+                if filled(row, *col) {
+                    set(row, *col, CellValue::Blank);
+                }
+            }
+        }
+    }
+    for (row, g) in placed {
+        set(row, 0, CellValue::Text(g.group.clone()));
+        set(row, 1, CellValue::Number(g.count.to_string()));
+        for (header, col) in &question_columns {
+            match g
+                .answers
+                .iter()
+                .find(|(id, _)| id.eq_ignore_ascii_case(header))
+            {
+                Some((_, value)) => set(row, *col, value.clone()),
+                None if filled(row, *col) => set(row, *col, CellValue::Blank),
+                None => {}
+            }
+        }
+    }
+    edits.sort_by_key(|e| (e.row, e.col));
+    edits.dedup_by_key(|e| (e.row, e.col));
+    set_cells(bytes, &name, &edits)
 }
 
 fn not_a_workbook(origin: &str, why: String) -> Diagnostics {
@@ -738,7 +911,16 @@ mod tests {
         assert_eq!(column_name(0), "A");
         assert_eq!(column_name(3), "D");
         assert_eq!(column_name(26), "AA");
-        assert_eq!(excel_date(46_327.0), "2026-11-01");
-        assert_eq!(excel_date(25_569.0), "1970-01-01");
+        let date = |serial, is_1904| {
+            excel_date(&calamine::ExcelDateTime::new(
+                serial,
+                calamine::ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        assert_eq!(date(46_327.0, false), "2026-11-01");
+        assert_eq!(date(25_569.0, false), "1970-01-01");
+        // The same day in a workbook saved with the 1904 date system.
+        assert_eq!(date(44_865.0, true), "2026-11-01");
     }
 }

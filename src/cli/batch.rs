@@ -13,7 +13,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
     let inputs = assess::portfolio::find_inputs(&args.paths);
     if inputs.is_empty() {
         return Err(usage(
-            "no questionnaires found: name files, or folders holding *.yaml or *.yml files",
+            "no questionnaires found: name files, or folders holding *.yaml, *.yml or *.xlsx files",
         ));
     }
     let catalog = catalog(&args.sources)?;

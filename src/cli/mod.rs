@@ -157,14 +157,7 @@ fn load_questionnaire<'a>(
     file: &Path,
     rubric: Option<&'a Rubric>,
 ) -> Result<(std::borrow::Cow<'a, Rubric>, assess::Questionnaire), Diagnostics> {
-    let name = display_name(file);
-    if assess::workbook::is_workbook(file) {
-        let bytes = assess::input::read_bytes(file, InputKind::Workbook)?;
-        return assess::workbook::read_questionnaire(&name, &bytes, catalog, rubric)
-            .map(|(r, q)| (std::borrow::Cow::Owned(r), q));
-    }
-    let text = read_input(file, InputKind::Questionnaire)?;
-    catalog.load_questionnaire(&name, &text, rubric)
+    assess::source::load(catalog, file, rubric)
 }
 
 fn plural(n: usize, noun: &str) -> String {

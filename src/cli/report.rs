@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assess::input::InputKind;
 use assess::{Diagnostics, Format, RenderOptions};
 
 use super::*;
@@ -49,12 +48,11 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
                 None => None,
             };
             let origin = display_name(base);
-            let base_text =
-                read_input(base, InputKind::Questionnaire).map_err(Diagnostics::from)?;
+            let baseline = assess::source::Source::read(base).map_err(Diagnostics::from)?;
             let comparison = assess::compare::compare(
                 &catalog,
                 &origin,
-                &base_text,
+                &baseline,
                 old_rubric.as_ref().or(overridden.as_ref()),
                 &rubric,
                 &assessment,
@@ -145,10 +143,12 @@ fn note_loose_spellings(
         let n = questionnaire.warnings().len();
         let name = if file == Path::new("-") { "FILE" } else { name };
         let (at, fix) = match &first.location.cell {
-            // A workbook has no `fmt`: its drop-down lists offer the canonical spellings.
             Some(cell) => (
                 format!("at {cell}"),
-                "pick the answer from the cell's drop-down list".to_string(),
+                format!(
+                    "`assess fmt {name}` rewrites {} canonically",
+                    if n == 1 { "it" } else { "them" }
+                ),
             ),
             None => (
                 format!("on line {}", first.location.line),

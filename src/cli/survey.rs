@@ -13,14 +13,14 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
     }
     // The questionnaire to merge into, read first: its rubric decides the questions.
     let existing = match &args.into {
-        Some(path) => Some(read_input(path, InputKind::Questionnaire).map_err(Diagnostics::from)?),
+        Some(path) => Some(assess::source::Source::read(path).map_err(Diagnostics::from)?),
         None => None,
     };
     let into_name = args.into.as_deref().map(display_name).unwrap_or_default();
     let rubric = match (&args.rubric, &existing) {
         (Some(spec), _) => catalog.resolve(spec)?,
-        (None, Some(text)) => {
-            let draft = assess::Questionnaire::parse(&into_name, text)?;
+        (None, Some(source)) => {
+            let draft = source.draft(&into_name)?;
             match &draft.rubric {
                 Some((r, _)) => catalog.resolve(&r.id)?,
                 None => catalog.resolve("dual-track")?,
@@ -51,14 +51,16 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
     out.stderr(report.trim_end());
     let block = tally.respondents_yaml();
     let override_rubric = args.rubric.is_some().then_some(&rubric);
-    if let (Some(path), Some(text)) = (&args.into, &existing) {
-        let merged = assess::survey::splice_respondents(text, &block);
+    if let (Some(path), Some(source)) = (&args.into, &existing) {
+        let merged = tally
+            .merge_into(source)
+            .map_err(|why| usage(format!("{into_name}: {why}; the file was left unchanged")))?;
         // Refuse a result that is less valid than the file was: problems it did not have.
-        let before = catalog
-            .load_questionnaire(&into_name, text, override_rubric)
+        let before = source
+            .load(&catalog, &into_name, override_rubric)
             .err()
             .unwrap_or_default();
-        if let Err(after) = catalog.load_questionnaire(&into_name, &merged, override_rubric) {
+        if let Err(after) = merged.load(&catalog, &into_name, override_rubric) {
             let problems = new_problems(&before, after);
             if !problems.is_empty() {
                 let mut failure = Failure::from(problems);
@@ -71,7 +73,12 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
         }
         write_atomically(path, merged.as_bytes())?;
         out.stderr(&format!(
-            "wrote the respondents block into {} ({} group{})",
+            "wrote the respondents {} {} ({} group{})",
+            if merged.is_workbook() {
+                "onto sheet Respondents of"
+            } else {
+                "block into"
+            },
             path.display(),
             tally.groups.len(),
             if tally.groups.len() == 1 { "" } else { "s" }

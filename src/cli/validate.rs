@@ -24,17 +24,10 @@ pub(super) fn validate(
                 if !q.warnings().is_empty() {
                     let n = q.warnings().len();
                     out.stderr(&format!(
-                        "{}\n{name}: {n} answer{} spelt loosely; {}",
+                        "{}\n{name}: {n} answer{} spelt loosely; `assess fmt {name}` rewrites {}",
                         q.warnings().to_string().trim_end(),
                         if n == 1 { "" } else { "s" },
-                        if assess::workbook::is_workbook(file) {
-                            "the drop-down lists offer the canonical spellings".to_string()
-                        } else {
-                            format!(
-                                "`assess fmt {name}` rewrites {}",
-                                if n == 1 { "it" } else { "them" }
-                            )
-                        }
+                        if n == 1 { "it" } else { "them" }
                     ));
                 }
                 // The same counts the report shows: n/a includes questions a rubric condition
@@ -104,14 +97,14 @@ pub(super) fn fmt(
                 "`assess fmt` rewrites files in place; name a file, not `-`",
             ));
         }
-        let loaded = read_input(file, InputKind::Questionnaire)
+        let loaded = assess::source::Source::read(file)
             .map_err(Diagnostics::from)
-            .and_then(|text| {
-                catalog
-                    .load_questionnaire(&name, &text, rubric.as_ref())
-                    .map(|(r, q)| (text, r, q))
+            .and_then(|source| {
+                source
+                    .load(&catalog, &name, rubric.as_ref())
+                    .map(|(r, q)| (source, r, q))
             });
-        let (text, r, q) = match loaded {
+        let (source, r, q) = match loaded {
             Ok(x) => x,
             Err(d) => {
                 problems.extend(d);
@@ -133,10 +126,11 @@ pub(super) fn fmt(
             ));
             continue;
         }
-        let (fixed, n) = assess::fmt::apply(&text, &warnings);
+        let (fixed, n) = assess::fmt::rewrite(&source, &warnings)
+            .map_err(|why| usage(format!("{name}: {why}; the file was left unchanged")))?;
         // Write only what reads back as the very same answers, now without a loose spelling.
-        let same = catalog
-            .load_questionnaire(&name, &fixed, Some(&r))
+        let same = fixed
+            .load(&catalog, &name, Some(&r))
             .is_ok_and(|(_, after)| {
                 after.warnings().is_empty()
                     && after.answers() == q.answers()

@@ -190,7 +190,9 @@ impl Diagnostics {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut starts: Option<Vec<usize>> = None;
         for d in &mut self.items {
-            if d.source_line.is_some() || d.code == MORE_PROBLEMS {
+            // A table's place (a CSV line, a sheet's cell) is named, not shown, as in
+            // `attach_source`.
+            if d.source_line.is_some() || d.code == MORE_PROBLEMS || d.location.cell.is_some() {
                 continue;
             }
             let starts = starts.get_or_insert_with(|| {

@@ -96,9 +96,15 @@ mod tests {
         let new = crate::evaluate(&rubric, &q, &catalog.articles);
         let (old_rubric, old_q) = catalog.load_questionnaire("p.yaml", before, None).unwrap();
         let old = crate::evaluate(&old_rubric, &old_q, &catalog.articles);
-        let comparison =
-            crate::compare::compare(&catalog, "pay-cliff.yaml", before, None, &rubric, &new)
-                .unwrap();
+        let comparison = crate::compare::compare(
+            &catalog,
+            "pay-cliff.yaml",
+            &crate::source::Source::Text(before.into()),
+            None,
+            &rubric,
+            &new,
+        )
+        .unwrap();
         let branded = RenderOptions {
             client: Some("Acme \"&\" Co\u{202E}".into()),
             prepared_by: Some(String::new()),

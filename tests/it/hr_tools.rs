@@ -671,6 +671,10 @@ fn readme_survey_example_is_real_output() {
             let Some(command) = line.strip_prefix("$ assess survey ") else {
                 continue;
             };
+            // The spreadsheet walk-through (tests/hr_readme.rs) runs its own survey.
+            if command.contains("--into") {
+                continue;
+            }
             let (file, rest) = command.split_once(' ').unwrap();
             let group = rest.strip_prefix("--group-column ").unwrap();
             let expected = lines[i + 1..].join("\n");
