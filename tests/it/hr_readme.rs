@@ -3,10 +3,8 @@
 //! terminal shows them) is compared with the lines the README shows after it.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_assess");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use crate::common::{ROOT, assess_in};
 
 /// Words of a command line, with "double quotes" grouping words.
 fn words(line: &str) -> Vec<String> {
@@ -73,14 +71,10 @@ fn readme_spreadsheet_walkthrough_is_real_output() {
                 String::new()
             }
             "assess" => {
-                let out = Command::new(BIN)
-                    .current_dir(dir.path())
-                    .args(&words[1..])
-                    .stdin(Stdio::null())
-                    .output()
-                    .unwrap();
-                assert_eq!(out.status.code(), Some(0), "`{command}` succeeds");
-                let stdout = String::from_utf8(out.stdout).unwrap();
+                let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+                let out = assess_in(dir.path(), &args);
+                assert_eq!(out.code, 0, "`{command}` succeeds");
+                let stdout = out.stdout;
                 match &grep {
                     // A pipe shows standard output only, filtered.
                     Some(p) => stdout
@@ -88,7 +82,7 @@ fn readme_spreadsheet_walkthrough_is_real_output() {
                         .filter(|l| l.contains(p.as_str()))
                         .collect::<Vec<_>>()
                         .join("\n"),
-                    None => format!("{}{stdout}", String::from_utf8(out.stderr).unwrap()),
+                    None => format!("{}{stdout}", out.stderr),
                 }
             }
             other => panic!("unsupported command {other}"),

@@ -4,29 +4,9 @@
 //! labels, any case and spacing) are read as the points they are.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_assess");
+use crate::common::{Outcome, assess_in as run_in};
 
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Outcome {
-    let output = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run assess");
-    Outcome {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8"),
-    }
-}
 
 const HEADER: &str = "Timestamp,Role,A Staff or Principal engineer here is as respected as an Engineering Manager or Director.,\"If my interests changed, I could switch tracks without harming my career.\"\n";
 

@@ -5,36 +5,11 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-const BIN: &str = env!("CARGO_BIN_EXE_assess");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use crate::common::{Outcome, ROOT, assess_in as run_in, tempdir};
 
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Outcome {
-    let output = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run assess");
-    Outcome {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8"),
-    }
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
 
 fn survey_fixture(name: &str) -> PathBuf {
     Path::new(ROOT).join("tests/fixtures/survey").join(name)
