@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use assess::Catalog;
-//! use assess::assessment::BandState;
+//! use assess::BandState;
 //!
 //! let catalog = Catalog::builtin();
 //! let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
@@ -33,8 +33,7 @@ use crate::condition::Evidence;
 use crate::exact;
 use crate::rubric::{Effort, Severity};
 
-/// The band text of a score with too little evidence behind it.
-pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
+pub use crate::rubric::INSUFFICIENT_EVIDENCE;
 
 /// The band text of a commitment with nothing applicable at the organisation's size.
 pub const NOT_YET: &str = "not-yet";
@@ -518,7 +517,7 @@ impl Assessment {
 /// writes them; compares equal to that text.
 ///
 /// ```
-/// use assess::assessment::BandState;
+/// use assess::BandState;
 ///
 /// let band = BandState::Band("developing".into());
 /// assert_eq!(band, "developing");
@@ -583,7 +582,7 @@ impl PartialEq<&str> for BandState {
 /// How far apart two respondent groups see an opinion item.
 ///
 /// ```
-/// use assess::assessment::GapSeverity;
+/// use assess::GapSeverity;
 ///
 /// assert_eq!(GapSeverity::Severe.as_str(), "severe");
 /// assert_eq!(serde_json::to_string(&GapSeverity::Notable).unwrap(), "\"notable\"");
