@@ -14,7 +14,7 @@
 //! let source = Source::Text("rubric: dual-track\nanswers:\n  switch-raise: yes\n".into());
 //! let (rubric, q) = source.load(&catalog, "acme.yaml", None).unwrap();
 //! assert_eq!(rubric.id, "dual-track");
-//! assert_eq!(q.answers.len(), 1);
+//! assert_eq!(q.answers().len(), 1);
 //! ```
 
 use std::borrow::Cow;

@@ -5,8 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::{Outcome, assess_in as run_in};
-
+use crate::common::assess_in as run_in;
 
 const HEADER: &str = "Timestamp,Role,A Staff or Principal engineer here is as respected as an Engineering Manager or Director.,\"If my interests changed, I could switch tracks without harming my career.\"\n";
 

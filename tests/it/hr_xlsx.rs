@@ -10,7 +10,6 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use crate::common::{Outcome, ROOT, assess_in as run_in, tempdir};
 
-
 fn survey_fixture(name: &str) -> PathBuf {
     Path::new(ROOT).join("tests/fixtures/survey").join(name)
 }
