@@ -658,35 +658,3 @@ fn a_file_that_is_not_a_workbook_is_named_as_such() {
         out.stderr
     );
 }
-
-/// The README's survey walk-through is real output: the command is run and its standard error
-/// and output compared with the lines that follow it.
-#[test]
-fn readme_survey_example_is_real_output() {
-    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
-    let mut checked = 0;
-    for block in readme.split("```").skip(1).step_by(2) {
-        let lines: Vec<&str> = block.lines().collect();
-        for (i, line) in lines.iter().enumerate() {
-            let Some(command) = line.strip_prefix("$ assess survey ") else {
-                continue;
-            };
-            // The spreadsheet walk-through (tests/hr_readme.rs) runs its own survey.
-            if command.contains("--into") {
-                continue;
-            }
-            let (file, rest) = command.split_once(' ').unwrap();
-            let group = rest.strip_prefix("--group-column ").unwrap();
-            let expected = lines[i + 1..].join("\n");
-            let out = run_in(Path::new(ROOT), &["survey", file, "--group-column", group]);
-            assert_eq!(out.code, 0, "{}", out.stderr);
-            assert_eq!(
-                format!("{}{}", out.stderr, out.stdout).trim_end(),
-                expected.trim_end(),
-                "README block for `assess survey {command}` differs from a real run"
-            );
-            checked += 1;
-        }
-    }
-    assert_eq!(checked, 1, "the README shows one survey run");
-}
