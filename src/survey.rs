@@ -176,16 +176,111 @@ pub fn tally_noting(
     result
 }
 
+/// A column matched to an opinion question: its index, the question, and how it was matched.
+type Matched<'r> = (usize, &'r Criterion, MatchedBy);
+
+/// One unreadable answer: its line, why, and whether it lies beyond the question's scale.
+type Unreadable = (u32, String, Option<Beyond>);
+
+/// The export as read: records with their line numbers, the recognised layout, the columns.
+struct Export<'a> {
+    origin: &'a str,
+    records: Vec<(u32, Vec<String>)>,
+    layout: Layout,
+    header_rows: usize,
+    columns: Vec<Column>,
+}
+
+impl Export<'_> {
+    /// The line of the first header row.
+    fn header_line(&self) -> u32 {
+        self.records.first().map_or(1, |(line, _)| *line)
+    }
+
+    /// The first header row, at the 0-based `column`.
+    fn at_header(&self, column: usize) -> Location {
+        self.at(self.header_line(), column)
+    }
+
+    /// Line `line`, at the 0-based `column`.
+    fn at(&self, line: u32, column: usize) -> Location {
+        Location::in_table(self.origin, &line.to_string(), line, column as u32 + 1)
+    }
+
+    /// The respondents' rows, after the header rows.
+    fn data(&self) -> &[(u32, Vec<String>)] {
+        &self.records[self.header_rows..]
+    }
+
+    /// `D "Question text…"`: a column as messages name it.
+    fn named(&self, index: usize) -> String {
+        let c = &self.columns[index];
+        format!("{} \"{}\"", c.letter, short(&c.display))
+    }
+}
+
 fn tally_into(
     origin: &str,
     bytes: &[u8],
     rubric: &Rubric,
     options: &SurveyOptions,
-    noted: &mut Vec<Note>,
+    notes: &mut Vec<Note>,
 ) -> Result<Tally, Diagnostics> {
+    let export = read_export(origin, bytes)?;
+    let opinion: Vec<&Criterion> = rubric
+        .criteria()
+        .map(|(_, c)| c)
+        .filter(|c| c.opinion && matches!(c.answer, AnswerSpec::Likert { .. }))
+        .collect();
+    let group_index = group_column(&export, options)?;
+    let matched = match_columns(&export, rubric, &opinion, options, group_index, notes)?;
+    let somewhat = somewhat_columns(export.data(), &matched);
+    let counted = count_respondents(&export, &matched, &somewhat, group_index, notes);
+    let problems = unreadable_answers(&export, &matched, counted.unreadable);
+    if !problems.is_empty() {
+        return Err(problems.finish(""));
+    }
+    let groups: Vec<GroupTally> = counted.groups.into_values().collect();
+    note_small_groups(&export, rubric, &groups, &counted.first_lines, notes);
+    if groups.iter().all(|g| g.count == 0) {
+        return Err(Diagnostics::from(
+            Diagnostic::error(
+                Code::SurveyEmpty,
+                export.at_header(0),
+                "no respondent answered every matched question, so nothing can be counted"
+                    .to_string(),
+            )
+            .with_hint("see the notes above for who was left out and why"),
+        ));
+    }
+    Ok(Tally {
+        origin: origin.to_string(),
+        layout: export.layout,
+        columns: matched
+            .iter()
+            .map(|(i, k, by)| ColumnMatch {
+                letter: export.columns[*i].letter.clone(),
+                header: export.columns[*i].display.clone(),
+                criterion: k.id.clone(),
+                by: by.clone(),
+                somewhat_scale: somewhat.contains_key(i),
+            })
+            .collect(),
+        groups,
+        rows: export
+            .data()
+            .iter()
+            .filter(|(_, r)| !r.iter().all(|c| c.trim().is_empty()))
+            .count(),
+        notes: notes.clone(),
+    })
+}
+
+/// Decodes and splits the export, recognises its layout and names its columns; refuses an
+/// export with no respondents.
+fn read_export<'a>(origin: &'a str, bytes: &[u8]) -> Result<Export<'a>, Diagnostics> {
     let text = decode(origin, bytes)?;
     let records = read_records(origin, text)?;
-    let first_line = |i: usize| records.get(i).map_or(1, |(line, _)| *line);
     let head = |i: usize| records.get(i).map(|(_, r)| r.as_slice()).unwrap_or(&[]);
     let layout = detect_layout(head(0), head(1), head(2));
     let header_rows = match layout {
@@ -193,158 +288,79 @@ fn tally_into(
         Layout::SurveyMonkey => 2,
         _ => 1,
     };
-    if records.len() <= header_rows {
+    let columns = columns(&layout, head(0), head(1));
+    let export = Export {
+        origin,
+        records,
+        layout,
+        header_rows,
+        columns,
+    };
+    if export.records.len() <= header_rows {
         return Err(Diagnostics::from(
             Diagnostic::error(
                 Code::SurveyEmpty,
-                Location::in_table(origin, &first_line(0).to_string(), first_line(0), 1),
+                export.at_header(0),
                 format!("the export has header rows but no respondents ({layout})"),
             )
             .with_hint("export the responses again once people have answered"),
         ));
     }
-    let columns = columns(&layout, head(0), head(1));
-    let header_line = first_line(0);
-    let at_header = |c: &Column| {
-        Location::in_table(
-            origin,
-            &header_line.to_string(),
-            header_line,
-            c.index as u32 + 1,
+    Ok(export)
+}
+
+/// The index of the `--group-column`, if one was given.
+fn group_column(export: &Export, options: &SurveyOptions) -> Result<Option<usize>, Diagnostics> {
+    let Some(wanted) = &options.group_column else {
+        return Ok(None);
+    };
+    if let Some(c) = find_column(&export.columns, wanted) {
+        return Ok(Some(c.index));
+    }
+    let names = export.columns.iter().map(|c| c.display.as_str());
+    let hint = suggest::did_you_mean(wanted, names).unwrap_or_else(|| {
+        let all: Vec<String> = export
+            .columns
+            .iter()
+            .map(|c| format!("\"{}\"", short(&c.display)))
+            .collect();
+        format!("the columns are: {}", all.join(", "))
+    });
+    Err(Diagnostics::from(
+        Diagnostic::error(
+            Code::UnknownColumn,
+            export.at_header(0),
+            format!("--group-column \"{wanted}\": the export has no such column"),
         )
-    };
+        .with_hint(hint),
+    ))
+}
+
+/// Matches columns to opinion questions: `--map` first, then by question id and text. Columns
+/// left unmatched, and near misses, become notes; a question matched twice, a `--map` that
+/// names no column or no opinion question, or no match at all, is refused.
+fn match_columns<'r>(
+    export: &Export,
+    rubric: &Rubric,
+    opinion: &[&'r Criterion],
+    options: &SurveyOptions,
+    group_index: Option<usize>,
+    notes: &mut Vec<Note>,
+) -> Result<Vec<Matched<'r>>, Diagnostics> {
     let mut problems = Diagnostics::new();
-    // Notes live in `noted` so they survive a refusal.
-    let notes = noted;
-
-    let opinion: Vec<&Criterion> = rubric
-        .criteria()
-        .map(|(_, c)| c)
-        .filter(|c| c.opinion && matches!(c.answer, AnswerSpec::Likert { .. }))
-        .collect();
-
-    // The group column.
-    let group_index = match &options.group_column {
-        None => None,
-        Some(wanted) => match find_column(&columns, wanted) {
-            Some(c) => Some(c.index),
-            None => {
-                let names = columns.iter().map(|c| c.display.as_str());
-                let hint = suggest::did_you_mean(wanted, names).unwrap_or_else(|| {
-                    format!(
-                        "the columns are: {}",
-                        columns
-                            .iter()
-                            .map(|c| format!("\"{}\"", short(&c.display)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-                return Err(Diagnostics::from(
-                    Diagnostic::error(
-                        Code::UnknownColumn,
-                        Location::in_table(origin, &header_line.to_string(), header_line, 1),
-                        format!("--group-column \"{wanted}\": the export has no such column"),
-                    )
-                    .with_hint(hint),
-                ));
-            }
-        },
-    };
-
-    // Explicit matches first.
-    let mut matched: Vec<(usize, &Criterion, MatchedBy)> = Vec::new();
-    for (column, criterion) in &options.map {
-        let Some(c) = find_column(&columns, column) else {
-            let names = columns.iter().map(|c| c.display.as_str());
-            problems.push(
-                Diagnostic::error(
-                    Code::UnknownColumn,
-                    Location::in_table(origin, &header_line.to_string(), header_line, 1),
-                    format!(
-                        "--map \"{column}={criterion}\": the export has no column \"{column}\""
-                    ),
-                )
-                .with_hint(suggest::did_you_mean(column, names).unwrap_or_else(
-                    || {
-                        "name the column by its header text (any header row) or its letter (D)"
-                            .into()
-                    },
-                )),
-            );
-            continue;
-        };
-        match rubric.criterion(criterion) {
-            Some(k) if opinion.iter().any(|o| o.id == k.id) => {
-                matched.push((c.index, k, MatchedBy::Explicit))
-            }
-            Some(k) => problems.push(
-                Diagnostic::error(
-                    Code::NotAnOpinionItem,
-                    at_header(c),
-                    format!("--map \"{column}={criterion}\": `{}` is not an opinion question, so a survey cannot answer it", k.id),
-                )
-                .with_hint(format!("opinion questions: {}", ids(&opinion))),
-            ),
-            None => problems.push(
-                Diagnostic::error(
-                    Code::UnknownCriterion,
-                    at_header(c),
-                    format!("--map \"{column}={criterion}\": `{criterion}` is not a question of rubric {}", rubric.id),
-                )
-                .with_hint(
-                    suggest::did_you_mean(criterion, opinion.iter().map(|o| o.id.as_str()))
-                        .unwrap_or_else(|| format!("opinion questions: {}", ids(&opinion))),
-                ),
-            ),
-        }
-    }
-
-    // Then by id and by question text.
-    let mut unmatched: Vec<&Column> = Vec::new();
-    let mut near_misses: Vec<String> = Vec::new();
-    for column in &columns {
-        if Some(column.index) == group_index || matched.iter().any(|(i, _, _)| *i == column.index) {
-            continue;
-        }
-        match match_column(column, &opinion) {
-            Found::One(k, by) => matched.push((column.index, k, by)),
-            Found::Ambiguous(a, b) => {
-                unmatched.push(column);
-                near_misses.push(format!(
-                    "column {} \"{}\" is as close to `{a}` as to `{b}`: pass --map \"{}=QUESTION\"",
-                    column.letter,
-                    short(&column.display),
-                    short(&column.display)
-                ));
-            }
-            Found::Near(k, similarity) => {
-                unmatched.push(column);
-                near_misses.push(format!(
-                    "column {} \"{}\" resembles `{k}` ({similarity}% alike) but not closely enough to match it: pass --map \"{}={k}\" if it is that question",
-                    column.letter,
-                    short(&column.display),
-                    short(&column.display)
-                ));
-            }
-            Found::None => unmatched.push(column),
-        }
-    }
+    let mut matched = explicit_matches(export, rubric, opinion, options, &mut problems);
+    automatic_matches(export, opinion, group_index, &mut matched, notes);
     matched.sort_by_key(|(i, _, _)| *i);
     for (i, (index, criterion, _)) in matched.iter().enumerate() {
         if let Some((other, _, _)) = matched[..i].iter().find(|(_, k, _)| k.id == criterion.id) {
-            let a = &columns[*other];
-            let b = &columns[*index];
             problems.push(
                 Diagnostic::error(
                     Code::ColumnMatchedTwice,
-                    at_header(b),
+                    export.at_header(*index),
                     format!(
-                        "columns {} \"{}\" and {} \"{}\" both match `{}`",
-                        a.letter,
-                        short(&a.display),
-                        b.letter,
-                        short(&b.display),
+                        "columns {} and {} both match `{}`",
+                        export.named(*other),
+                        export.named(*index),
                         criterion.id
                     ),
                 )
@@ -354,57 +370,150 @@ fn tally_into(
             );
         }
     }
-    for miss in near_misses {
-        notes.push(Note {
-            code: Code::NearMiss,
-            location: Location::in_table(origin, &header_line.to_string(), header_line, 1),
-            message: miss,
-        });
-    }
-    if !unmatched.is_empty() {
-        notes.push(Note {
-            code: Code::UnmatchedColumns,
-            location: Location::in_table(origin, &header_line.to_string(), header_line, 1),
-            message: format!(
-                "{} column{} matched no opinion question and {} left out: {}",
-                unmatched.len(),
-                if unmatched.len() == 1 { "" } else { "s" },
-                if unmatched.len() == 1 { "was" } else { "were" },
-                unmatched
-                    .iter()
-                    .map(|c| format!("{} \"{}\"", c.letter, short(&c.display)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-    }
     if matched.is_empty() && problems.is_empty() {
         problems.push(
             Diagnostic::error(
                 Code::NoQuestionMatched,
-                Location::in_table(origin, &header_line.to_string(), header_line, 1),
+                export.at_header(0),
                 "no column of the export matches an opinion question of the rubric".to_string(),
             )
             .with_hint(format!(
                 "match columns explicitly with --map \"COLUMN=QUESTION\"; opinion questions: {}",
-                ids(&opinion)
+                ids(opinion)
             )),
         );
     }
-    if !problems.is_empty() {
-        return Err(problems.finish(""));
+    if problems.is_empty() {
+        Ok(matched)
+    } else {
+        Err(problems.finish(""))
     }
+}
 
-    // The respondents.
-    let mut groups: IndexMap<String, GroupTally> = IndexMap::new();
-    let mut first_lines: IndexMap<String, u32> = IndexMap::new();
-    // Unreadable answers per column: line, why, and whether the answer lies beyond the scale.
-    let mut unreadable: BTreeMap<usize, Vec<(u32, String, Option<Beyond>)>> = BTreeMap::new();
-    let data = &records[header_rows..];
-    // Qualtrics's own five-point agreement scale says "Somewhat agree" where the rubric says
-    // "Agree": a column that uses those words and never the rubric's is read on that scale.
-    let mut column_labels: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for (index, criterion, _) in &matched {
+/// The `--map COLUMN=QUESTION` matches; a problem for each that names no column or no
+/// opinion question.
+fn explicit_matches<'r>(
+    export: &Export,
+    rubric: &Rubric,
+    opinion: &[&'r Criterion],
+    options: &SurveyOptions,
+    problems: &mut Diagnostics,
+) -> Vec<Matched<'r>> {
+    let mut matched = Vec::new();
+    for (column, criterion) in &options.map {
+        let Some(c) = find_column(&export.columns, column) else {
+            let names = export.columns.iter().map(|c| c.display.as_str());
+            let hint = suggest::did_you_mean(column, names).unwrap_or_else(|| {
+                "name the column by its header text (any header row) or its letter (D)".into()
+            });
+            problems.push(
+                Diagnostic::error(
+                    Code::UnknownColumn,
+                    export.at_header(0),
+                    format!(
+                        "--map \"{column}={criterion}\": the export has no column \"{column}\""
+                    ),
+                )
+                .with_hint(hint),
+            );
+            continue;
+        };
+        match rubric.criterion(criterion) {
+            Some(k) => match opinion.iter().find(|o| o.id == k.id) {
+                Some(o) => matched.push((c.index, *o, MatchedBy::Explicit)),
+                None => problems.push(
+                    Diagnostic::error(
+                        Code::NotAnOpinionItem,
+                        export.at_header(c.index),
+                        format!("--map \"{column}={criterion}\": `{}` is not an opinion question, so a survey cannot answer it", k.id),
+                    )
+                    .with_hint(format!("opinion questions: {}", ids(opinion))),
+                ),
+            },
+            None => problems.push(
+                Diagnostic::error(
+                    Code::UnknownCriterion,
+                    export.at_header(c.index),
+                    format!("--map \"{column}={criterion}\": `{criterion}` is not a question of rubric {}", rubric.id),
+                )
+                .with_hint(
+                    suggest::did_you_mean(criterion, opinion.iter().map(|o| o.id.as_str()))
+                        .unwrap_or_else(|| format!("opinion questions: {}", ids(opinion))),
+                ),
+            ),
+        }
+    }
+    matched
+}
+
+/// Matches the columns `--map` left by question id and text, into `matched`; notes the near
+/// misses and the columns that matched nothing.
+fn automatic_matches<'r>(
+    export: &Export,
+    opinion: &[&'r Criterion],
+    group_index: Option<usize>,
+    matched: &mut Vec<Matched<'r>>,
+    notes: &mut Vec<Note>,
+) {
+    let mut unmatched: Vec<usize> = Vec::new();
+    let mut near_misses: Vec<String> = Vec::new();
+    for column in &export.columns {
+        if Some(column.index) == group_index || matched.iter().any(|(i, _, _)| *i == column.index) {
+            continue;
+        }
+        let shown = short(&column.display);
+        match match_column(column, opinion) {
+            Found::One(k, by) => matched.push((column.index, k, by)),
+            Found::Ambiguous(a, b) => {
+                unmatched.push(column.index);
+                near_misses.push(format!(
+                    "column {} is as close to `{a}` as to `{b}`: pass --map \"{shown}=QUESTION\"",
+                    export.named(column.index),
+                ));
+            }
+            Found::Near(k, similarity) => {
+                unmatched.push(column.index);
+                near_misses.push(format!(
+                    "column {} resembles `{k}` ({similarity}% alike) but not closely enough to match it: pass --map \"{shown}={k}\" if it is that question",
+                    export.named(column.index),
+                ));
+            }
+            Found::None => unmatched.push(column.index),
+        }
+    }
+    for miss in near_misses {
+        notes.push(Note {
+            code: Code::NearMiss,
+            location: export.at_header(0),
+            message: miss,
+        });
+    }
+    if !unmatched.is_empty() {
+        let one = unmatched.len() == 1;
+        let named: Vec<String> = unmatched.iter().map(|i| export.named(*i)).collect();
+        notes.push(Note {
+            code: Code::UnmatchedColumns,
+            location: export.at_header(0),
+            message: format!(
+                "{} column{} matched no opinion question and {} left out: {}",
+                unmatched.len(),
+                if one { "" } else { "s" },
+                if one { "was" } else { "were" },
+                named.join(", ")
+            ),
+        });
+    }
+}
+
+/// The matched columns whose answers use Qualtrics's own five-point agreement wording
+/// ("Somewhat agree" where the rubric says "Agree") and never the rubric's, with the labels to
+/// read them by.
+fn somewhat_columns(
+    data: &[(u32, Vec<String>)],
+    matched: &[Matched],
+) -> BTreeMap<usize, Vec<String>> {
+    let mut column_labels = BTreeMap::new();
+    for (index, criterion, _) in matched {
         let AnswerSpec::Likert { scale, labels, .. } = &criterion.answer else {
             continue;
         };
@@ -422,9 +531,45 @@ fn tally_into(
             column_labels.insert(*index, five);
         }
     }
-    for (line, record) in data {
+    column_labels
+}
+
+/// The respondents, counted per group.
+struct Counted {
+    /// Groups in order of first appearance.
+    groups: IndexMap<String, GroupTally>,
+    /// The line of each group's first counted respondent.
+    first_lines: IndexMap<String, u32>,
+    /// Unreadable answers per column.
+    unreadable: BTreeMap<usize, Vec<Unreadable>>,
+}
+
+/// One respondent's answers to the matched questions.
+enum Row<'r> {
+    /// A point on the scale for every matched question.
+    Counted(Vec<(&'r str, u8)>),
+    /// Some questions left blank (named as columns).
+    Skipped(Vec<String>),
+    /// At least one answer could not be read (recorded per column).
+    Unreadable,
+}
+
+/// Counts each respondent who answered every matched question in their group; notes those
+/// left out (no group, a question skipped) and collects the answers it could not read.
+fn count_respondents(
+    export: &Export,
+    matched: &[Matched],
+    somewhat: &BTreeMap<usize, Vec<String>>,
+    group_index: Option<usize>,
+    notes: &mut Vec<Note>,
+) -> Counted {
+    let mut counted = Counted {
+        groups: IndexMap::new(),
+        first_lines: IndexMap::new(),
+        unreadable: BTreeMap::new(),
+    };
+    for (line, record) in export.data() {
         let line = *line;
-        let at = |col: usize| Location::in_table(origin, &line.to_string(), line, col as u32 + 1);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -435,71 +580,56 @@ fn tally_into(
                 _ => {
                     notes.push(Note {
                         code: Code::NoGroup,
-                        location: at(g),
+                        location: export.at(line, g),
                         message: format!(
-                            "this respondent has no group in column {} \"{}\" and was left out",
-                            columns[g].letter,
-                            short(&columns[g].display)
+                            "this respondent has no group in column {} and was left out",
+                            export.named(g)
                         ),
                     });
                     continue;
                 }
             },
         };
-        let mut points: Vec<(&str, u8)> = Vec::new();
-        let mut skipped: Vec<String> = Vec::new();
-        let mut bad = false;
-        for (index, criterion, _) in &matched {
-            let AnswerSpec::Likert { scale, labels, .. } = &criterion.answer else {
+        let points = match read_row(
+            export,
+            matched,
+            somewhat,
+            line,
+            record,
+            &mut counted.unreadable,
+        ) {
+            Row::Counted(points) => points,
+            Row::Unreadable => continue,
+            Row::Skipped(skipped) => {
+                notes.push(Note {
+                    code: Code::SkippedQuestion,
+                    location: export.at(line, 0),
+                    message: format!(
+                        "this respondent left {} unanswered and was left out of the tally (a group has one count of people for all its questions)",
+                        skipped.join(", ")
+                    ),
+                });
                 continue;
-            };
-            let cell = record.get(*index).map_or("", |s| s.as_str());
-            let labels = column_labels.get(index).unwrap_or(labels);
-            match read_point(cell, *scale, labels) {
-                Ok(Some(p)) => points.push((criterion.id.as_str(), p)),
-                Ok(None) => skipped.push(format!(
-                    "{} \"{}\"",
-                    columns[*index].letter,
-                    short(&columns[*index].display)
-                )),
-                Err(why) => {
-                    bad = true;
-                    unreadable
-                        .entry(*index)
-                        .or_default()
-                        .push((line, why, beyond(cell, *scale)));
-                }
             }
-        }
-        if bad {
-            continue;
-        }
-        if !skipped.is_empty() {
-            notes.push(Note {
-                code: Code::SkippedQuestion,
-                location: at(0),
-                message: format!(
-                    "this respondent left {} unanswered and was left out of the tally (a group has one count of people for all its questions)",
-                    skipped.join(", ")
-                ),
+        };
+        counted.first_lines.entry(group.clone()).or_insert(line);
+        let tally = counted
+            .groups
+            .entry(group.clone())
+            .or_insert_with(|| GroupTally {
+                group,
+                count: 0,
+                answers: matched
+                    .iter()
+                    .map(|(_, k, _)| {
+                        let scale = match k.answer {
+                            AnswerSpec::Likert { scale, .. } => scale,
+                            _ => 0,
+                        };
+                        (k.id.clone(), (1..=scale).map(|p| (p, 0)).collect())
+                    })
+                    .collect(),
             });
-            continue;
-        }
-        first_lines.entry(group.clone()).or_insert(line);
-        let tally = groups.entry(group.clone()).or_insert_with(|| GroupTally {
-            group: group.clone(),
-            count: 0,
-            answers: matched
-                .iter()
-                .map(|(_, k, _)| {
-                    let scale = match k.answer {
-                        AnswerSpec::Likert { scale, .. } => scale,
-                        _ => 0,
-                    };
-                    (k.id.clone(), (1..=scale).map(|p| (p, 0)).collect())
-                })
-                .collect(),
-        });
         tally.count += 1;
         for (id, p) in points {
             if let Some(d) = tally.answers.get_mut(id) {
@@ -507,6 +637,58 @@ fn tally_into(
             }
         }
     }
+    counted
+}
+
+/// Reads one respondent's answers to the matched questions, recording those it cannot read in
+/// `unreadable`.
+fn read_row<'r>(
+    export: &Export,
+    matched: &[Matched<'r>],
+    somewhat: &BTreeMap<usize, Vec<String>>,
+    line: u32,
+    record: &[String],
+    unreadable: &mut BTreeMap<usize, Vec<Unreadable>>,
+) -> Row<'r> {
+    let mut points = Vec::new();
+    let mut skipped = Vec::new();
+    let mut bad = false;
+    for (index, criterion, _) in matched {
+        let AnswerSpec::Likert { scale, labels, .. } = &criterion.answer else {
+            continue;
+        };
+        let cell = record.get(*index).map_or("", |s| s.as_str());
+        let labels = somewhat.get(index).unwrap_or(labels);
+        match read_point(cell, *scale, labels) {
+            Ok(Some(p)) => points.push((criterion.id.as_str(), p)),
+            Ok(None) => skipped.push(export.named(*index)),
+            Err(why) => {
+                bad = true;
+                unreadable
+                    .entry(*index)
+                    .or_default()
+                    .push((line, why, beyond(cell, *scale)));
+            }
+        }
+    }
+    if bad {
+        Row::Unreadable
+    } else if skipped.is_empty() {
+        Row::Counted(points)
+    } else {
+        Row::Skipped(skipped)
+    }
+}
+
+/// The problems for the answers that could not be read: the first five of a column one by
+/// one, the rest summed up; answers beyond the scale in three rows or more said once, as a
+/// question asked on another scale.
+fn unreadable_answers(
+    export: &Export,
+    matched: &[Matched],
+    unreadable: BTreeMap<usize, Vec<Unreadable>>,
+) -> Diagnostics {
+    let mut problems = Diagnostics::new();
     for (index, mut rows) in unreadable {
         let Some((_, criterion, _)) = matched.iter().find(|(i, _, _)| *i == index) else {
             continue;
@@ -514,56 +696,24 @@ fn tally_into(
         let AnswerSpec::Likert { scale, labels, .. } = &criterion.answer else {
             continue;
         };
-        let c = &columns[index];
-        let column = format!(
-            "column {} \"{}\" ({})",
-            c.letter,
-            short(&c.display),
-            criterion.id
-        );
-        // Answers beyond the scale in three rows or more, or worded on a longer agreement
-        // scale: the survey asked the question on another scale. Said once, with the lines.
-        let beyond_rows: Vec<&(u32, String, Option<Beyond>)> =
-            rows.iter().filter(|r| r.2.is_some()).collect();
-        let longer_words = beyond_rows
-            .iter()
-            .any(|r| matches!(r.2, Some(Beyond::Words)));
+        let column = format!("column {} ({})", export.named(index), criterion.id);
+        let beyond_rows: Vec<&Unreadable> = rows.iter().filter(|r| r.2.is_some()).collect();
         if beyond_rows.len() >= 3 {
-            let highest = beyond_rows
-                .iter()
-                .filter_map(|r| match r.2 {
-                    Some(Beyond::Number(n)) => Some(n),
-                    _ => None,
-                })
-                .max();
-            let other_scale = match highest {
-                Some(n) if n > u32::from(*scale) && n <= 11 => format!("a 1-{n} scale"),
-                _ if longer_words => "a longer agreement scale (with answers such as \"Somewhat agree\" or \"Slightly disagree\")".to_string(),
-                _ => "another scale".to_string(),
-            };
-            let lines: Vec<u32> = beyond_rows.iter().map(|r| r.0).collect();
-            problems.push(
-                Diagnostic::error(
-                    Code::UnreadableAnswer,
-                    at_header(c),
-                    format!(
-                        "{column}: {} answers are not on the question's {scale}-point scale (lines {}); the survey seems to have asked it on {other_scale}",
-                        lines.len(),
-                        line_list(&lines)
-                    ),
-                )
-                .with_hint(format!(
-                    "an answer on another scale cannot be turned into a point of 1-{scale} without guessing, so none was counted: ask the question on the {scale}-point scale ({}) in the survey tool, or delete this column from the CSV to import the other questions now",
-                    labels.join(", ")
-                )),
-            );
+            problems.push(another_scale(
+                export,
+                index,
+                &column,
+                *scale,
+                labels,
+                &beyond_rows,
+            ));
             rows.retain(|r| r.2.is_none());
         }
         for (line, why, _) in rows.iter().take(5) {
             problems.push(
                 Diagnostic::error(
                     Code::UnreadableAnswer,
-                    Location::in_table(origin, &line.to_string(), *line, index as u32 + 1),
+                    export.at(*line, index),
                     format!("{column}: {why}"),
                 )
                 .with_hint(format!(
@@ -576,72 +726,87 @@ fn tally_into(
             let lines: Vec<u32> = rows[5..].iter().map(|r| r.0).collect();
             problems.push(Diagnostic::error(
                 Code::UnreadableAnswer,
-                at_header(c),
+                export.at_header(index),
                 format!(
-                    "column {} \"{}\": {} more unreadable answers like those above (lines {})",
-                    c.letter,
-                    short(&c.display),
+                    "column {}: {} more unreadable answers like those above (lines {})",
+                    export.named(index),
                     lines.len(),
                     line_list(&lines)
                 ),
             ).with_hint("if the whole column is unreadable, it may be a different question: check the match, or use --map"));
         }
     }
-    if !problems.is_empty() {
-        return Err(problems.finish(""));
+    problems
+}
+
+/// One problem for a column whose answers lie beyond the question's scale in three rows or
+/// more, or are worded on a longer agreement scale: the survey asked the question on another
+/// scale. Said once, with the lines.
+fn another_scale(
+    export: &Export,
+    index: usize,
+    column: &str,
+    scale: u8,
+    labels: &[String],
+    beyond_rows: &[&Unreadable],
+) -> Diagnostic {
+    let longer_words = beyond_rows
+        .iter()
+        .any(|r| matches!(r.2, Some(Beyond::Words)));
+    let highest = beyond_rows
+        .iter()
+        .filter_map(|r| match r.2 {
+            Some(Beyond::Number(n)) => Some(n),
+            _ => None,
+        })
+        .max();
+    let other_scale = match highest {
+        Some(n) if n > u32::from(scale) && n <= 11 => format!("a 1-{n} scale"),
+        _ if longer_words => "a longer agreement scale (with answers such as \"Somewhat agree\" or \"Slightly disagree\")".to_string(),
+        _ => "another scale".to_string(),
+    };
+    let lines: Vec<u32> = beyond_rows.iter().map(|r| r.0).collect();
+    Diagnostic::error(
+        Code::UnreadableAnswer,
+        export.at_header(index),
+        format!(
+            "{column}: {} answers are not on the question's {scale}-point scale (lines {}); the survey seems to have asked it on {other_scale}",
+            lines.len(),
+            line_list(&lines)
+        ),
+    )
+    .with_hint(format!(
+        "an answer on another scale cannot be turned into a point of 1-{scale} without guessing, so none was counted: ask the question on the {scale}-point scale ({}) in the survey tool, or delete this column from the CSV to import the other questions now",
+        labels.join(", ")
+    ))
+}
+
+/// Notes each group under the rubric's minimum size, at its first respondent's line.
+fn note_small_groups(
+    export: &Export,
+    rubric: &Rubric,
+    groups: &[GroupTally],
+    first_lines: &IndexMap<String, u32>,
+    notes: &mut Vec<Note>,
+) {
+    for g in groups.iter().filter(|g| g.count < rubric.min_group_size) {
+        let line = first_lines
+            .get(&g.group)
+            .copied()
+            .unwrap_or_else(|| export.header_line());
+        notes.push(Note {
+            code: Code::SmallGroup,
+            location: export.at(line, 0),
+            message: format!(
+                "group \"{}\" has {} respondent{}, under the rubric's minimum of {}: it is never shown on its own and counts in a question's mean only where the small groups together reach {}",
+                g.group,
+                g.count,
+                if g.count == 1 { "" } else { "s" },
+                rubric.min_group_size,
+                rubric.min_group_size
+            ),
+        });
     }
-    let groups: Vec<GroupTally> = groups.into_values().collect();
-    let total: u32 = groups.iter().map(|g| g.count).sum();
-    for g in &groups {
-        if g.count < rubric.min_group_size {
-            notes.push(Note {
-                code: Code::SmallGroup,
-                location: {
-                    let line = first_lines.get(&g.group).copied().unwrap_or(header_line);
-                    Location::in_table(origin, &line.to_string(), line, 1)
-                },
-                message: format!(
-                    "group \"{}\" has {} respondent{}, under the rubric's minimum of {}: it is never shown on its own and counts in a question's mean only where the small groups together reach {}",
-                    g.group,
-                    g.count,
-                    if g.count == 1 { "" } else { "s" },
-                    rubric.min_group_size,
-                    rubric.min_group_size
-                ),
-            });
-        }
-    }
-    if total == 0 {
-        return Err(Diagnostics::from(
-            Diagnostic::error(
-                Code::SurveyEmpty,
-                Location::in_table(origin, &header_line.to_string(), header_line, 1),
-                "no respondent answered every matched question, so nothing can be counted"
-                    .to_string(),
-            )
-            .with_hint("see the notes above for who was left out and why"),
-        ));
-    }
-    Ok(Tally {
-        origin: origin.to_string(),
-        layout,
-        columns: matched
-            .iter()
-            .map(|(i, k, by)| ColumnMatch {
-                letter: columns[*i].letter.clone(),
-                header: columns[*i].display.clone(),
-                criterion: k.id.clone(),
-                by: by.clone(),
-                somewhat_scale: column_labels.contains_key(i),
-            })
-            .collect(),
-        groups,
-        rows: data
-            .iter()
-            .filter(|(_, r)| !r.iter().all(|c| c.trim().is_empty()))
-            .count(),
-        notes: notes.clone(),
-    })
 }
 
 impl Tally {
