@@ -17,7 +17,7 @@
 
 use crate::common::{Outcome as Run, assess_in as assess, tally};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assess::Catalog;
 
@@ -230,9 +230,27 @@ fn check_note(file: &str, bytes: &[u8]) {
     );
 }
 
-fn settings(note: &str) -> insta::Settings {
+/// Runs `check` on every `*.yaml` file of `dir` (from the crate root), in name order.
+fn for_each_yaml(dir: &str, mut check: impl FnMut(&Path)) {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join(dir))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "{dir} has no corpus files");
+    for path in paths {
+        check(&path);
+    }
+}
+
+/// Snapshot settings for one corpus file: named `<test>@<file>.snap`, with the file's first
+/// line as the description.
+fn settings(note: &str, path: &Path) -> insta::Settings {
     let mut s = insta::Settings::clone_current();
     s.set_description(note.trim_start_matches("# "));
+    s.set_snapshot_suffix(path.file_name().unwrap().to_string_lossy());
+    s.set_input_file(path);
     s.set_omit_expression(true);
     s.set_prepend_module_to_snapshot(true);
     s
@@ -241,7 +259,7 @@ fn settings(note: &str) -> insta::Settings {
 #[test]
 fn questionnaires() {
     let catalog = Catalog::builtin();
-    insta::glob!("../corpus/questionnaires", "*.yaml", |path| {
+    for_each_yaml("tests/corpus/questionnaires", |path| {
         let file = relative(path);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();
@@ -267,14 +285,14 @@ fn questionnaires() {
                 run.stderr
             ),
         }
-        settings(&first_line(&bytes)).bind(|| insta::assert_snapshot!(run.snapshot()));
+        settings(&first_line(&bytes), path).bind(|| insta::assert_snapshot!(run.snapshot()));
     });
 }
 
 #[test]
 fn rubrics() {
     let catalog = Catalog::builtin();
-    insta::glob!("../corpus/rubrics", "*.yaml", |path| {
+    for_each_yaml("tests/corpus/rubrics", |path| {
         let file = relative(path);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();
@@ -291,7 +309,7 @@ fn rubrics() {
                 run.stderr
             ),
         }
-        settings(&first_line(&bytes)).bind(|| insta::assert_snapshot!(run.snapshot()));
+        settings(&first_line(&bytes), path).bind(|| insta::assert_snapshot!(run.snapshot()));
     });
 }
 
