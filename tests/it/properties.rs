@@ -188,8 +188,8 @@ fn criterion<'a>(a: &'a Assessment, id: &str) -> &'a CriterionResult {
         .expect("criterion")
 }
 
-fn in_0_100(x: Decimal) -> bool {
-    (Decimal::ZERO..=hundred()).contains(&x)
+fn in_0_100(x: impl Into<Decimal>) -> bool {
+    (Decimal::ZERO..=hundred()).contains(&x.into())
 }
 
 /// Criteria that some `applies_when` reads: making one of them unknown can bring a dependent
@@ -249,7 +249,7 @@ proptest! {
         }
         for r in &a.recommendations {
             if let Some(g) = r.gain {
-                prop_assert!(g >= -hundred() && g <= hundred(), "{} gain {}", r.id, g);
+                prop_assert!(g.value() >= -hundred() && g.value() <= hundred(), "{} gain {}", r.id, g);
             }
             prop_assert_eq!(r.gain.is_some(), a.overall.score.is_some());
         }
@@ -905,7 +905,7 @@ fn respondent_totals_beyond_u32_do_not_overflow() {
     let (rubric, q) = load(&text).expect("valid");
     let result = std::panic::catch_unwind(|| {
         let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
-        criterion(&a, "ic-respect").score
+        criterion(&a, "ic-respect").score.map(assess::Score::value)
     });
     // Every group answered 3 on the 1-5 scale: the mean is 3, the score 50.
     assert_eq!(result.ok().flatten(), Some(Decimal::from(50)));
