@@ -285,7 +285,7 @@ proptest! {
             for id in &r.criteria {
                 let k = rubric.criterion(id).unwrap();
                 let best = assess::evaluate::best_answer(&rubric, &q, k).unwrap();
-                q2 = q2.with_answer(&rubric, id, whole(k, best)).unwrap();
+                q2 = q2.with_answer(&rubric, id, best).unwrap();
             }
             let after = assess::evaluate(&rubric, &q2, &CATALOG.articles);
             let real = match (a.overall.score, after.overall.score) {
@@ -909,21 +909,4 @@ fn respondent_totals_beyond_u32_do_not_overflow() {
     });
     // Every group answered 3 on the 1-5 scale: the mean is 3, the score 50.
     assert_eq!(result.ok().flatten(), Some(Decimal::from(50)));
-}
-
-/// The evaluator's best answer as a questionnaire can hold it. For a count scored per head
-/// (trials per people manager) the best is a rate times the head count, 3.5 trials with 14
-/// managers; a count is whole, and the next whole count scores the same (the curve is flat
-/// past its last point).
-fn whole(criterion: &assess::Criterion, best: assess::AnswerValue) -> assess::AnswerValue {
-    match (&criterion.answer, best) {
-        (
-            assess::AnswerSpec::Number {
-                unit: assess::Unit::Count,
-                ..
-            },
-            assess::AnswerValue::Number(n),
-        ) => assess::AnswerValue::Number(n.ceil()),
-        (_, best) => best,
-    }
 }
