@@ -21,13 +21,14 @@ fn main() {
 
     // 3. Evaluate: pure and exact; the result is plain data.
     let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
-    let score = assessment.overall.score.map(assess::exact::one_decimal);
-    println!(
-        "{}: {} / 100 ({})",
-        rubric.title,
-        score.as_deref().unwrap_or("no score"),
-        assessment.overall.band
-    );
+    // Scores print themselves as the reports do: one decimal (`72.5`).
+    match assessment.overall.score {
+        Some(score) => println!(
+            "{}: {score} / 100 ({})",
+            rubric.title, assessment.overall.band
+        ),
+        None => println!("{}: no score ({})", rubric.title, assessment.overall.band),
+    }
     for pattern in &assessment.failure_patterns {
         if pattern.status == PatternStatus::Triggered {
             println!("  triggered: {} -> {}", pattern.title, pattern.article.url);
@@ -38,8 +39,7 @@ fn main() {
             "  first action (+{} points of the overall score): {}",
             first
                 .gain
-                .map(assess::exact::one_decimal)
-                .unwrap_or_else(|| "?".into()),
+                .map_or_else(|| "?".to_string(), |gain| gain.to_string()),
             first.action
         );
     }

@@ -97,8 +97,7 @@ pub struct RubricInfo {
 pub struct Overall {
     /// Weighted mean of the scored commitments, after caps; `None` when no commitment has
     /// enough evidence.
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// The band, or `insufficient-evidence`.
     pub band: BandState,
     /// The commitments' coverages averaged by commitment weight: how much of the rubric's
@@ -108,8 +107,7 @@ pub struct Overall {
     /// Failure patterns whose cap lowered the score.
     pub capped_by: Vec<String>,
     /// The weighted mean before any cap.
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub uncapped_score: Option<Decimal>,
+    pub uncapped_score: Option<Score>,
     /// Whether the overall score is under the rubric's `weak_below`.
     pub weak: bool,
     /// Commitments counted in the overall.
@@ -144,15 +142,13 @@ pub struct Plan {
     /// The next band up; `None` in the top band or without an overall score.
     pub target_band: Option<String>,
     /// Its lower bound.
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub target_score: Option<Decimal>,
+    pub target_score: Option<Score>,
     /// Whether some set of the recommendations reaches it.
     pub reachable: bool,
     /// The recommendation ids to do, in ranked order.
     pub actions: Vec<String>,
     /// The overall once they are done (or, when unreachable, once all are done).
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub score_after: Option<Decimal>,
+    pub score_after: Option<Score>,
     /// Whether every smaller set was tried (else it was built step by step).
     pub exhaustive: bool,
     /// Sets of actions the search considered: each one re-scored, or ruled out without
@@ -175,11 +171,9 @@ pub struct ToConfirm {
     /// Why it matters, in words.
     pub reason: String,
     /// The overall with the worst answer.
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub low: Option<Decimal>,
+    pub low: Option<Score>,
     /// The overall with the best answer.
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub high: Option<Decimal>,
+    pub high: Option<Score>,
     /// Whether the answer could move the overall into another band.
     pub could_change_band: bool,
 }
@@ -239,8 +233,7 @@ pub struct CommitmentResult {
     #[serde(serialize_with = "exact::serialize")]
     pub weight: Decimal,
     /// 100 x sum(weight x score) / sum(weight) over scored criteria; `None` when nothing is scored.
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// The band; `insufficient-evidence` when not counted, `not-yet` when nothing in it
     /// applies at the organisation's size.
     pub band: BandState,
@@ -277,8 +270,7 @@ pub struct CriterionResult {
     #[serde(serialize_with = "exact::serialize")]
     pub weight: Decimal,
     /// 0-100; `None` unless scored (and always `None` for context facts).
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// Scored under `weak_below`.
     pub weak: bool,
     /// A context fact: asked and shown, never scored.
@@ -404,8 +396,7 @@ pub struct Recommendation {
     /// Points of the overall score gained if the action is done: the overall re-evaluated
     /// with its criteria at their best answers, caps, patterns and coverage included, minus
     /// the overall now. `None` while there is no overall score.
-    #[serde(serialize_with = "exact::one_dp_opt")]
-    pub gain: Option<Decimal>,
+    pub gain: Option<Points>,
     /// Failure patterns that keep the gain at zero although the average rises.
     pub held_by: Vec<String>,
     /// Whether the criterion's commitment counts in the overall score now.
@@ -611,4 +602,161 @@ impl std::fmt::Display for GapSeverity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// A score on the rubric's 0-100 scale: the overall, a commitment's or a criterion's.
+///
+/// The value inside is exact (`rust_decimal`); it is rounded only when shown. `Display` prints
+/// it as every report does, with one decimal rounded half away from zero (`{:.2}` asks for
+/// another number of decimals; width and alignment work as for numbers). It serialises as
+/// the JSON contract writes scores: a number with one decimal.
+///
+/// ```
+/// use assess::Score;
+/// use rust_decimal::Decimal;
+///
+/// let score = Score::new(Decimal::new(72_45, 2)).unwrap(); // 72.45
+/// assert_eq!(score.to_string(), "72.5");
+/// assert_eq!(format!("{score:>6}|{score:.2}"), "  72.5|72.45");
+/// assert_eq!(score.value(), Decimal::new(72_45, 2));
+/// assert_eq!(serde_json::to_string(&score).unwrap(), "72.5");
+/// assert_eq!(Score::new(Decimal::from(80)).unwrap().to_string(), "80.0");
+/// assert!(Score::new(Decimal::from(101)).is_none());
+///
+/// // The difference of two scores is a number of points.
+/// let higher = Score::new(Decimal::from(80)).unwrap();
+/// assert_eq!((higher - score).to_string(), "7.6");
+/// assert!(higher > score);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score(Decimal);
+
+impl Score {
+    /// The lowest score, 0.
+    pub const MIN: Score = Score(Decimal::ZERO);
+    /// The highest score, 100.
+    pub const MAX: Score = Score(Decimal::ONE_HUNDRED);
+
+    /// A score of `value`, or `None` outside 0-100.
+    pub fn new(value: Decimal) -> Option<Score> {
+        (Decimal::ZERO..=Decimal::ONE_HUNDRED)
+            .contains(&value)
+            .then_some(Score(value))
+    }
+
+    /// A score the evaluator worked out (within 0-100 by construction).
+    pub(crate) fn exact(value: Decimal) -> Score {
+        debug_assert!(
+            (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&value),
+            "score {value} outside 0-100"
+        );
+        Score(value)
+    }
+
+    /// The exact value, unrounded.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// The value rounded to one decimal, half away from zero: what reports and JSON show.
+    pub fn shown(self) -> Decimal {
+        exact::round(self.0, 1)
+    }
+}
+
+impl From<Score> for Decimal {
+    fn from(score: Score) -> Decimal {
+        score.0
+    }
+}
+
+impl std::ops::Sub for Score {
+    type Output = Points;
+    fn sub(self, other: Score) -> Points {
+        Points(self.0 - other.0)
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        show(self.0, f)
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        exact::one_dp(&self.0, s)
+    }
+}
+
+/// A number of points on the 0-100 score scale, such as the overall points an action gains:
+/// the difference of two [`Score`]s, so it may be negative.
+///
+/// Shown and serialised as scores are: one decimal, rounded half away from zero.
+///
+/// ```
+/// use assess::{Points, Score};
+/// use rust_decimal::Decimal;
+///
+/// let now = Score::new(Decimal::new(79_9, 1)).unwrap();
+/// let after = Score::new(Decimal::new(85_14, 2)).unwrap();
+/// let gain: Points = after - now;
+/// assert_eq!(gain.to_string(), "5.2");
+/// assert_eq!(gain.value(), Decimal::new(5_24, 2));
+/// assert_eq!((now - after).to_string(), "-5.2");
+/// assert_eq!(serde_json::to_string(&gain).unwrap(), "5.2");
+/// assert!(gain > Points::ZERO);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Points(Decimal);
+
+impl Points {
+    /// No points.
+    pub const ZERO: Points = Points(Decimal::ZERO);
+
+    /// The exact value, unrounded.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// The value rounded to one decimal, half away from zero: what reports and JSON show.
+    pub fn shown(self) -> Decimal {
+        exact::round(self.0, 1)
+    }
+}
+
+impl From<Decimal> for Points {
+    fn from(value: Decimal) -> Points {
+        Points(value)
+    }
+}
+
+impl From<Points> for Decimal {
+    fn from(points: Points) -> Decimal {
+        points.0
+    }
+}
+
+impl std::fmt::Display for Points {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        show(self.0, f)
+    }
+}
+
+impl Serialize for Points {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        exact::one_dp(&self.0, s)
+    }
+}
+
+/// Writes `value` with one decimal (or the formatter's precision), rounded half away from
+/// zero, padded as a number.
+fn show(value: Decimal, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    let dp = f.precision().unwrap_or(1);
+    let dp = u32::try_from(dp).unwrap_or(u32::MAX).min(28);
+    let rounded = exact::round(value, dp);
+    let text = format!("{:.*}", dp as usize, rounded.abs());
+    // `-0.0` is never shown: a value that rounds to zero has no sign.
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    f.pad_integral(!negative, "", &text)
 }

@@ -92,9 +92,9 @@ use rubric::{article, condition};
 
 pub use assessment::{
     AnswerCounts, Assessment, BandInfo, BandState, CommitmentResult, CriterionResult, GapSeverity,
-    GroupMean, GroupResult, Overall, PatternResult, PatternStatus, PerceptionGap, Plan,
-    Recommendation, RubricInfo, StageInfo, StageNotYet, State, Summary, Thresholds, ToConfirm,
-    Warning,
+    GroupMean, GroupResult, Overall, PatternResult, PatternStatus, PerceptionGap, Plan, Points,
+    Recommendation, RubricInfo, Score, StageInfo, StageNotYet, State, Summary, Thresholds,
+    ToConfirm, Warning,
 };
 pub use catalog::Catalog;
 pub use compare::{Comparison, compare};

@@ -16,7 +16,7 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Score};
 use crate::catalog::Catalog;
 use crate::compare::{self, Comparison};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
@@ -312,7 +312,7 @@ impl IndexRow {
             }),
             assessed_on: a.assessed_on.clone(),
             rubric: Some(format!("{}@{}", a.rubric.id, a.rubric.version)),
-            overall: a.overall.score,
+            overall: a.overall.score.map(Score::value),
             band: Some(a.overall.band.to_string()),
             coverage: Some(a.overall.coverage),
             commitments: columns
@@ -323,7 +323,8 @@ impl IndexRow {
                         .commitments
                         .iter()
                         .find(|c| c.id == *id)
-                        .and_then(|c| c.score);
+                        .and_then(|c| c.score)
+                        .map(Score::value);
                     (id.clone(), score)
                 })
                 .collect(),

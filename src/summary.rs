@@ -25,8 +25,8 @@ pub fn summarise(a: &Assessment) -> Summary {
     }
 }
 
-fn one(d: rust_decimal::Decimal) -> String {
-    exact::one_decimal(d)
+fn one(d: impl Into<rust_decimal::Decimal>) -> String {
+    exact::one_decimal(d.into())
 }
 
 fn band(id: &str) -> String {
@@ -136,7 +136,7 @@ fn priorities(a: &Assessment) -> Vec<String> {
         .into_iter()
         .map(|r| {
             let gain = match r.gain {
-                Some(g) if !r.held_by.is_empty() && exact::round(g, 1).is_zero() => {
+                Some(g) if !r.held_by.is_empty() && g.shown().is_zero() => {
                     "no gain on its own while a failure pattern caps the result".to_string()
                 }
                 Some(g) => format!("+{} points of the overall score on its own", one(g)),

@@ -67,11 +67,7 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
                 "wrote {} ({name}: {})",
                 path.display(),
                 match assessment.overall.score {
-                    Some(s) => format!(
-                        "{} / 100, {}",
-                        assess::exact::one_decimal(s),
-                        assessment.overall.band
-                    ),
+                    Some(s) => format!("{} / 100, {}", s, assessment.overall.band),
                     None => "no overall score: too little evidence".into(),
                 }
             ));
@@ -175,12 +171,12 @@ fn under_threshold(
     let below = assessment
         .overall
         .score
-        .is_none_or(|s| assess::exact::round(s, 1) < threshold);
+        .is_none_or(|s| s.shown() < threshold);
     if below {
         out.stderr(&match assessment.overall.score {
             Some(score) => format!(
                 "assess: overall score {} is under --fail-under {threshold}",
-                assess::exact::one_decimal(score)
+                score
             ),
             None => format!(
                 "assess: there is no overall score to compare with --fail-under {threshold}: too few questions are answered to score; answer more (the report lists the evidence gaps)"

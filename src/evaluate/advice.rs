@@ -10,7 +10,7 @@ use super::facts::Fact;
 use super::links::Links;
 use super::scores::{Scorer, Scores};
 use super::view::View;
-use crate::assessment::{CommitmentResult, PatternResult, PatternStatus, Recommendation};
+use crate::assessment::{CommitmentResult, PatternResult, PatternStatus, Points, Recommendation};
 use crate::exact;
 use crate::rubric::{Effort, FailurePattern};
 
@@ -58,7 +58,7 @@ pub(super) fn recommendations<'r>(
     for c in &mut actions.candidates {
         let after = score_with(scorer, &actions.best, &c.criteria);
         c.rec.gain = match (now.overall, after.overall) {
-            (Some(a), Some(b)) => Some(b - a),
+            (Some(a), Some(b)) => Some(Points::from(b - a)),
             _ => None,
         };
         if let (Some(a), Some(b), Some(ua), Some(ub)) =
@@ -79,7 +79,7 @@ pub(super) fn recommendations<'r>(
         .into_iter()
         .map(|c| {
             (
-                std::cmp::Reverse(c.rec.gain.map(|g| exact::round(g, 1))),
+                std::cmp::Reverse(c.rec.gain.map(Points::shown)),
                 c.effort,
                 c,
             )

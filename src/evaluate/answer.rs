@@ -180,8 +180,10 @@ fn extreme_value(criterion: &Criterion, best: bool) -> Option<AnswerValue> {
 }
 
 /// The answer a recommendation assumes when it says "if this were done": the criterion's best
-/// score, chosen so that no failure-pattern test of the built-in kind holds on it. Public so
-/// that a re-scoring outside the evaluator (tests, what-if tools) uses the same answer.
+/// score, chosen so that no failure-pattern test of the built-in kind holds on it. It is an
+/// answer a questionnaire can hold: a count scored per head (trials per people manager) is a
+/// whole count. Public so that a re-scoring outside the evaluator (tests, what-if tools) uses
+/// the same answer.
 ///
 /// ```
 /// use assess::{AnswerValue, Catalog};
@@ -213,11 +215,36 @@ pub(super) fn extreme_fact(
     best: bool,
 ) -> Option<Fact> {
     let value = extreme_value(criterion, best)?;
-    let score = criterion_score(&criterion.answer, &value);
+    let mut score = criterion_score(&criterion.answer, &value);
     // A per-size count: the extreme is a rate; the answer is that rate times the size.
     let value = match (&criterion.answer, &value) {
-        (AnswerSpec::Number { per: Some(per), .. }, AnswerValue::Number(rate)) => {
-            AnswerValue::Number(*rate * per_value(table, per).unwrap_or(Decimal::ONE))
+        (
+            AnswerSpec::Number {
+                per: Some(per),
+                unit,
+                min,
+                max,
+                points,
+            },
+            AnswerValue::Number(rate),
+        ) => {
+            let size = per_value(table, per);
+            let count = *rate * size.unwrap_or(Decimal::ONE);
+            match size {
+                // A count is whole: 3.5 trials for 14 managers is 3 or 4, whichever scores
+                // as wanted (on a curve flat past its ends, the same as the rate).
+                Some(size) if *unit == Unit::Count => {
+                    let bounds = (min.unwrap_or(Decimal::ZERO), *max);
+                    match whole_count(points, bounds, size, count, best) {
+                        Some((whole, whole_score)) => {
+                            score = Some(whole_score);
+                            AnswerValue::Number(whole)
+                        }
+                        None => AnswerValue::Number(count),
+                    }
+                }
+                _ => AnswerValue::Number(count),
+            }
         }
         _ => value,
     };
@@ -227,4 +254,33 @@ pub(super) fn extreme_fact(
         value: Some(value),
         ..Fact::missing()
     })
+}
+
+/// The whole count next to `count` (below or above, within `bounds`) whose rate per `size`
+/// scores best (or worst), nearest to `count` on a tie; with its score.
+fn whole_count(
+    points: &[Point],
+    (min, max): (Decimal, Option<Decimal>),
+    size: Decimal,
+    count: Decimal,
+    best: bool,
+) -> Option<(Decimal, Decimal)> {
+    let mut pick: Option<(Decimal, Decimal)> = None;
+    for whole in [count.floor(), count.ceil()] {
+        if whole < min || max.is_some_and(|m| whole > m) {
+            continue;
+        }
+        let Some(score) = piecewise(points, whole / size) else {
+            continue;
+        };
+        let better = match pick {
+            None => true,
+            Some((p, ps)) if score == ps => (whole - count).abs() < (p - count).abs(),
+            Some((_, ps)) => (best && score > ps) || (!best && score < ps),
+        };
+        if better {
+            pick = Some((whole, score));
+        }
+    }
+    pick
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::answer::extreme_fact;
 use super::facts::Fact;
 use super::scores::{Scorer, band_id};
-use crate::assessment::{State, ToConfirm};
+use crate::assessment::{Score, State, ToConfirm};
 use crate::exact;
 use crate::rubric::{Commitment, Criterion};
 
@@ -131,8 +131,8 @@ fn scored_answer(
             prompt: k.prompt.clone(),
             state,
             reason,
-            low: low.overall,
-            high: high.overall,
+            low: low.overall.map(Score::exact),
+            high: high.overall.map(Score::exact),
             could_change_band,
         },
         (false, unlocks || could_change_band, swing, share),

@@ -7,7 +7,7 @@ use super::answer::{answer_json, answer_text};
 use super::facts::FactTable;
 use super::links::Links;
 use super::scores::{Scores, band_state};
-use crate::assessment::{AnswerCounts, BandState, CommitmentResult, CriterionResult, State};
+use crate::assessment::{AnswerCounts, BandState, CommitmentResult, CriterionResult, Score, State};
 use crate::exact;
 use crate::rubric::{Commitment, Criterion, Rubric};
 
@@ -41,7 +41,7 @@ pub(super) fn commitments<'r>(
             title: commitment.title.clone(),
             description: commitment.description.clone(),
             weight: commitment.weight,
-            score: numbers.score,
+            score: numbers.score.map(Score::exact),
             weak: numbers.counted && numbers.score.is_some_and(|s| is_weak(rubric, s)),
             band,
             coverage: numbers.coverage,
@@ -87,7 +87,7 @@ fn criterion_result<'r>(
             .map(|v| answer_text(criterion, v, fact.grouped)),
         evidence: fact.evidence.clone(),
         weight: criterion.weight,
-        score,
+        score: score.map(Score::exact),
         weak: score.is_some_and(|s| is_weak(rubric, s)),
         context,
         article: links.get(criterion_article(commitment, criterion)),

@@ -108,14 +108,14 @@ fn overall(rubric: &Rubric, now: &scores::Scores) -> Overall {
             None => BandState::InsufficientEvidence,
         },
         weak: now.overall.is_some_and(|s| criteria::is_weak(rubric, s)),
-        score: now.overall,
+        score: now.overall.map(Score::exact),
         coverage: criteria::overall_coverage(rubric, now),
         capped_by: now
             .capped_by
             .iter()
             .map(|&i| rubric.failure_patterns[i].id.clone())
             .collect(),
-        uncapped_score: now.uncapped,
+        uncapped_score: now.uncapped.map(Score::exact),
         counted_commitments: now.commitments.iter().filter(|c| c.counted).count(),
         applicable_commitments: now.commitments.iter().filter(|c| c.applicable).count(),
         min_counted: rubric.overall_min_counted,

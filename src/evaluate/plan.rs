@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::advice::{Actions, Candidate, score_with};
 use super::scores::{Scorer, Scores, band_id};
-use crate::assessment::{Plan, State};
+use crate::assessment::{Plan, Score, State};
 use crate::condition::Truth;
 use crate::exact;
 use crate::rubric::{Band, Effort};
@@ -44,7 +44,7 @@ pub(super) fn plan(scorer: &Scorer<'_>, actions: &Actions<'_>) -> Plan {
         return plan;
     };
     plan.target_band = Some(next.id.clone());
-    plan.target_score = Some(next.from);
+    plan.target_score = Some(Score::exact(next.from));
     let everything: Vec<usize> = (0..candidates.len()).collect();
     let all = score_with(scorer, &actions.best, &union(candidates, &everything));
     plan.evaluations = 1;
@@ -61,7 +61,7 @@ pub(super) fn plan(scorer: &Scorer<'_>, actions: &Actions<'_>) -> Plan {
     };
     plan.reachable = true;
     plan.actions = set.iter().map(|&i| candidates[i].rec.id.clone()).collect();
-    plan.score_after = after.overall;
+    plan.score_after = after.overall.map(Score::exact);
     plan.note = format!(
         "{} action{} lift{} the overall from {} to {} ({}){}.",
         set.len(),
@@ -100,7 +100,7 @@ fn union<'r>(candidates: &[Candidate<'r>], set: &[usize]) -> Vec<&'r str> {
 fn unreachable(plan: &mut Plan, scorer: &Scorer<'_>, n: usize, next: &Band, all: &Scores) {
     let rubric = scorer.rubric;
     plan.reachable = false;
-    plan.score_after = all.overall;
+    plan.score_after = all.overall.map(Score::exact);
     let held: Vec<&str> = all
         .capped_by
         .iter()

@@ -167,7 +167,8 @@ fn edge_numbers(a: &mut Assessment, variant: usize) {
             Some(Decimal::ZERO),
             Some(Decimal::new(4, 2)),
             Some(Decimal::new(1055, 2)),
-        ][(j + variant) % 4];
+        ][(j + variant) % 4]
+            .map(crate::assessment::Points::from);
         r.counted = !(j + variant).is_multiple_of(3);
         if (j + variant).is_multiple_of(2) {
             r.held_by = vec!["p1".into(), "p2".into()];
@@ -176,7 +177,10 @@ fn edge_numbers(a: &mut Assessment, variant: usize) {
         r.criterion = if j % 4 == 3 { None } else { r.criterion.take() };
     }
     for c in &mut a.commitments {
-        c.score = c.score.map(|s| s + Decimal::new(5 * variant as i64, 2));
+        c.score = c.score.map(|s| {
+            crate::assessment::Score::new(s.value() + Decimal::new(5 * variant as i64, 2))
+                .unwrap_or(crate::assessment::Score::MAX)
+        });
         c.counted = !odd;
         for (j, k) in c.criteria.iter_mut().enumerate() {
             k.state = [

@@ -91,8 +91,10 @@ fn one_dp(value: Decimal) -> f64 {
 }
 
 /// `|score`: `72.5`, `80.0`; an em dash for no score.
-pub(super) fn score(value: Option<Decimal>) -> String {
-    value.map_or_else(|| "—".to_string(), |v| format!("{:.1}", one_dp(v)))
+pub(super) fn score(value: Option<impl Into<Decimal>>) -> String {
+    value
+        .map(Into::into)
+        .map_or_else(|| "—".to_string(), |v| format!("{:.1}", one_dp(v)))
 }
 
 /// `|pct` of a one-decimal value: `68%`, one decimal only when it matters.
@@ -131,8 +133,10 @@ pub(super) fn number_or_none(value: Option<Decimal>) -> String {
 }
 
 /// `|bar(width)`: a text bar of `width` cells for a 0-100 score.
-pub(super) fn bar(value: Option<Decimal>, width: usize) -> String {
-    let filled = value.map_or(0, |v| ((one_dp(v) / 100.0) * width as f64).round() as usize);
+pub(super) fn bar(value: Option<impl Into<Decimal>>, width: usize) -> String {
+    let filled = value
+        .map(Into::into)
+        .map_or(0, |v| ((one_dp(v) / 100.0) * width as f64).round() as usize);
     let filled = filled.min(width);
     let mut out = String::with_capacity(width * 3);
     for _ in 0..filled {

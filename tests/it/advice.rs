@@ -3,11 +3,23 @@
 //! the summary every report opens with.
 
 use assess::assessment::Recommendation;
-use assess::{Assessment, Catalog, Format, PatternStatus, Questionnaire, RenderOptions, Rubric};
+use assess::{
+    Assessment, Catalog, Format, PatternStatus, Points, Questionnaire, RenderOptions, Rubric, Score,
+};
 use rust_decimal::Decimal;
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()
+}
+
+/// A 0-100 score from its text.
+fn sc(text: &str) -> Score {
+    Score::new(d(text)).unwrap()
+}
+
+/// Points of the overall score from their text.
+fn pts(text: &str) -> Points {
+    Points::from(d(text))
 }
 
 fn load(name: &str, text: &str, rubric: Option<&Rubric>) -> (Rubric, Questionnaire) {
@@ -33,7 +45,7 @@ fn done(rubric: &Rubric, q: &Questionnaire, r: &Recommendation) -> Assessment {
     for id in &r.criteria {
         let k = rubric.criterion(id).unwrap();
         let best = assess::evaluate::best_answer(rubric, q, k).unwrap();
-        q2 = q2.with_answer(rubric, id, whole(k, best)).unwrap();
+        q2 = q2.with_answer(rubric, id, best).unwrap();
     }
     run(rubric, &q2)
 }
@@ -80,16 +92,16 @@ fn capped_blind_spot_ranks_the_cap_clearing_action_first() {
     let (rubric, q) = load("blind-spot", EXAMPLES[1].1, None);
     let a = run(&rubric, &q);
     assert_eq!(a.overall.capped_by, ["advisory-only"]);
-    assert_eq!(a.overall.score, Some(d("79.9")));
+    assert_eq!(a.overall.score, Some(sc("79.9")));
     let first = &a.recommendations[0];
     assert_eq!(first.id, "objections-heard");
     let after = done(&rubric, &q, first);
     assert!(after.overall.capped_by.is_empty());
-    assert_eq!(Some(after.overall.score.unwrap() - d("79.9")), first.gain);
-    assert_eq!(assess::exact::one_decimal(first.gain.unwrap()), "5.2");
+    assert_eq!(Some(after.overall.score.unwrap() - sc("79.9")), first.gain);
+    assert_eq!(first.gain.unwrap().to_string(), "5.2");
     // Actions that raise the average while the cap holds say so, at +0.0.
     for r in &a.recommendations[1..] {
-        assert_eq!(r.gain, Some(Decimal::ZERO), "{}", r.id);
+        assert_eq!(r.gain, Some(Points::ZERO), "{}", r.id);
         assert_eq!(r.held_by, ["advisory-only"], "{}", r.id);
     }
     // The plan: one action reaches strong.
@@ -118,13 +130,13 @@ fn best_answers_with_a_cap_the_first_action_moves_the_score_by_its_gain() {
         Some(after.overall.score.unwrap() - a.overall.score.unwrap()),
         first.gain
     );
-    assert!(first.gain.unwrap() > Decimal::ZERO);
+    assert!(first.gain.unwrap() > Points::ZERO);
     let docs = a
         .recommendations
         .iter()
         .find(|r| r.id == "documented-levels")
         .unwrap();
-    assert_eq!(docs.gain, Some(Decimal::ZERO));
+    assert_eq!(docs.gain, Some(Points::ZERO));
     assert_eq!(docs.held_by, ["advisory-only"]);
     assert_gains_are_real(&rubric, &q, &a);
 }
@@ -190,7 +202,7 @@ fn small(answers: &str) -> (Rubric, Questionnaire, Assessment) {
     (rubric, q, a)
 }
 
-fn gain(a: &Assessment, id: &str) -> Option<Decimal> {
+fn gain(a: &Assessment, id: &str) -> Option<Points> {
     a.recommendations.iter().find(|r| r.id == id).unwrap().gain
 }
 
@@ -200,12 +212,12 @@ fn gain(a: &Assessment, id: &str) -> Option<Decimal> {
 #[test]
 fn hand_worked_one_cap() {
     let (rubric, q, a) = small("  a: no\n  b: 100\n  c: yes\n  flag: no\n");
-    assert_eq!(a.overall.uncapped_score, Some(d("80")));
-    assert_eq!(a.overall.score, Some(d("59.9")));
-    assert_eq!(gain(&a, "a"), Some(d("40.1")));
+    assert_eq!(a.overall.uncapped_score, Some(sc("80")));
+    assert_eq!(a.overall.score, Some(sc("59.9")));
+    assert_eq!(gain(&a, "a"), Some(pts("40.1")));
     assert_eq!(a.recommendations[0].id, "a");
     assert_eq!(a.plan.actions, ["a"]);
-    assert_eq!(a.plan.score_after, Some(d("100")));
+    assert_eq!(a.plan.score_after, Some(sc("100")));
     assert_gains_are_real(&rubric, &q, &a);
 }
 
@@ -215,15 +227,15 @@ fn hand_worked_one_cap() {
 #[test]
 fn hand_worked_two_caps_need_two_actions() {
     let (rubric, q, a) = small("  a: no\n  b: 100\n  c: no\n  flag: no\n");
-    assert_eq!(a.overall.uncapped_score, Some(d("60")));
-    assert_eq!(a.overall.score, Some(d("59.9")));
-    assert_eq!(gain(&a, "a"), Some(Decimal::ZERO));
-    assert_eq!(gain(&a, "c"), Some(Decimal::ZERO));
+    assert_eq!(a.overall.uncapped_score, Some(sc("60")));
+    assert_eq!(a.overall.score, Some(sc("59.9")));
+    assert_eq!(gain(&a, "a"), Some(Points::ZERO));
+    assert_eq!(gain(&a, "c"), Some(Points::ZERO));
     assert!(a.plan.reachable);
     let mut plan = a.plan.actions.clone();
     plan.sort();
     assert_eq!(plan, ["a", "c"]);
-    assert_eq!(a.plan.score_after, Some(d("100")));
+    assert_eq!(a.plan.score_after, Some(sc("100")));
     assert!(a.plan.exhaustive);
     // p-c's "do this" is its leaf's own action, not the criterion's.
     let p = a.failure_patterns.iter().find(|p| p.id == "p-c").unwrap();
@@ -235,9 +247,9 @@ fn hand_worked_two_caps_need_two_actions() {
 #[test]
 fn hand_worked_no_set_reaches_the_next_band() {
     let (rubric, q, a) = small("  a: no\n  b: 100\n  c: yes\n  flag: yes\n");
-    assert_eq!(a.overall.score, Some(d("59.9")));
+    assert_eq!(a.overall.score, Some(sc("59.9")));
     assert_eq!(a.overall.capped_by, ["p-a", "p-flag"]);
-    assert_eq!(gain(&a, "a"), Some(Decimal::ZERO));
+    assert_eq!(gain(&a, "a"), Some(Points::ZERO));
     assert!(!a.plan.reachable);
     assert!(a.plan.actions.is_empty());
     assert!(a.plan.note.contains("Pattern on a fact"), "{}", a.plan.note);
@@ -356,7 +368,7 @@ fn to_confirm_is_ranked_by_what_the_answer_could_change() {
     let a = run(&rubric, &q);
     assert!(!a.to_confirm.is_empty());
     // Ranked: band-changing first, then by the swing between worst and best answer.
-    let swings: Vec<Decimal> = a
+    let swings: Vec<Points> = a
         .to_confirm
         .iter()
         .filter(|t| !t.could_change_band)
@@ -443,6 +455,27 @@ fn wording_defects_are_gone() {
     assert!(text.contains(&format!("the <bdi>{}</bdi> group", gap.lower.group)));
 }
 
+/// A count scored per head is whole in the evaluator's best answer too: full marks take 0.25
+/// trials per manager, 3.5 with 14 managers, and the best answer is 4 (3 would score less). A
+/// re-scoring with it is a valid questionnaire, and the recommendation's gain holds.
+#[test]
+fn the_best_answer_for_a_count_per_manager_is_a_whole_count() {
+    let text = include_str!("../fixtures/all-best.yaml")
+        .replace("people-managers: 40", "people-managers: 14")
+        .replace("trial-management-stints: 10", "trial-management-stints: 1");
+    let (rubric, q) = load("per.yaml", &text, None);
+    let k = rubric.criterion("trial-management-stints").unwrap();
+    let best = assess::evaluate::best_answer(&rubric, &q, k).unwrap();
+    assert_eq!(best, assess::AnswerValue::Number(d("4")));
+    let a = run(&rubric, &q);
+    assert!(
+        a.recommendations
+            .iter()
+            .any(|r| r.id == "trial-management-stints")
+    );
+    assert_gains_are_real(&rubric, &q, &a);
+}
+
 #[test]
 fn counts_are_scored_per_manager() {
     let base = include_str!("../fixtures/all-best.yaml");
@@ -464,11 +497,8 @@ fn counts_are_scored_per_manager() {
     };
     // 4 trials with 5 managers: 0.8 each, full marks. With 38: 4/38 = 0.105 of the 0.25 that
     // earns full marks, so 42.1.
-    assert_eq!(at("5"), Some(d("100")));
-    assert_eq!(
-        at("38").map(assess::exact::one_decimal),
-        Some("42.1".into())
-    );
+    assert_eq!(at("5"), Some(sc("100")));
+    assert_eq!(at("38").map(|s| s.to_string()), Some("42.1".into()));
 }
 
 #[test]
@@ -514,7 +544,7 @@ fn readme_worked_example_of_gains_and_plan() {
         None,
     );
     let a = run(&rubric, &q);
-    let one = |x: Decimal| assess::exact::one_decimal(x);
+    let one = |x: Score| x.to_string();
     let scores: Vec<String> = a
         .commitments
         .iter()
@@ -522,15 +552,21 @@ fn readme_worked_example_of_gains_and_plan() {
         .collect();
     assert_eq!(scores, ["89.5", "76.9", "100.0"]);
     // 100 x 17/19, 100 x 10/13 exactly.
-    assert_eq!(a.commitments[0].score, Some(d("1700") / d("19")));
-    assert_eq!(a.commitments[1].score, Some(d("1000") / d("13")));
+    assert_eq!(
+        a.commitments[0].score.map(Score::value),
+        Some(d("1700") / d("19"))
+    );
+    assert_eq!(
+        a.commitments[1].score.map(Score::value),
+        Some(d("1000") / d("13"))
+    );
     assert_eq!(one(a.overall.uncapped_score.unwrap()), "88.8");
-    assert_eq!(a.overall.score, Some(d("79.9")));
+    assert_eq!(a.overall.score, Some(sc("79.9")));
     assert_eq!(a.overall.capped_by, ["advisory-only"]);
     let ids: Vec<&str> = a.recommendations.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["staff-plus-forums", "documented-levels"]);
-    assert_eq!(one(a.recommendations[0].gain.unwrap()), "12.4");
-    assert_eq!(a.recommendations[1].gain, Some(Decimal::ZERO));
+    assert_eq!(a.recommendations[0].gain.unwrap().to_string(), "12.4");
+    assert_eq!(a.recommendations[1].gain, Some(Points::ZERO));
     assert_eq!(a.recommendations[1].held_by, ["advisory-only"]);
     let docs_done = done(&rubric, &q, &a.recommendations[1]);
     assert_eq!(one(docs_done.overall.uncapped_score.unwrap()), "96.5");
@@ -594,21 +630,4 @@ fn sources_live_in_the_repository() {
     }
     let shown = assess::rubric_doc::markdown(&rubric, &Catalog::builtin().articles);
     assert!(shown.contains("docs/rubric-sources.md"));
-}
-
-/// The evaluator's best answer as a questionnaire can hold it. For a count scored per head
-/// (trials per people manager) the best is a rate times the head count, 3.5 trials with 14
-/// managers; a count is whole, and the next whole count scores the same (the curve is flat
-/// past its last point).
-fn whole(criterion: &assess::Criterion, best: assess::AnswerValue) -> assess::AnswerValue {
-    match (&criterion.answer, best) {
-        (
-            assess::AnswerSpec::Number {
-                unit: assess::Unit::Count,
-                ..
-            },
-            assess::AnswerValue::Number(n),
-        ) => assess::AnswerValue::Number(n.ceil()),
-        (_, best) => best,
-    }
 }

@@ -6,7 +6,9 @@
 //! can redo it. Repeating decimals are compared after `assess::exact::round(x, 4)`.
 
 use assess::assessment::{CommitmentResult, CriterionResult, PatternResult};
-use assess::{Assessment, Catalog, Format, PatternStatus, RenderOptions, Rubric, State};
+use assess::{
+    Assessment, Catalog, Format, PatternStatus, Points, RenderOptions, Rubric, Score, State,
+};
 use rust_decimal::Decimal;
 
 // ------------------------------------------------------------------------------------------
@@ -27,13 +29,18 @@ bands:
   - {id: strong, from: 80}
 "#;
 
+/// A 0-100 score from its text.
+fn sc(text: &str) -> Score {
+    Score::new(d(text)).unwrap()
+}
+
 fn d(text: &str) -> Decimal {
     text.parse::<Decimal>()
         .unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
-fn r4(x: Decimal) -> Decimal {
-    assess::exact::round(x, 4)
+fn r4(x: impl Into<Decimal>) -> Decimal {
+    assess::exact::round(x.into(), 4)
 }
 
 /// Parses and checks `HEADER` + `body` as a rubric, panicking with the diagnostics on error.
@@ -89,17 +96,19 @@ fn pattern<'a>(a: &'a Assessment, id: &str) -> &'a PatternResult {
 fn score(a: &Assessment, id: &str) -> Decimal {
     criterion(a, id)
         .score
+        .map(Score::value)
         .unwrap_or_else(|| panic!("criterion {id} has no score"))
 }
 
 fn commitment_score(a: &Assessment, id: &str) -> Decimal {
     commitment(a, id)
         .score
+        .map(Score::value)
         .unwrap_or_else(|| panic!("commitment {id} has no score"))
 }
 
 fn overall(a: &Assessment) -> Decimal {
-    a.overall.score.expect("an overall score")
+    a.overall.score.expect("an overall score").value()
 }
 
 fn json(a: &Assessment) -> serde_json::Value {
@@ -268,7 +277,7 @@ fn weighted_commitment_and_overall_scores() {
     // overall = (3 x 42.5 + 1 x 52.5) / (3 + 1) = (127.5 + 52.5) / 4 = 45
     // (an unweighted mean would give 47.5)
     assert_eq!(overall(&a), d("45"));
-    assert_eq!(a.overall.uncapped_score, Some(d("45")));
+    assert_eq!(a.overall.uncapped_score, Some(sc("45")));
     assert_eq!(a.overall.band, "weak");
     assert!(a.overall.weak);
     assert!(a.overall.capped_by.is_empty());
@@ -352,7 +361,7 @@ fn unknown_and_missing_lower_coverage_and_are_not_zeros() {
     assert!(one.counted);
     // Score over scored criteria only: 100 x (2 x 0.75) / 2 = 75
     // (were unknown/missing zeros: 100 x 1.5 / 4 = 37.5).
-    assert_eq!(one.score, Some(d("75")));
+    assert_eq!(one.score, Some(sc("75")));
     assert_eq!(one.band, "developing");
 
     let two = commitment(&a, "two");
@@ -362,7 +371,7 @@ fn unknown_and_missing_lower_coverage_and_are_not_zeros() {
     assert_eq!(two.band, "insufficient-evidence");
     assert!(!two.weak);
     // Its partial score (e: yes -> 100) is still shown, but stays out of the overall.
-    assert_eq!(two.score, Some(d("100")));
+    assert_eq!(two.score, Some(sc("100")));
 
     // overall = weighted mean of counted commitments = 75 (with `two`: (75 + 100) / 2 = 87.5).
     assert_eq!(overall(&a), d("75"));
@@ -620,9 +629,9 @@ fn a_triggered_cap_holds_the_score_to_the_top_of_its_band() {
             ("t3", "no"),
         ],
     );
-    assert_eq!(a.overall.uncapped_score, Some(d("91.2")));
+    assert_eq!(a.overall.uncapped_score, Some(sc("91.2")));
     // caps-developing: top of `developing` = next band's from (80) - 0.1 = 79.9.
-    assert_eq!(a.overall.score, Some(d("79.9")));
+    assert_eq!(a.overall.score, Some(sc("79.9")));
     assert_eq!(a.overall.band, "developing");
     // caps-strong is triggered too, but its ceiling (100) is above 91.2: not named.
     // no-cap is triggered and has no cap: not named.
@@ -654,8 +663,8 @@ fn a_cap_above_the_score_changes_nothing() {
     let r = rubric(CAPS);
     // 70 is already under the developing ceiling 79.9: no cap, nobody named.
     let a = assess_answers(&r, &[("share", "70"), ("t1", "yes"), ("t2", "yes")]);
-    assert_eq!(a.overall.score, Some(d("70")));
-    assert_eq!(a.overall.uncapped_score, Some(d("70")));
+    assert_eq!(a.overall.score, Some(sc("70")));
+    assert_eq!(a.overall.uncapped_score, Some(sc("70")));
     assert!(a.overall.capped_by.is_empty());
     assert_eq!(a.overall.band, "developing");
 }
@@ -665,8 +674,8 @@ fn the_lowest_triggered_cap_wins() {
     let r = rubric(CAPS);
     // caps-developing (79.9) and caps-weak (59.9) both triggered: the score is held to 59.9.
     let a = assess_answers(&r, &[("share", "91.2"), ("t1", "yes"), ("t3", "yes")]);
-    assert_eq!(a.overall.score, Some(d("59.9")));
-    assert_eq!(a.overall.uncapped_score, Some(d("91.2")));
+    assert_eq!(a.overall.score, Some(sc("59.9")));
+    assert_eq!(a.overall.uncapped_score, Some(sc("91.2")));
     assert_eq!(a.overall.band, "weak");
     // 59.9 < weak_below 60.
     assert!(a.overall.weak);
@@ -679,8 +688,8 @@ fn caps_compare_the_displayed_score() {
     let r = rubric(CAPS);
     // 79.95 shows as 80.0, which is above the developing ceiling 79.9: capped to 79.9.
     let a = assess_answers(&r, &[("share", "79.95"), ("t1", "yes")]);
-    assert_eq!(a.overall.uncapped_score, Some(d("79.95")));
-    assert_eq!(a.overall.score, Some(d("79.9")));
+    assert_eq!(a.overall.uncapped_score, Some(sc("79.95")));
+    assert_eq!(a.overall.score, Some(sc("79.9")));
     assert_eq!(a.overall.capped_by, ["caps-developing"]);
     assert_eq!(a.overall.band, "developing");
 }
@@ -693,7 +702,7 @@ fn an_undetermined_pattern_does_not_cap() {
         pattern(&a, "caps-developing").status,
         PatternStatus::Undetermined
     );
-    assert_eq!(a.overall.score, Some(d("91.2")));
+    assert_eq!(a.overall.score, Some(sc("91.2")));
     assert_eq!(a.overall.band, "strong");
     assert!(a.overall.capped_by.is_empty());
 }
@@ -1058,7 +1067,11 @@ fn recommendations_are_ranked_by_gain_then_effort() {
             ("c", d("6.25"), "medium"),
         ]
     );
-    let total: Decimal = a.recommendations.iter().filter_map(|r| r.gain).sum();
+    let total: Decimal = a
+        .recommendations
+        .iter()
+        .filter_map(|r| r.gain.map(Points::value))
+        .sum();
     assert_eq!(r4(total), d("62.5"));
 
     let rec = |id: &str| a.recommendations.iter().find(|r| r.id == id).unwrap();
@@ -1192,7 +1205,7 @@ fn group_answers_are_count_weighted_means() {
     // minimum, and merging it would let a reader work out its answer from the mean, so it is
     // left out: mean = 1.0, score 0.
     let lonely = criterion(&a, "lonely");
-    assert_eq!(lonely.score, Some(d("0")));
+    assert_eq!(lonely.score, Some(sc("0")));
     assert_eq!(lonely.groups.len(), 1);
     assert_eq!(lonely.merged_responses, 0);
     assert_eq!(lonely.withheld_responses, 4);
@@ -1320,7 +1333,7 @@ fn distribution_keys_written_as_decimals_mean_their_point() {
         // Everybody answered 1: mean 1, score (1 - 1) / 4 = 0, nobody favourable, no gap.
         assert_eq!(respect.groups[0].mean, d("1"));
         assert_eq!(respect.groups[0].favourable, Some(d("0")));
-        assert_eq!(respect.score, Some(d("0")));
+        assert_eq!(respect.score, Some(sc("0")));
         assert!(a.perception_gaps.is_empty());
     }
 }
@@ -1342,15 +1355,15 @@ fn builtin_assess(name: &str, text: &str) -> Assessment {
 #[test]
 fn all_best_scores_exactly_100_with_every_pattern_clear() {
     let a = builtin_assess("all-best.yaml", include_str!("../fixtures/all-best.yaml"));
-    assert_eq!(a.overall.score, Some(d("100")));
-    assert_eq!(a.overall.uncapped_score, Some(d("100")));
+    assert_eq!(a.overall.score, Some(sc("100")));
+    assert_eq!(a.overall.uncapped_score, Some(sc("100")));
     assert_eq!(a.overall.band, "strong");
     assert_eq!(a.overall.coverage, d("100"));
     for c in &a.commitments {
-        assert_eq!(c.score, Some(d("100")), "{}", c.id);
+        assert_eq!(c.score, Some(sc("100")), "{}", c.id);
         assert_eq!(c.coverage, d("100"), "{}", c.id);
         for k in c.criteria.iter().filter(|k| !k.context) {
-            assert_eq!(k.score, Some(d("100")), "{}", k.id);
+            assert_eq!(k.score, Some(sc("100")), "{}", k.id);
         }
     }
     assert_eq!(a.failure_patterns.len(), 4);
@@ -1365,14 +1378,14 @@ fn all_best_scores_exactly_100_with_every_pattern_clear() {
 #[test]
 fn all_worst_scores_0_with_all_four_patterns_triggered() {
     let a = builtin_assess("all-worst.yaml", include_str!("../fixtures/all-worst.yaml"));
-    assert_eq!(a.overall.score, Some(d("0")));
+    assert_eq!(a.overall.score, Some(sc("0")));
     assert_eq!(a.overall.band, "critical");
     assert_eq!(a.overall.coverage, d("100"));
     for c in &a.commitments {
-        assert_eq!(c.score, Some(d("0")), "{}", c.id);
+        assert_eq!(c.score, Some(sc("0")), "{}", c.id);
         assert!(c.weak);
         for k in c.criteria.iter().filter(|k| !k.context) {
-            assert_eq!(k.score, Some(d("0")), "{}", k.id);
+            assert_eq!(k.score, Some(sc("0")), "{}", k.id);
             assert!(k.weak, "{}", k.id);
         }
     }
@@ -1499,8 +1512,8 @@ fn builtin_rubric_ids_are_unique_and_articles_resolve() {
 // The examples (figures re-computed after per-manager counts and written-expectations)
 // ------------------------------------------------------------------------------------------
 
-fn shown(x: Option<Decimal>) -> Decimal {
-    assess::exact::round(x.expect("a score"), 1)
+fn shown(x: Option<Score>) -> Decimal {
+    x.expect("a score").shown()
 }
 
 #[test]
@@ -1538,7 +1551,7 @@ fn example_blind_spot() {
         include_str!("../../examples/blind-spot.yaml"),
     );
     assert_eq!(shown(a.overall.uncapped_score), d("84.2"));
-    assert_eq!(a.overall.score, Some(d("79.9")));
+    assert_eq!(a.overall.score, Some(sc("79.9")));
     assert_eq!(a.overall.band, "developing");
     assert_eq!(a.overall.capped_by, ["advisory-only"]);
     // The hr group (3 people) is alone under the minimum: never shown, and left out of the
@@ -1587,11 +1600,14 @@ fn one_commitment_worked_example() {
     );
     // 100 x (3x0.5 + 2x1 + 1x0.25 + 1x0.75) / (3 + 2 + 1 + 1) = 450 / 7
     assert_eq!(
-        commitment(&a, "clear-expectations").score,
+        commitment(&a, "clear-expectations").score.map(Score::value),
         Some(d("450") / d("7"))
     );
     assert_eq!(
-        assess::exact::one_decimal(commitment_score(&a, "clear-expectations")),
+        commitment(&a, "clear-expectations")
+            .score
+            .unwrap()
+            .to_string(),
         "64.3"
     );
     // 7 scored of 12 applicable (written-expectations missing, level-mapping unknown,
@@ -1611,7 +1627,7 @@ fn one_commitment_worked_example() {
     assert_eq!(a.overall.score, None);
     assert_eq!(a.overall.band, "insufficient-evidence");
     assert!(!commitment(&a, "separate-paths").counted);
-    let gains: Vec<(&str, Option<Decimal>)> = a
+    let gains: Vec<(&str, Option<Points>)> = a
         .recommendations
         .iter()
         .map(|r| (r.id.as_str(), r.gain))
