@@ -434,226 +434,15 @@ impl Comparison {
             id: current.rubric_id.clone(),
             version: current.rubric_version.clone(),
         };
-        let overall = ScoreChange {
-            id: "overall".into(),
-            title: "Overall".into(),
-            change: delta(current.overall.score, baseline.overall.score),
-            band_crossed: baseline.overall.band != current.overall.band,
-            before: Some(baseline.overall.clone()),
-            after: Some(current.overall.clone()),
-        };
-        let mut commitments: Vec<ScoreChange> = current
-            .commitments
-            .iter()
-            .map(|(id, title, now)| {
-                let then = baseline
-                    .commitments
-                    .iter()
-                    .find(|(i, _, _)| i == id)
-                    .map(|(_, _, s)| s.clone());
-                ScoreChange {
-                    id: id.clone(),
-                    title: title.clone(),
-                    change: delta(now.score, then.as_ref().and_then(|t| t.score)),
-                    band_crossed: then.as_ref().is_some_and(|t| t.band != now.band),
-                    before: then,
-                    after: Some(now.clone()),
-                }
-            })
-            .collect();
-        for (id, title, then) in &baseline.commitments {
-            if !current.commitments.iter().any(|(i, _, _)| i == id) {
-                commitments.push(ScoreChange {
-                    id: id.clone(),
-                    title: title.clone(),
-                    before: Some(then.clone()),
-                    after: None,
-                    change: None,
-                    band_crossed: false,
-                });
-            }
-        }
-        let status_in = |s: &Snapshot, id: &str| {
-            s.patterns
-                .iter()
-                .find(|(i, _, _)| i == id)
-                .map_or_else(|| "none".to_string(), |(_, _, st)| st.clone())
-        };
-        let mut patterns_triggered = Vec::new();
-        let mut patterns_cleared = Vec::new();
-        for (id, title, now) in &current.patterns {
-            let then = status_in(baseline, id);
-            if now == "triggered" && then != "triggered" {
-                patterns_triggered.push(PatternChange {
-                    id: id.clone(),
-                    title: title.clone(),
-                    before: then.clone(),
-                    after: now.clone(),
-                });
-            }
-        }
-        for (id, title, then) in &baseline.patterns {
-            let now = status_in(current, id);
-            if then == "triggered" && now != "triggered" {
-                patterns_cleared.push(PatternChange {
-                    id: id.clone(),
-                    title: title.clone(),
-                    before: then.clone(),
-                    after: now,
-                });
-            }
-        }
-        let not_asked = AnswerSeen {
-            prompt: String::new(),
-            state: "not-asked".into(),
-            answer: Value::Null,
-        };
-        let mut answers_changed = Vec::new();
-        let ids = current.answers.keys().chain(
-            baseline
-                .answers
-                .keys()
-                .filter(|k| !current.answers.contains_key(*k)),
-        );
-        for id in ids {
-            let then = baseline.answers.get(id).unwrap_or(&not_asked);
-            let now = current.answers.get(id).unwrap_or(&not_asked);
-            if then.state != now.state || !same_answer(&then.answer, &now.answer) {
-                answers_changed.push(AnswerChange {
-                    criterion: id.clone(),
-                    prompt: if now.prompt.is_empty() {
-                        then.prompt.clone()
-                    } else {
-                        now.prompt.clone()
-                    },
-                    state_before: then.state.clone(),
-                    before: then.answer.clone(),
-                    state_after: now.state.clone(),
-                    after: now.answer.clone(),
-                });
-            }
-        }
-        let same_gap = |a: &GapSeen, b: &GapSeen| {
-            a.criterion == b.criterion
-                && ((a.higher == b.higher && a.lower == b.lower)
-                    || (a.higher == b.lower && a.lower == b.higher))
-        };
-        let gaps_opened = current
-            .gaps
-            .iter()
-            .filter(|g| !baseline.gaps.iter().any(|b| same_gap(g, b)))
-            .cloned()
-            .collect();
-        let gaps_closed = baseline
-            .gaps
-            .iter()
-            .filter(|g| !current.gaps.iter().any(|c| same_gap(g, c)))
-            .cloned()
-            .collect();
-
+        let (overall, commitments) = score_changes(baseline, current);
+        let (patterns_triggered, patterns_cleared) = pattern_changes(baseline, current);
+        let (gaps_opened, gaps_closed) = gap_changes(baseline, current);
         let changed = before_rubric != after_rubric;
-        let (split, note) = if !changed {
-            let lines = |c: &ScoreChange| SplitLine {
-                id: c.id.clone(),
-                organisation: c.change,
-                rubric: c.change.map(|_| Decimal::ZERO),
-                total: c.change,
-            };
-            (
-                Some(Split {
-                    overall: lines(&overall),
-                    commitments: commitments
-                        .iter()
-                        .filter(|c| c.before.is_some() && c.after.is_some())
-                        .map(lines)
-                        .collect(),
-                }),
-                format!(
-                    "Both assessments use {} {}: the whole change comes from the organisation's answers.",
-                    after_rubric.id, after_rubric.version
-                ),
-            )
+        let (split, note) = if changed {
+            rubric_split(baseline, current, &before_rubric, &after_rubric, rescored)
         } else {
-            match rescored {
-                Some(Rescored::Done(old_new)) => {
-                    let line = |id: &str,
-                                then: Option<Decimal>,
-                                mid: Option<Decimal>,
-                                now: Option<Decimal>| SplitLine {
-                        id: id.to_string(),
-                        organisation: delta(now, mid),
-                        rubric: delta(mid, then),
-                        total: delta(now, then),
-                    };
-                    let score_of = |s: &Snapshot, id: &str| {
-                        s.commitments
-                            .iter()
-                            .find(|(i, _, _)| i == id)
-                            .and_then(|(_, _, sc)| sc.score)
-                    };
-                    let split = Split {
-                        overall: line(
-                            "overall",
-                            baseline.overall.score,
-                            old_new.overall.score,
-                            current.overall.score,
-                        ),
-                        commitments: current
-                            .commitments
-                            .iter()
-                            .filter(|(id, _, _)| {
-                                baseline.commitments.iter().any(|(i, _, _)| i == id)
-                            })
-                            .map(|(id, _, now)| {
-                                line(
-                                    id,
-                                    score_of(baseline, id),
-                                    score_of(&old_new, id),
-                                    now.score,
-                                )
-                            })
-                            .collect(),
-                    };
-                    (
-                        Some(split),
-                        format!(
-                            "The rubric changed from {} {} to {} {}. The baseline's answers were re-scored under {} {} ({} overall): the difference from the baseline's score is the rubric's part; the rest is the organisation's.",
-                            before_rubric.id,
-                            before_rubric.version,
-                            after_rubric.id,
-                            after_rubric.version,
-                            after_rubric.id,
-                            after_rubric.version,
-                            old_new
-                                .overall
-                                .score
-                                .map_or_else(|| "no score".into(), exact::one_decimal)
-                        ),
-                    )
-                }
-                Some(Rescored::Impossible(why)) => (
-                    None,
-                    format!(
-                        "The rubric changed from {} {} to {} {}, and the change cannot be split into the organisation's and the rubric's part: {why}",
-                        before_rubric.id,
-                        before_rubric.version,
-                        after_rubric.id,
-                        after_rubric.version
-                    ),
-                ),
-                None => (
-                    None,
-                    format!(
-                        "The rubric changed from {} {} to {} {}, and the change cannot be split into the organisation's and the rubric's part: the baseline's answers were not re-scored.",
-                        before_rubric.id,
-                        before_rubric.version,
-                        after_rubric.id,
-                        after_rubric.version
-                    ),
-                ),
-            }
+            same_rubric_split(&overall, &commitments, &after_rubric)
         };
-
         Comparison {
             baseline: Baseline {
                 file: file.to_string(),
@@ -668,7 +457,7 @@ impl Comparison {
                 commitments,
                 patterns_triggered,
                 patterns_cleared,
-                answers_changed,
+                answers_changed: answer_changes(baseline, current),
                 gaps_opened,
                 gaps_closed,
                 rubric: RubricChange {
@@ -681,6 +470,248 @@ impl Comparison {
             },
         }
     }
+}
+
+/// The overall change, and each commitment's: those of the new rubric first, then any the old
+/// rubric had that the new one lacks.
+fn score_changes(baseline: &Snapshot, current: &Snapshot) -> (ScoreChange, Vec<ScoreChange>) {
+    let overall = ScoreChange {
+        id: "overall".into(),
+        title: "Overall".into(),
+        change: delta(current.overall.score, baseline.overall.score),
+        band_crossed: baseline.overall.band != current.overall.band,
+        before: Some(baseline.overall.clone()),
+        after: Some(current.overall.clone()),
+    };
+    let mut commitments: Vec<ScoreChange> = current
+        .commitments
+        .iter()
+        .map(|(id, title, now)| {
+            let then = baseline
+                .commitments
+                .iter()
+                .find(|(i, _, _)| i == id)
+                .map(|(_, _, s)| s.clone());
+            ScoreChange {
+                id: id.clone(),
+                title: title.clone(),
+                change: delta(now.score, then.as_ref().and_then(|t| t.score)),
+                band_crossed: then.as_ref().is_some_and(|t| t.band != now.band),
+                before: then,
+                after: Some(now.clone()),
+            }
+        })
+        .collect();
+    for (id, title, then) in &baseline.commitments {
+        if !current.commitments.iter().any(|(i, _, _)| i == id) {
+            commitments.push(ScoreChange {
+                id: id.clone(),
+                title: title.clone(),
+                before: Some(then.clone()),
+                after: None,
+                change: None,
+                band_crossed: false,
+            });
+        }
+    }
+    (overall, commitments)
+}
+
+/// The failure patterns triggered now and not before, and those triggered before and not now.
+fn pattern_changes(
+    baseline: &Snapshot,
+    current: &Snapshot,
+) -> (Vec<PatternChange>, Vec<PatternChange>) {
+    let status_in = |s: &Snapshot, id: &str| {
+        s.patterns
+            .iter()
+            .find(|(i, _, _)| i == id)
+            .map_or_else(|| "none".to_string(), |(_, _, st)| st.clone())
+    };
+    let mut patterns_triggered = Vec::new();
+    let mut patterns_cleared = Vec::new();
+    for (id, title, now) in &current.patterns {
+        let then = status_in(baseline, id);
+        if now == "triggered" && then != "triggered" {
+            patterns_triggered.push(PatternChange {
+                id: id.clone(),
+                title: title.clone(),
+                before: then.clone(),
+                after: now.clone(),
+            });
+        }
+    }
+    for (id, title, then) in &baseline.patterns {
+        let now = status_in(current, id);
+        if then == "triggered" && now != "triggered" {
+            patterns_cleared.push(PatternChange {
+                id: id.clone(),
+                title: title.clone(),
+                before: then.clone(),
+                after: now,
+            });
+        }
+    }
+    (patterns_triggered, patterns_cleared)
+}
+
+/// The answers whose value or state changed: the new rubric's questions first, then those
+/// only the old one asked.
+fn answer_changes(baseline: &Snapshot, current: &Snapshot) -> Vec<AnswerChange> {
+    let not_asked = AnswerSeen {
+        prompt: String::new(),
+        state: "not-asked".into(),
+        answer: Value::Null,
+    };
+    let mut answers_changed = Vec::new();
+    let ids = current.answers.keys().chain(
+        baseline
+            .answers
+            .keys()
+            .filter(|k| !current.answers.contains_key(*k)),
+    );
+    for id in ids {
+        let then = baseline.answers.get(id).unwrap_or(&not_asked);
+        let now = current.answers.get(id).unwrap_or(&not_asked);
+        if then.state != now.state || !same_answer(&then.answer, &now.answer) {
+            answers_changed.push(AnswerChange {
+                criterion: id.clone(),
+                prompt: if now.prompt.is_empty() {
+                    then.prompt.clone()
+                } else {
+                    now.prompt.clone()
+                },
+                state_before: then.state.clone(),
+                before: then.answer.clone(),
+                state_after: now.state.clone(),
+                after: now.answer.clone(),
+            });
+        }
+    }
+    answers_changed
+}
+
+/// The perception gaps present now and not before, and those present before and not now (a
+/// gap is the same whichever group is higher).
+fn gap_changes(baseline: &Snapshot, current: &Snapshot) -> (Vec<GapSeen>, Vec<GapSeen>) {
+    let same_gap = |a: &GapSeen, b: &GapSeen| {
+        a.criterion == b.criterion
+            && ((a.higher == b.higher && a.lower == b.lower)
+                || (a.higher == b.lower && a.lower == b.higher))
+    };
+    let gaps_opened = current
+        .gaps
+        .iter()
+        .filter(|g| !baseline.gaps.iter().any(|b| same_gap(g, b)))
+        .cloned()
+        .collect();
+    let gaps_closed = baseline
+        .gaps
+        .iter()
+        .filter(|g| !current.gaps.iter().any(|c| same_gap(g, c)))
+        .cloned()
+        .collect();
+    (gaps_opened, gaps_closed)
+}
+
+/// Under one rubric the whole change is the organisation's.
+fn same_rubric_split(
+    overall: &ScoreChange,
+    commitments: &[ScoreChange],
+    rubric: &RubricVersion,
+) -> (Option<Split>, String) {
+    let lines = |c: &ScoreChange| SplitLine {
+        id: c.id.clone(),
+        organisation: c.change,
+        rubric: c.change.map(|_| Decimal::ZERO),
+        total: c.change,
+    };
+    let split = Split {
+        overall: lines(overall),
+        commitments: commitments
+            .iter()
+            .filter(|c| c.before.is_some() && c.after.is_some())
+            .map(lines)
+            .collect(),
+    };
+    let note = format!(
+        "Both assessments use {} {}: the whole change comes from the organisation's answers.",
+        rubric.id, rubric.version
+    );
+    (Some(split), note)
+}
+
+/// Under a changed rubric, the baseline's answers re-scored under the new rubric split each
+/// change in two: new score − re-scored is the organisation's part, re-scored − baseline the
+/// rubric's. Without the re-scoring no split is made, and the note says why.
+fn rubric_split(
+    baseline: &Snapshot,
+    current: &Snapshot,
+    before: &RubricVersion,
+    after: &RubricVersion,
+    rescored: Option<Rescored>,
+) -> (Option<Split>, String) {
+    let cannot = |why: &str| {
+        format!(
+            "The rubric changed from {} {} to {} {}, and the change cannot be split into the organisation's and the rubric's part: {why}",
+            before.id, before.version, after.id, after.version
+        )
+    };
+    let old_new = match rescored {
+        Some(Rescored::Done(old_new)) => old_new,
+        Some(Rescored::Impossible(why)) => return (None, cannot(&why)),
+        None => {
+            return (None, cannot("the baseline's answers were not re-scored."));
+        }
+    };
+    let line =
+        |id: &str, then: Option<Decimal>, mid: Option<Decimal>, now: Option<Decimal>| SplitLine {
+            id: id.to_string(),
+            organisation: delta(now, mid),
+            rubric: delta(mid, then),
+            total: delta(now, then),
+        };
+    let score_of = |s: &Snapshot, id: &str| {
+        s.commitments
+            .iter()
+            .find(|(i, _, _)| i == id)
+            .and_then(|(_, _, sc)| sc.score)
+    };
+    let split = Split {
+        overall: line(
+            "overall",
+            baseline.overall.score,
+            old_new.overall.score,
+            current.overall.score,
+        ),
+        commitments: current
+            .commitments
+            .iter()
+            .filter(|(id, _, _)| baseline.commitments.iter().any(|(i, _, _)| i == id))
+            .map(|(id, _, now)| {
+                line(
+                    id,
+                    score_of(baseline, id),
+                    score_of(&old_new, id),
+                    now.score,
+                )
+            })
+            .collect(),
+    };
+    let note = format!(
+        "The rubric changed from {} {} to {} {}. The baseline's answers were re-scored under {} {} ({} overall): the difference from the baseline's score is the rubric's part; the rest is the organisation's.",
+        before.id,
+        before.version,
+        after.id,
+        after.version,
+        after.id,
+        after.version,
+        old_new
+            .overall
+            .score
+            .map_or_else(|| "no score".into(), exact::one_decimal)
+    );
+    (Some(split), note)
 }
 
 /// Two answers are the same when equal as JSON, numbers compared by value (`0.9` = `0.90`).
