@@ -731,166 +731,225 @@ fn read_tree(origin: &str, bytes: &[u8]) -> Result<ReadTree, Diagnostics> {
             ),
         ));
     };
-    let mut problems = Diagnostics::new();
-    let mut fractions = Vec::new();
+    let mut read = ReadTree {
+        root: node(Value::Null, "", place(origin, &questions_name, 0, 0)),
+        rubric_id: None,
+        problems: Diagnostics::new(),
+        fractions: Vec::new(),
+    };
     let mut top: Vec<(Node, Node)> = Vec::new();
-    let key = |name: &str, location: &Location| node(Value::String, name, location.clone());
-
-    // Organization sheet: field in column A, value in column B.
-    let mut rubric_id = None;
-    let mut organization: Vec<(Node, Node)> = Vec::new();
-    if let Some(org_name) = find(ORGANIZATION) {
-        let range = book
-            .worksheet_range(&org_name)
-            .map_err(|e| not_a_workbook(origin, format!("cannot read sheet {org_name}: {e}")))?;
-        if let (Some((r0, _)), Some((r1, _))) = (range.start(), range.end()) {
-            for row in r0.max(1)..=r1 {
-                let field = range.get_value((row, 0)).and_then(|d| match d {
-                    Data::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                    _ => None,
-                });
-                let Some(field) = field else { continue };
-                let at = place(origin, &org_name, row, 1);
-                let value = match range.get_value((row, 1)).map(|d| cell_node(d, at.clone())) {
-                    Some(Ok(Some(n))) => n,
-                    Some(Err(d)) => {
-                        problems.push(d);
-                        continue;
-                    }
-                    _ => node(Value::Null, "", at.clone()),
-                };
-                let field_at = place(origin, &org_name, row, 0);
-                match field.as_str() {
-                    "rubric" => {
-                        rubric_id = value.scalar().map(str::to_string);
-                        top.push((key("rubric", &field_at), value));
-                    }
-                    "assessed_on" => top.push((key("assessed_on", &field_at), value)),
-                    _ if value.value == Value::Null => {}
-                    _ => organization.push((key(&field, &field_at), value)),
-                }
-            }
-        }
-    }
     let org_at = Location::in_table(origin, &format!("{ORGANIZATION}!A1"), 1, 1);
+    let mut organization: Vec<(Node, Node)> = Vec::new();
+    if let Some(name) = find(ORGANIZATION) {
+        let range = sheet_range(&mut book, origin, &name)?;
+        read_organization(
+            origin,
+            &name,
+            &range,
+            &mut read,
+            &mut top,
+            &mut organization,
+        );
+    }
     top.push((
         key("organization", &org_at),
         node(Value::Map(organization), "", org_at.clone()),
     ));
-
-    // Questions sheet: columns found by their header.
-    let range = book
-        .worksheet_range(&questions_name)
-        .map_err(|e| not_a_workbook(origin, format!("cannot read sheet {questions_name}: {e}")))?;
+    let range = sheet_range(&mut book, origin, &questions_name)?;
     let header_at = place(origin, &questions_name, 0, 0);
-    let mut columns: [Option<u32>; 3] = [None; 3];
-    if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
-        for col in c0..=c1 {
-            if let Some(Data::String(s)) = range.get_value((0, col)) {
-                let h = s.trim().to_ascii_lowercase();
-                let slot = if h == "question id" || h == "id" {
-                    0
-                } else if h == "answer" {
-                    1
-                } else if h.starts_with("evidence") {
-                    2
-                } else {
-                    continue;
-                };
-                columns[slot].get_or_insert(col);
-            }
-        }
-        let (Some(id_col), Some(answer_col)) = (columns[0], columns[1]) else {
-            return Err(Diagnostics::from(
-                Diagnostic::error(
-                    Code::NotAWorkbook,
-                    header_at,
-                    "the first row of sheet Questions needs the column headers \"Question id\" and \"Answer\"",
-                )
-                .with_hint("restore the header row as `assess init -o FILE.xlsx` writes it"),
-            ));
-        };
-        let mut answers: Vec<(Node, Node)> = Vec::new();
-        for row in r0.max(1)..=r1 {
-            let cell = |col: u32| place(origin, &questions_name, row, col);
-            let mut get = |col: Option<u32>| -> Option<Node> {
-                let col = col?;
-                match cell_node(range.get_value((row, col))?, cell(col)) {
-                    Ok(n) => n,
-                    Err(d) => {
-                        problems.push(d);
-                        None
-                    }
-                }
-            };
-            let id = get(Some(id_col));
-            let answer = get(Some(answer_col));
-            let evidence = get(columns[2]);
-            let Some(id) = id else {
-                if let Some(a) = answer.as_ref().or(evidence.as_ref()) {
-                    problems.push(
-                        Diagnostic::error(
-                            Code::AnswerWithoutQuestion,
-                            a.location.clone(),
-                            format!("row {} has an answer but no question id", row + 1),
-                        )
-                        .with_hint(
-                            "put the question id in the Question id column, or delete the row",
-                        ),
-                    );
-                }
-                continue;
-            };
-            let id = node(Value::String, id.text, id.location);
-            if let Some(a) = &answer
-                && a.value == Value::Number
-                && let Some(v) = a.decimal()
-                && v > Decimal::ZERO
-                && v < Decimal::ONE
-            {
-                fractions.push(Fraction {
-                    criterion: id.text.clone(),
-                    value: v,
-                    location: a.location.clone(),
-                });
-            }
-            let value = match (answer, evidence) {
-                (None, None) => continue,
-                (Some(a), None) => a,
-                (answer, Some(e)) => {
-                    let at = cell(answer_col);
-                    let a = answer.unwrap_or_else(|| node(Value::Null, "", at.clone()));
-                    let evidence_key = node(Value::String, "evidence", e.location.clone());
-                    let e = node(Value::String, e.text, e.location);
-                    node(
-                        Value::Map(vec![(key("value", &at), a), (evidence_key, e)]),
-                        "",
-                        at,
-                    )
-                }
-            };
-            answers.push((id, value));
-        }
-        top.push((
-            key("answers", &header_at),
-            node(Value::Map(answers), "", header_at.clone()),
-        ));
+    if let Some(answers) = read_questions(origin, &questions_name, &range, &mut read)? {
+        top.push((key("answers", &header_at), answers));
     }
     if let Some(name) = find(RESPONDENTS) {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| not_a_workbook(origin, format!("cannot read sheet {name}: {e}")))?;
-        if let Some(groups) = read_respondents(origin, &name, &range, &mut problems) {
+        let range = sheet_range(&mut book, origin, &name)?;
+        if let Some(groups) = read_respondents(origin, &name, &range, &mut read.problems) {
             let at = place(origin, &name, 0, 0);
             top.push((key("respondents", &at), groups));
         }
     }
-    Ok(ReadTree {
-        root: node(Value::Map(top), "", header_at),
-        rubric_id,
-        problems,
-        fractions,
-    })
+    read.root = node(Value::Map(top), "", header_at);
+    Ok(read)
+}
+
+/// A key of the tree, at `location`.
+fn key(name: &str, location: &Location) -> Node {
+    node(Value::String, name, location.clone())
+}
+
+/// The cells of sheet `name`.
+fn sheet_range(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    origin: &str,
+    name: &str,
+) -> Result<calamine::Range<Data>, Diagnostics> {
+    book.worksheet_range(name)
+        .map_err(|e| not_a_workbook(origin, format!("cannot read sheet {name}: {e}")))
+}
+
+/// The Organization sheet: a field in column A, its value in column B. `rubric` and
+/// `assessed_on` go to the top of the tree, other fields with a value to `organization`.
+fn read_organization(
+    origin: &str,
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    read: &mut ReadTree,
+    top: &mut Vec<(Node, Node)>,
+    organization: &mut Vec<(Node, Node)>,
+) {
+    let (Some((r0, _)), Some((r1, _))) = (range.start(), range.end()) else {
+        return;
+    };
+    for row in r0.max(1)..=r1 {
+        let field = range.get_value((row, 0)).and_then(|d| match d {
+            Data::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        });
+        let Some(field) = field else { continue };
+        let at = place(origin, sheet, row, 1);
+        let value = match range.get_value((row, 1)).map(|d| cell_node(d, at.clone())) {
+            Some(Ok(Some(n))) => n,
+            Some(Err(d)) => {
+                read.problems.push(d);
+                continue;
+            }
+            _ => node(Value::Null, "", at.clone()),
+        };
+        let field_at = place(origin, sheet, row, 0);
+        match field.as_str() {
+            "rubric" => {
+                read.rubric_id = value.scalar().map(str::to_string);
+                top.push((key("rubric", &field_at), value));
+            }
+            "assessed_on" => top.push((key("assessed_on", &field_at), value)),
+            _ if value.value == Value::Null => {}
+            _ => organization.push((key(&field, &field_at), value)),
+        }
+    }
+}
+
+/// The Questions sheet's columns that matter, found by their header.
+struct QuestionColumns {
+    id: u32,
+    answer: u32,
+    evidence: Option<u32>,
+}
+
+/// The Questions sheet as the `answers` map (`None` for an empty sheet); refused when the
+/// header lacks "Question id" or "Answer".
+fn read_questions(
+    origin: &str,
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    read: &mut ReadTree,
+) -> Result<Option<Node>, Diagnostics> {
+    let header_at = place(origin, sheet, 0, 0);
+    let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) else {
+        return Ok(None);
+    };
+    let mut found: [Option<u32>; 3] = [None; 3];
+    for col in c0..=c1 {
+        if let Some(Data::String(s)) = range.get_value((0, col)) {
+            let h = s.trim().to_ascii_lowercase();
+            let slot = if h == "question id" || h == "id" {
+                0
+            } else if h == "answer" {
+                1
+            } else if h.starts_with("evidence") {
+                2
+            } else {
+                continue;
+            };
+            found[slot].get_or_insert(col);
+        }
+    }
+    let (Some(id), Some(answer)) = (found[0], found[1]) else {
+        return Err(Diagnostics::from(
+            Diagnostic::error(
+                Code::NotAWorkbook,
+                header_at,
+                "the first row of sheet Questions needs the column headers \"Question id\" and \"Answer\"",
+            )
+            .with_hint("restore the header row as `assess init -o FILE.xlsx` writes it"),
+        ));
+    };
+    let columns = QuestionColumns {
+        id,
+        answer,
+        evidence: found[2],
+    };
+    let answers: Vec<(Node, Node)> = (r0.max(1)..=r1)
+        .filter_map(|row| question_row(origin, sheet, range, row, &columns, read))
+        .collect();
+    Ok(Some(node(Value::Map(answers), "", header_at)))
+}
+
+/// One row of the Questions sheet as an `id: answer` entry (`answer` a map with `value` and
+/// `evidence` when the row has evidence); `None` for a row without an answer. Notes an answer
+/// between 0 and 1, which may be a percentage stored as a fraction.
+fn question_row(
+    origin: &str,
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    row: u32,
+    columns: &QuestionColumns,
+    read: &mut ReadTree,
+) -> Option<(Node, Node)> {
+    let cell = |col: u32| place(origin, sheet, row, col);
+    let mut get = |col: Option<u32>| -> Option<Node> {
+        let col = col?;
+        match cell_node(range.get_value((row, col))?, cell(col)) {
+            Ok(n) => n,
+            Err(d) => {
+                read.problems.push(d);
+                None
+            }
+        }
+    };
+    let id = get(Some(columns.id));
+    let answer = get(Some(columns.answer));
+    let evidence = get(columns.evidence);
+    let Some(id) = id else {
+        if let Some(a) = answer.as_ref().or(evidence.as_ref()) {
+            read.problems.push(
+                Diagnostic::error(
+                    Code::AnswerWithoutQuestion,
+                    a.location.clone(),
+                    format!("row {} has an answer but no question id", row + 1),
+                )
+                .with_hint("put the question id in the Question id column, or delete the row"),
+            );
+        }
+        return None;
+    };
+    let id = node(Value::String, id.text, id.location);
+    if let Some(a) = &answer
+        && a.value == Value::Number
+        && let Some(v) = a.decimal()
+        && v > Decimal::ZERO
+        && v < Decimal::ONE
+    {
+        read.fractions.push(Fraction {
+            criterion: id.text.clone(),
+            value: v,
+            location: a.location.clone(),
+        });
+    }
+    let value = match (answer, evidence) {
+        (None, None) => return None,
+        (Some(a), None) => a,
+        (answer, Some(e)) => {
+            let at = cell(columns.answer);
+            let a = answer.unwrap_or_else(|| node(Value::Null, "", at.clone()));
+            let evidence_key = node(Value::String, "evidence", e.location.clone());
+            let e = node(Value::String, e.text, e.location);
+            node(
+                Value::Map(vec![(key("value", &at), a), (evidence_key, e)]),
+                "",
+                at,
+            )
+        }
+    };
+    Some((id, value))
 }
 
 #[cfg(test)]
