@@ -61,11 +61,33 @@ pub fn blank_workbook(rubric: &Rubric, groups: &[String]) -> Result<Vec<u8>, Str
     write_workbook(rubric, groups).map_err(|e| format!("cannot build the workbook: {e}"))
 }
 
+/// The cell formats of a blank workbook.
+struct Formats {
+    /// Header cells: bold, shaded, a line under.
+    header: Format,
+    /// Text the workbook explains with.
+    body: Format,
+    /// Question ids and field names.
+    id: Format,
+    /// Cells to fill in.
+    answer: Format,
+    /// Cells to fill in with longer text.
+    answer_text: Format,
+}
+
 fn write_workbook(
     rubric: &Rubric,
     groups: &[String],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
+    let formats = formats();
+    questions_sheet(&mut book, rubric, &formats)?;
+    organization_sheet(&mut book, rubric, &formats)?;
+    respondents_sheet(&mut book, rubric, groups, &formats)?;
+    book.save_to_buffer()
+}
+
+fn formats() -> Formats {
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -82,11 +104,32 @@ fn write_workbook(
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(0xBFBFBF));
     let answer_text = answer.clone().set_text_wrap();
+    Formats {
+        header,
+        body,
+        id,
+        answer,
+        answer_text,
+    }
+}
 
+/// The Questions sheet: a row per question, the answer cell with its drop-down list.
+fn questions_sheet(
+    book: &mut Workbook,
+    rubric: &Rubric,
+    formats: &Formats,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let Formats {
+        header,
+        body,
+        id,
+        answer,
+        answer_text,
+    } = formats;
     let sheet = book.add_worksheet();
     sheet.set_name(QUESTIONS)?;
     for (col, (title, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
-        sheet.write_string_with_format(0, col as u16, *title, &header)?;
+        sheet.write_string_with_format(0, col as u16, *title, header)?;
         sheet.set_column_width(col as u16, width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -94,13 +137,13 @@ fn write_workbook(
     for commitment in &rubric.commitments {
         for criterion in &commitment.criteria {
             row += 1;
-            sheet.write_string_with_format(row, 0, &criterion.id, &id)?;
-            sheet.write_string_with_format(row, 1, &commitment.title, &body)?;
-            sheet.write_string_with_format(row, 2, criterion.prompt.trim(), &body)?;
-            sheet.write_blank(row, ANSWER_COLUMN, &answer)?;
-            sheet.write_blank(row, 4, &answer_text)?;
-            sheet.write_string_with_format(row, 5, accepted(rubric, criterion), &body)?;
-            sheet.write_string_with_format(row, 6, criterion.help.trim(), &body)?;
+            sheet.write_string_with_format(row, 0, &criterion.id, id)?;
+            sheet.write_string_with_format(row, 1, &commitment.title, body)?;
+            sheet.write_string_with_format(row, 2, criterion.prompt.trim(), body)?;
+            sheet.write_blank(row, ANSWER_COLUMN, answer)?;
+            sheet.write_blank(row, 4, answer_text)?;
+            sheet.write_string_with_format(row, 5, accepted(rubric, criterion), body)?;
+            sheet.write_string_with_format(row, 6, criterion.help.trim(), body)?;
             sheet.add_data_validation(
                 row,
                 ANSWER_COLUMN,
@@ -111,7 +154,22 @@ fn write_workbook(
         }
     }
     sheet.autofilter(0, 0, row, HEADERS.len() as u16 - 1)?;
+    Ok(())
+}
 
+/// The Organization sheet: the rubric id, the organisation's name and the date.
+fn organization_sheet(
+    book: &mut Workbook,
+    rubric: &Rubric,
+    formats: &Formats,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let Formats {
+        header,
+        body,
+        id,
+        answer,
+        ..
+    } = formats;
     let sheet = book.add_worksheet();
     sheet.set_name(ORGANIZATION)?;
     for (col, (title, width)) in ["Field", "Value", "About"]
@@ -119,7 +177,7 @@ fn write_workbook(
         .zip([18.0, 30.0, 70.0])
         .enumerate()
     {
-        sheet.write_string_with_format(0, col as u16, *title, &header)?;
+        sheet.write_string_with_format(0, col as u16, *title, header)?;
         sheet.set_column_width(col as u16, width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -138,23 +196,38 @@ fn write_workbook(
     ];
     for (i, (key, value, about)) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string_with_format(r, 0, *key, &id)?;
+        sheet.write_string_with_format(r, 0, *key, id)?;
         if value.is_empty() {
-            sheet.write_blank(r, 1, &answer)?;
+            sheet.write_blank(r, 1, answer)?;
         } else {
-            sheet.write_string_with_format(r, 1, *value, &answer)?;
+            sheet.write_string_with_format(r, 1, *value, answer)?;
         }
-        sheet.write_string_with_format(r, 2, *about, &body)?;
+        sheet.write_string_with_format(r, 2, *about, body)?;
     }
     let more = rows.len() as u32 + 2;
     sheet.write_string_with_format(
         more,
         2,
         "Add more facts about the organisation on rows of their own: a field name in column A, its value in column B.",
-        &body,
+        body,
     )?;
+    Ok(())
+}
 
-    // Respondents: a row per group, a column per opinion question.
+/// The Respondents sheet: a row per group, a column per opinion question.
+fn respondents_sheet(
+    book: &mut Workbook,
+    rubric: &Rubric,
+    groups: &[String],
+    formats: &Formats,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let Formats {
+        header,
+        body,
+        id,
+        answer,
+        ..
+    } = formats;
     let opinion: Vec<&Criterion> = rubric
         .criteria()
         .map(|(_, c)| c)
@@ -162,13 +235,13 @@ fn write_workbook(
         .collect();
     let sheet = book.add_worksheet();
     sheet.set_name(RESPONDENTS)?;
-    sheet.write_string_with_format(0, 0, "Group", &header)?;
-    sheet.write_string_with_format(0, 1, "Count", &header)?;
+    sheet.write_string_with_format(0, 0, "Group", header)?;
+    sheet.write_string_with_format(0, 1, "Count", header)?;
     sheet.set_column_width(0, 24.0)?;
     sheet.set_column_width(1, 9.0)?;
     for (i, c) in opinion.iter().enumerate() {
         let col = i as u16 + 2;
-        sheet.write_string_with_format(0, col, &c.id, &header)?;
+        sheet.write_string_with_format(0, col, &c.id, header)?;
         sheet.set_column_width(col, 20.0)?;
         let scale = match c.answer {
             AnswerSpec::Likert { scale, .. } => f64::from(scale),
@@ -190,10 +263,10 @@ fn write_workbook(
     let last = opinion.len() as u16 + 1;
     for (i, g) in groups.iter().enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string_with_format(r, 0, g, &id)?;
-        sheet.write_blank(r, 1, &answer)?;
+        sheet.write_string_with_format(r, 0, g, id)?;
+        sheet.write_blank(r, 1, answer)?;
         for col in 2..=last {
-            sheet.write_blank(r, col, &answer)?;
+            sheet.write_blank(r, col, answer)?;
         }
     }
     sheet.set_freeze_panes(1, 1)?;
@@ -205,9 +278,9 @@ fn write_workbook(
             "One row per group of respondents: its name, how many people answered (Count), and per opinion question the group's mean on the scale (e.g. 3.4). Groups under {} people are never shown on their own. Instead of the mean a cell may hold how many chose each point, as 1: 4, 2: 7, 3: 4, 4: 2, 5: 0 (adding up to Count); `assess survey EXPORT.csv --into this-file.xlsx` writes these rows from a survey tool's export. Leave a question blank where the group was not asked; answer an opinion question either here or on the Questions sheet, not both.",
             rubric.min_group_size
         ),
-        &body,
+        body,
     )?;
-    book.save_to_buffer()
+    Ok(())
 }
 
 /// The answers a question accepts, as one cell of text.
