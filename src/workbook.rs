@@ -668,27 +668,73 @@ pub fn write_respondents(bytes: &[u8], groups: &[GroupRow]) -> Result<Vec<u8>, S
     let range = book
         .worksheet_range(&name)
         .map_err(|e| format!("cannot read sheet {name}: {e}"))?;
-    let (r1, c1) = range.end().unwrap_or((0, 1));
-    let text = |row: u32, col: u32| match range.get_value((row, col)) {
-        Some(Data::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        _ => None,
-    };
-    let filled = |row: u32, col: u32| {
-        range.get_value((row, col)).is_some_and(|d| {
+    let sheet = Cells(&range);
+    let mut edits: Vec<CellEdit> = Vec::new();
+    let question_columns = respondents_header(&sheet, groups, &mut edits);
+    let placed = place_groups(&sheet, groups, &question_columns, &mut edits);
+    let mut set = |row: u32, col: u32, value: CellValue| edits.push(CellEdit { row, col, value });
+    for (row, g) in placed {
+        set(row, 0, CellValue::Text(g.group.clone()));
+        set(row, 1, CellValue::Number(g.count.to_string()));
+        for (header, col) in &question_columns {
+            match g
+                .answers
+                .iter()
+                .find(|(id, _)| id.eq_ignore_ascii_case(header))
+            {
+                Some((_, value)) => set(row, *col, value.clone()),
+                None if sheet.filled(row, *col) => set(row, *col, CellValue::Blank),
+                None => {}
+            }
+        }
+    }
+    edits.sort_by_key(|e| (e.row, e.col));
+    edits.dedup_by_key(|e| (e.row, e.col));
+    set_cells(bytes, &name, &edits)
+}
+
+/// The cells of a sheet as `write_respondents` reads them.
+struct Cells<'a>(&'a calamine::Range<Data>);
+
+impl Cells<'_> {
+    /// The last row and column used.
+    fn end(&self) -> (u32, u32) {
+        self.0.end().unwrap_or((0, 1))
+    }
+
+    /// The cell's text, trimmed, when it holds some.
+    fn text(&self, row: u32, col: u32) -> Option<String> {
+        match self.0.get_value((row, col)) {
+            Some(Data::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell holds anything but blanks.
+    fn filled(&self, row: u32, col: u32) -> bool {
+        self.0.get_value((row, col)).is_some_and(|d| {
             !matches!(d, Data::Empty) && !matches!(d, Data::String(s) if s.trim().is_empty())
         })
-    };
-    let mut edits: Vec<CellEdit> = Vec::new();
+    }
+}
+
+/// The Respondents sheet's question columns, found by their header; a question of `groups`
+/// without one gets the next free column (and `Group`/`Count` headers are restored), as edits.
+fn respondents_header(
+    sheet: &Cells,
+    groups: &[GroupRow],
+    edits: &mut Vec<CellEdit>,
+) -> Vec<(String, u32)> {
+    let (_, c1) = sheet.end();
     let mut set = |row: u32, col: u32, value: CellValue| edits.push(CellEdit { row, col, value });
-    // Question columns: found by their header; a question without one gets the next column.
     let mut question_columns: Vec<(String, u32)> = (2..=c1)
-        .filter_map(|col| text(0, col).map(|h| (h, col)))
+        .filter_map(|col| sheet.text(0, col).map(|h| (h, col)))
         .collect();
     let mut next = c1.max(1) + 1;
-    if text(0, 0).is_none() {
+    if sheet.text(0, 0).is_none() {
         set(0, 0, CellValue::Text("Group".into()));
     }
-    if text(0, 1).is_none() {
+    if sheet.text(0, 1).is_none() {
         set(0, 1, CellValue::Text("Count".into()));
     }
     for g in groups {
@@ -703,28 +749,52 @@ pub fn write_respondents(bytes: &[u8], groups: &[GroupRow]) -> Result<Vec<u8>, S
             }
         }
     }
-    // Rows: a group's row holds a name and a count or an answer. The rows right under the
-    // header that hold only a short name are groups too, still empty (`init --groups` writes
-    // them so); longer text with nothing beside it is a note (like the sheet's explanation),
-    // and is kept wherever it is.
+    question_columns
+}
+
+/// The row each of `groups` goes to: its own row when the sheet has one, else a row an old
+/// group used or an empty one, else a new row at the end. The rows of old groups not in
+/// `groups` are cleared, name included (as edits).
+///
+/// A group's row holds a name and a count or an answer. The rows right under the header that
+/// hold only a short name are groups too, still empty (`init --groups` writes them so); longer
+/// text with nothing beside it is a note (like the sheet's explanation), and is kept wherever
+/// it is.
+fn place_groups<'g>(
+    sheet: &Cells,
+    groups: &'g [GroupRow],
+    question_columns: &[(String, u32)],
+    edits: &mut Vec<CellEdit>,
+) -> Vec<(u32, &'g GroupRow)> {
+    let (r1, c1) = sheet.end();
+    let next = question_columns
+        .iter()
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(1)
+        .max(c1.max(1))
+        + 1;
     let label = |row: u32| {
-        text(row, 0)
+        sheet
+            .text(row, 0)
             .is_some_and(|t| t.chars().count() <= 40 && !t.contains(". ") && !t.contains('\n'))
     };
     let block_end = (1..=r1).find(|row| !label(*row)).unwrap_or(r1 + 1);
     let is_group_row = |row: u32| {
-        text(row, 0).is_some()
+        sheet.text(row, 0).is_some()
             && (row < block_end
-                || filled(row, 1)
-                || question_columns.iter().any(|(_, col)| filled(row, *col)))
+                || sheet.filled(row, 1)
+                || question_columns
+                    .iter()
+                    .any(|(_, col)| sheet.filled(row, *col)))
     };
-    let is_empty_row = |row: u32| (0..=c1.max(next)).all(|col| !filled(row, col));
+    let is_empty_row = |row: u32| (0..=c1.max(next)).all(|col| !sheet.filled(row, col));
     let mut taken: Vec<u32> = Vec::new();
     let mut placed: Vec<(u32, &GroupRow)> = Vec::new();
     for g in groups {
-        if let Some(row) = (1..=r1)
-            .find(|row| text(*row, 0).as_deref() == Some(g.group.trim()) && !taken.contains(row))
-        {
+        if let Some(row) = (1..=r1).find(|row| {
+            sheet.text(*row, 0).as_deref() == Some(g.group.trim()) && !taken.contains(row)
+        }) {
             taken.push(row);
             placed.push((row, g));
         }
@@ -741,36 +811,30 @@ pub fn write_respondents(bytes: &[u8], groups: &[GroupRow]) -> Result<Vec<u8>, S
         taken.push(row);
         placed.push((row, g));
     }
-    // Old groups not in `groups` are cleared, name included.
     for row in 1..=r1 {
         if is_group_row(row) && !taken.contains(&row) {
-            set(row, 0, CellValue::Blank);
-            set(row, 1, CellValue::Blank);
-            for (_, col) in &question_columns {
-                if filled(row, *col) {
-                    set(row, *col, CellValue::Blank);
+            edits.push(CellEdit {
+                row,
+                col: 0,
+                value: CellValue::Blank,
+            });
+            edits.push(CellEdit {
+                row,
+                col: 1,
+                value: CellValue::Blank,
+            });
+            for (_, col) in question_columns {
+                if sheet.filled(row, *col) {
+                    edits.push(CellEdit {
+                        row,
+                        col: *col,
+                        value: CellValue::Blank,
+                    });
                 }
             }
         }
     }
-    for (row, g) in placed {
-        set(row, 0, CellValue::Text(g.group.clone()));
-        set(row, 1, CellValue::Number(g.count.to_string()));
-        for (header, col) in &question_columns {
-            match g
-                .answers
-                .iter()
-                .find(|(id, _)| id.eq_ignore_ascii_case(header))
-            {
-                Some((_, value)) => set(row, *col, value.clone()),
-                None if filled(row, *col) => set(row, *col, CellValue::Blank),
-                None => {}
-            }
-        }
-    }
-    edits.sort_by_key(|e| (e.row, e.col));
-    edits.dedup_by_key(|e| (e.row, e.col));
-    set_cells(bytes, &name, &edits)
+    placed
 }
 
 fn not_a_workbook(origin: &str, why: String) -> Diagnostics {
