@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::input::InputKind;
+use crate::input_kind::{InputKind, QUIET_LIMIT, human_size};
 
 /// Why `assess` could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -27,12 +27,12 @@ pub enum Error {
         /// What it was read as.
         kind: InputKind,
         /// Why the operating system refused, or [`io::ErrorKind::TimedOut`] for a pipe or
-        /// device that sent nothing for [`crate::input::QUIET_LIMIT`].
+        /// device that sent nothing for [`QUIET_LIMIT`].
         #[source]
         source: io::Error,
     },
     /// A file is larger than any file of its kind could be (see [`InputKind::limit`]).
-    #[error("the {} {} is larger than {}", .kind.noun(), .path.display(), crate::input::human_size(*.limit as u64))]
+    #[error("the {} {} is larger than {}", .kind.noun(), .path.display(), human_size(*.limit as u64))]
     TooLarge {
         /// The file as named.
         path: PathBuf,
@@ -186,7 +186,7 @@ impl Error {
                 format!(
                     "the {} is larger than {}",
                     kind.noun(),
-                    crate::input::human_size(*limit as u64)
+                    human_size(*limit as u64)
                 ),
             )
             .with_hint(format!(
@@ -241,7 +241,7 @@ fn read_failure(kind: InputKind, e: &io::Error) -> (String, String) {
         io::ErrorKind::TimedOut => (
             format!(
                 "nothing arrived for {} s: this is a pipe or device that is not sending data",
-                crate::input::QUIET_LIMIT.as_secs()
+                QUIET_LIMIT.as_secs()
             ),
             "name a regular file, or make sure something writes to the pipe".into(),
         ),

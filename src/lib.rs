@@ -48,6 +48,7 @@
 // into; those are `#[doc(hidden)]`: not part of the API, no stability promise.
 mod catalog;
 mod error;
+mod input_kind;
 mod questionnaire;
 mod suggest;
 mod summary;
@@ -101,6 +102,7 @@ pub use compare::{Comparison, compare};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity, UnknownCode};
 pub use error::{Error, TemplateError};
 pub use evaluate::evaluate;
+pub use input_kind::InputKind;
 pub use questionnaire::{
     Answer, AnswerInput, AnswerValue, GroupAnswer, Questionnaire, QuestionnaireBuilder,
     RespondentGroup, Response, RubricRef,
