@@ -1005,7 +1005,7 @@ fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostics> {
         return Err(Diagnostics::from(
             Diagnostic::error(
                 Code::NotUtf8,
-                Location::new(origin, 1, 1),
+                Location::whole_file(origin),
                 "the export is saved as UTF-16 (\"Unicode text\"), not UTF-8",
             )
             .with_hint("export or save it again as \"CSV UTF-8\""),
@@ -1052,7 +1052,7 @@ fn read_records(origin: &str, text: &str) -> Result<Vec<(u32, Vec<String>)>, Dia
         return Err(Diagnostics::from(
             Diagnostic::error(
                 Code::SurveyEmpty,
-                Location::new(origin, 1, 1),
+                Location::whole_file(origin),
                 "the file is empty",
             )
             .with_hint("export the responses from the survey tool as CSV"),

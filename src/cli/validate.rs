@@ -52,7 +52,7 @@ pub(super) fn validate(
                 // Plausibility warnings: valid answers that are probably not what was meant.
                 // They never change the exit code.
                 // Warnings are placed on the answer's line in a YAML file; a workbook's or
-                // standard input's are placed at the start (the input is not read twice).
+                // standard input's name only the file (the input is not read twice).
                 let source = if assess::workbook::is_workbook(file) || file == Path::new("-") {
                     String::new()
                 } else {
@@ -60,11 +60,11 @@ pub(super) fn validate(
                 };
                 let source = source.as_str();
                 for w in &a.warnings {
-                    let (line, column) = answer_position(source, &w.criterion);
-                    out.stderr(&format!(
-                        "{name}:{line}:{column}: warning: {}: {}\n",
-                        w.criterion, w.message
-                    ));
+                    let at = match answer_position(source, &w.criterion) {
+                        Some((line, column)) => format!("{name}:{line}:{column}"),
+                        None => name.clone(),
+                    };
+                    out.stderr(&format!("{at}: warning: {}: {}\n", w.criterion, w.message));
                 }
             }
             Err(d) => problems.extend(d),
@@ -153,17 +153,14 @@ pub(super) fn fmt(
     Ok(if pending > 0 { 1 } else { 0 })
 }
 
-/// Where `id:` is written in a questionnaire, for a warning's location (1-based); the file's
-/// start when it is not found (an answer given per respondent group).
-fn answer_position(text: &str, id: &str) -> (usize, usize) {
+/// Where `id:` is written in a questionnaire, for a warning's location (1-based); none when
+/// it is not found (an answer given per respondent group, a workbook).
+fn answer_position(text: &str, id: &str) -> Option<(usize, usize)> {
     let key = format!("{id}:");
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let trimmed = l.trim_start();
-            trimmed
-                .starts_with(&key)
-                .then(|| (i + 1, l.len() - trimmed.len() + 1))
-        })
-        .unwrap_or((1, 1))
+    text.lines().enumerate().find_map(|(i, l)| {
+        let trimmed = l.trim_start();
+        trimmed
+            .starts_with(&key)
+            .then(|| (i + 1, l.len() - trimmed.len() + 1))
+    })
 }

@@ -65,7 +65,7 @@ pub fn read_to_string(path: &Path, kind: InputKind) -> Result<String, Error> {
 }
 
 /// [`read`], with a failure as the located problem the command line prints
-/// (`FILE:1:1: error[unreadable]: ...`).
+/// (`FILE: error[unreadable]: ...`).
 pub fn read_bytes(path: &Path, kind: InputKind) -> Result<Vec<u8>, Diagnostic> {
     read(path, kind).map_err(first_problem)
 }
@@ -88,7 +88,7 @@ fn first_problem(e: Error) -> Diagnostic {
     e.into_diagnostics()
         .into_iter()
         .next()
-        .unwrap_or_else(|| Diagnostic::error(Code::InternalError, Location::new("-", 1, 1), ""))
+        .unwrap_or_else(|| Diagnostic::error(Code::InternalError, Location::nowhere(), ""))
 }
 
 /// Opens for reading without waiting: a FIFO with no writer does not block the open.

@@ -24,7 +24,7 @@ mod words;
 
 use crate::assessment::Assessment;
 use crate::compare::Comparison;
-use crate::diagnostic::Diagnostics;
+use crate::error::Error;
 
 pub use options::{Format, RenderOptions};
 pub use template::{
@@ -38,7 +38,7 @@ pub fn render(
     assessment: &Assessment,
     format: Format,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     render_with(assessment, None, format, options)
 }
 
@@ -49,7 +49,7 @@ pub fn render_compared(
     comparison: &Comparison,
     format: Format,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     render_with(assessment, Some(comparison), format, options)
 }
 
@@ -100,7 +100,7 @@ fn render_with(
     comparison: Option<&Comparison>,
     format: Format,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     let Some(name) = format.template() else {
         return json::render_json(assessment, comparison, options);
     };

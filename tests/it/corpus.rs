@@ -121,6 +121,20 @@ fn check_run(file: &str, bytes: &[u8], run: &Run, expect_valid: bool) {
         let Some(rest) = rest else {
             panic!("{file}: diagnostic line does not start with `{file}:`: {line:?}");
         };
+        // A problem with the whole file (too large to read, the wrong encoding) names the
+        // file and no line: `file: error[code]: message`, with no excerpt.
+        if let Some(tail) = rest.strip_prefix(" error[") {
+            assert!(
+                tail.contains("]: "),
+                "{file}: no `error[code]: ` in {line:?}"
+            );
+            assert!(
+                stderr.get(i + 1).is_none_or(|l| l.trim() != "|"),
+                "{file}: an excerpt under a whole-file problem in {line:?}"
+            );
+            headers.push(Header { line: 0, column: 0 });
+            continue;
+        }
         let mut parts = rest.splitn(3, ':');
         let (Some(l), Some(c), Some(tail)) = (parts.next(), parts.next(), parts.next()) else {
             panic!("{file}: no `:line:column:` in {line:?}");
