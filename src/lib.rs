@@ -44,7 +44,7 @@
 #![allow(clippy::result_large_err)]
 
 // The API is the crate root: the items re-exported below, each documented with an example.
-// Modules are private, except the ones the binary (src/cli.rs) and the integration tests reach
+// Modules are private, except the ones the command line (src/cli/) and the integration tests reach
 // into; those are `#[doc(hidden)]`: not part of the API, no stability promise.
 mod catalog;
 mod error;
@@ -55,6 +55,8 @@ mod summary;
 
 #[doc(hidden)]
 pub mod assessment;
+#[doc(hidden)]
+pub mod cli;
 #[doc(hidden)]
 pub mod compare;
 #[doc(hidden)]

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use assess::Diagnostics;
-use assess::input::InputKind;
+use crate::Diagnostics;
+use crate::input::InputKind;
 
 use super::*;
 
@@ -32,7 +32,7 @@ pub(super) fn validate(
                 }
                 // The same counts the report shows: n/a includes questions a rubric condition
                 // rules out (e.g. a question only for organisations above a size).
-                let a = assess::evaluate(&rubric, &q, &catalog.articles);
+                let a = crate::evaluate(&rubric, &q, &catalog.articles);
                 let t = a.answers;
                 let not_yet = if t.not_yet > 0 {
                     format!(", {} not yet at this size", t.not_yet)
@@ -53,7 +53,7 @@ pub(super) fn validate(
                 // They never change the exit code.
                 // Warnings are placed on the answer's line in a YAML file; a workbook's or
                 // standard input's name only the file (the input is not read twice).
-                let source = if assess::workbook::is_workbook(file) || file == Path::new("-") {
+                let source = if crate::workbook::is_workbook(file) || file == Path::new("-") {
                     String::new()
                 } else {
                     read_input(file, InputKind::Questionnaire).unwrap_or_default()
@@ -97,7 +97,7 @@ pub(super) fn fmt(
                 "`assess fmt` rewrites files in place; name a file, not `-`",
             ));
         }
-        let loaded = assess::source::Source::read(file)
+        let loaded = crate::source::Source::read(file)
             .map_err(Diagnostics::from)
             .and_then(|source| {
                 source
@@ -111,7 +111,7 @@ pub(super) fn fmt(
                 continue;
             }
         };
-        let warnings: Vec<assess::Diagnostic> = q.warnings().iter().cloned().collect();
+        let warnings: Vec<crate::Diagnostic> = q.warnings().iter().cloned().collect();
         if warnings.is_empty() {
             out.stderr(&format!("{name}: already canonical"));
             continue;
@@ -126,7 +126,7 @@ pub(super) fn fmt(
             ));
             continue;
         }
-        let (fixed, n) = assess::fmt::rewrite(&source, &warnings)
+        let (fixed, n) = crate::fmt::rewrite(&source, &warnings)
             .map_err(|why| usage(format!("{name}: {why}; the file was left unchanged")))?;
         // Write only what reads back as the very same answers, now without a loose spelling.
         let same = fixed
