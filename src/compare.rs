@@ -18,11 +18,11 @@
 //! let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
 //! let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
 //! let current = assess::evaluate(&rubric, &q, &catalog.articles);
-//! let before = assess::source::Source::Text(before.into());
-//! let c = assess::compare::compare(&catalog, "2025.yaml", &before, None, &rubric, &current).unwrap();
+//! let before = assess::Source::Text(before.into());
+//! let c = assess::compare(&catalog, "2025.yaml", &before, None, &rubric, &current).unwrap();
 //! assert_eq!(c.changes.patterns_cleared[0].id, "pay-skew");
 //! assert_eq!(c.changes.answers_changed[0].criterion, "staff-to-manager-pay");
-//! let json = assess::render::render_compared(&current, &c, Format::Json, &RenderOptions::default()).unwrap();
+//! let json = assess::render_compared(&current, &c, Format::Json, &RenderOptions::default()).unwrap();
 //! assert!(json.contains("\"changes\""));
 //! ```
 

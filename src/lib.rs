@@ -53,44 +53,30 @@ mod questionnaire;
 mod suggest;
 mod summary;
 
-#[doc(hidden)]
-pub mod assessment;
+mod assessment;
 #[doc(hidden)]
 pub mod cli;
-#[doc(hidden)]
-pub mod compare;
-#[doc(hidden)]
-pub mod diagnostic;
-#[doc(hidden)]
-pub mod evaluate;
-#[doc(hidden)]
-pub mod exact;
-#[doc(hidden)]
-pub mod fmt;
+mod compare;
+mod diagnostic;
+mod evaluate;
+mod exact;
+mod fmt;
 #[doc(hidden)]
 pub mod init;
-#[doc(hidden)]
-pub mod input;
-#[doc(hidden)]
-pub mod portfolio;
-#[doc(hidden)]
-pub mod render;
-#[doc(hidden)]
-pub mod rubric;
+mod input;
+mod portfolio;
+mod render;
+mod rubric;
 #[doc(hidden)]
 pub mod schema;
-#[doc(hidden)]
-pub mod source;
-#[doc(hidden)]
-pub mod survey;
-#[doc(hidden)]
-pub mod workbook;
+mod source;
+mod survey;
+mod workbook;
 #[doc(hidden)]
 pub mod yaml;
 
 // Old paths of the modules that moved into the rubric room, for code inside the crate.
-#[doc(hidden)]
-pub use rubric::doc as rubric_doc;
+use rubric::doc as rubric_doc;
 use rubric::{article, condition};
 
 pub use assessment::{
@@ -101,9 +87,11 @@ pub use assessment::{
 };
 pub use catalog::Catalog;
 pub use compare::{Comparison, compare};
-pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity, UnknownCode};
+pub use diagnostic::{
+    Code, Diagnostic, Diagnostics, Location, MAX_DIAGNOSTICS_PER_FILE, Severity, UnknownCode,
+};
 pub use error::{Error, TemplateError};
-pub use evaluate::evaluate;
+pub use evaluate::{best_answer, evaluate};
 pub use input_kind::InputKind;
 pub use questionnaire::{
     Answer, AnswerInput, AnswerValue, GroupAnswer, Questionnaire, QuestionnaireBuilder,
@@ -118,3 +106,4 @@ pub use rubric::{
     AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point, Rubric,
     Stage, Stages, Unit,
 };
+pub use source::Source;

@@ -7,8 +7,7 @@
 //! cell), anything else as text (YAML, or for a baseline a saved JSON assessment).
 //!
 //! ```
-//! use assess::source::Source;
-//! use assess::Catalog;
+//! use assess::{Catalog, Source};
 //!
 //! let catalog = Catalog::builtin();
 //! let source = Source::Text("rubric: dual-track\nanswers:\n  switch-raise: yes\n".into());

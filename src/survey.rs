@@ -150,18 +150,9 @@ struct Column {
     candidates: Vec<String>,
 }
 
-/// Reads a survey export and tallies the opinion questions of `rubric` per group.
-pub fn tally(
-    origin: &str,
-    bytes: &[u8],
-    rubric: &Rubric,
-    options: &SurveyOptions,
-) -> Result<Tally, Diagnostics> {
-    tally_noting(origin, bytes, rubric, options, &mut Vec::new())
-}
-
-/// [`tally`], keeping the notes in `notes` even when the export is refused, so a person sees
-/// everything about the file in one run.
+/// Reads a survey export and tallies the opinion questions of `rubric` per group, keeping the
+/// notes in `notes` even when the export is refused, so a person sees everything about the
+/// file in one run.
 pub fn tally_noting(
     origin: &str,
     bytes: &[u8],

@@ -70,15 +70,6 @@ pub fn read_bytes(path: &Path, kind: InputKind) -> Result<Vec<u8>, Diagnostic> {
     read(path, kind).map_err(first_problem)
 }
 
-/// [`read_within`], with a failure as a located problem (see [`read_bytes`]).
-pub fn read_bytes_within(
-    path: &Path,
-    kind: InputKind,
-    quiet: Duration,
-) -> Result<Vec<u8>, Diagnostic> {
-    read_within(path, kind, quiet).map_err(first_problem)
-}
-
 /// [`read_to_string`], with a failure as a located problem (see [`read_bytes`]).
 pub fn read_text(path: &Path, kind: InputKind) -> Result<String, Diagnostic> {
     read_to_string(path, kind).map_err(first_problem)
@@ -195,7 +186,9 @@ mod tests {
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         let started = std::time::Instant::now();
-        let e = read_bytes_within(&fifo, InputKind::Logo, Duration::from_millis(200)).unwrap_err();
+        let e = read_within(&fifo, InputKind::Logo, Duration::from_millis(200))
+            .unwrap_err()
+            .to_diagnostic();
         assert!(started.elapsed() < Duration::from_secs(5));
         assert!(e.message.starts_with("nothing arrived"), "{}", e.message);
     }
@@ -213,5 +206,40 @@ mod tests {
     fn bytes_after_valid_text_are_located() {
         let e = decode("t.yaml", b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
         assert_eq!((e.location.line, e.location.column), (2, 4));
+    }
+
+    /// A file is accepted up to its cap and refused one byte past it.
+    #[test]
+    fn reads_stop_at_the_cap_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let limit = InputKind::Template.limit();
+        for size in [0, 1, limit - 1, limit, limit + 1, limit * 3] {
+            let path = dir.path().join("t.j2");
+            std::fs::write(&path, vec![b'a'; size]).unwrap();
+            match read_bytes(&path, InputKind::Template) {
+                Ok(bytes) => assert!(size <= limit && bytes.len() == size, "{size}"),
+                Err(e) => {
+                    assert!(size > limit, "{size}: {}", e.message);
+                    assert_eq!(e.message, "the template is larger than 1 MiB");
+                }
+            }
+        }
+    }
+
+    /// The fuzz corpus's seeds that are not UTF-8 are each refused as `not-utf8`, located.
+    #[test]
+    fn fuzz_seeds_that_are_not_text_are_refused_as_such() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/questionnaire");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            if std::str::from_utf8(&bytes).is_err() {
+                let e = decode(&path.display().to_string(), bytes).unwrap_err();
+                assert_eq!(e.code, Code::NotUtf8, "{}", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen > 0, "the corpus holds a seed that is not UTF-8");
     }
 }

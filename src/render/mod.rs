@@ -27,10 +27,7 @@ use crate::compare::Comparison;
 use crate::error::Error;
 
 pub use options::{Format, RenderOptions};
-pub use template::{
-    BUILTIN_TEMPLATES, MAX_OUTPUT_BYTES, MAX_TEMPLATE_WIDTH, TEMPLATE_FUEL,
-    template_folder_warnings,
-};
+pub use template::template_folder_warnings;
 pub use text::{markdown_escape, show_controls};
 
 /// Renders `assessment` in `format`.

@@ -357,7 +357,7 @@ fn generated_questionnaires() -> Vec<Generated> {
     let mut huge =
         b"# WRONG: over 8 MiB\nrubric: dual-track\nanswers:\n  engineers: 400\n".to_vec();
     let filler = format!("# {}\n", "x".repeat(97));
-    while huge.len() <= assess::yaml::MAX_INPUT_BYTES {
+    while huge.len() <= assess::InputKind::Questionnaire.limit() {
         huge.extend_from_slice(filler.as_bytes());
     }
     let mut utf16 = vec![0xff, 0xfe]; // what Notepad's "Unicode" and Excel's "Unicode text" write
@@ -397,7 +397,7 @@ fn generated_questionnaires() -> Vec<Generated> {
 fn generated_rubrics() -> Vec<Generated> {
     let mut huge = b"id: huge\n".to_vec();
     let filler = format!("# {}\n", "x".repeat(97));
-    while huge.len() <= assess::yaml::MAX_INPUT_BYTES {
+    while huge.len() <= assess::InputKind::Questionnaire.limit() {
         huge.extend_from_slice(filler.as_bytes());
     }
     let valid =
@@ -465,7 +465,7 @@ fn generated_rubric_cases() {
 #[test]
 fn library_refuses_huge_text() {
     let mut text = String::from("rubric: dual-track\nanswers:\n  engineers: 400\n");
-    while text.len() <= assess::yaml::MAX_INPUT_BYTES {
+    while text.len() <= assess::InputKind::Questionnaire.limit() {
         text.push_str("# padding padding padding padding padding padding padding padding\n");
     }
     let err = Catalog::builtin()

@@ -60,8 +60,8 @@ fn open_in_editor(server: &Path, files: &[(String, String)]) -> Editor {
         .tempdir()
         .unwrap();
     let rubric = Rubric::builtin("dual-track").unwrap();
-    let schema =
-        serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&rubric)).unwrap();
+    // The schema as `assess schema` writes it.
+    let schema = crate::common::assess(&["schema", "--rubric", &rubric.id]).stdout;
     std::fs::write(dir.path().join("dual-track.schema.json"), schema).unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
@@ -134,8 +134,13 @@ fn examples_and_init_output_get_no_diagnostic_in_the_editor() {
     assert!(files.len() >= 4);
     let groups = ["staff-plus-ic".to_string(), "managers".to_string()];
     for (name, groups) in [("init", &groups[..0]), ("init-groups", &groups[..])] {
-        let blank =
-            assess::init::blank_questionnaire(&rubric, groups, Some("dual-track.schema.json"));
+        // As `assess init [--groups ...]` writes it (its schema line names dual-track.schema.json).
+        let mut args = vec!["init".to_string()];
+        if !groups.is_empty() {
+            args.extend(["--groups".to_string(), groups.join(",")]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let blank = crate::common::assess(&args).stdout;
         let (filled, _) = fill(&rubric, &blank);
         files.push((format!("{name}-blank.yaml"), blank));
         files.push((format!("{name}-filled.yaml"), filled));
