@@ -34,7 +34,7 @@ pub enum Error {
         /// What it was read as.
         kind: InputKind,
         /// Why the operating system refused, or [`io::ErrorKind::TimedOut`] for a pipe or
-        /// device that sent nothing for [`QUIET_LIMIT`].
+        /// device that sent nothing for 30 seconds.
         #[source]
         source: io::Error,
     },

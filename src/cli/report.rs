@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Diagnostics, Format, RenderOptions};
+use crate::{Format, RenderOptions};
 
 use super::*;
 
@@ -48,7 +48,7 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
                 None => None,
             };
             let origin = display_name(base);
-            let baseline = crate::source::Source::read(base).map_err(Diagnostics::from)?;
+            let baseline = crate::source::Source::read(base)?;
             let comparison = crate::compare::compare(
                 &catalog,
                 &origin,

@@ -13,7 +13,7 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
     }
     // The questionnaire to merge into, read first: its rubric decides the questions.
     let existing = match &args.into {
-        Some(path) => Some(crate::source::Source::read(path).map_err(Diagnostics::from)?),
+        Some(path) => Some(crate::source::Source::read(path)?),
         None => None,
     };
     let into_name = args.into.as_deref().map(display_name).unwrap_or_default();

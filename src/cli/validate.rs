@@ -98,7 +98,7 @@ pub(super) fn fmt(
             ));
         }
         let loaded = crate::source::Source::read(file)
-            .map_err(Diagnostics::from)
+            .map_err(crate::Error::into_diagnostics)
             .and_then(|source| {
                 source
                     .load(&catalog, &name, rubric.as_ref())

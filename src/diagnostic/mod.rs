@@ -152,7 +152,7 @@ impl Diagnostics {
         self.items.len() - self.notes + self.omitted
     }
 
-    /// The listed problems, in order (with a closing [`MORE_PROBLEMS`] note per file that had
+    /// The listed problems, in order (with a closing [`Code::MoreProblems`] note per file that had
     /// more than [`MAX_DIAGNOSTICS_PER_FILE`]).
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()

@@ -134,13 +134,15 @@ fn examples_and_init_output_get_no_diagnostic_in_the_editor() {
     assert!(files.len() >= 4);
     let groups = ["staff-plus-ic".to_string(), "managers".to_string()];
     for (name, groups) in [("init", &groups[..0]), ("init-groups", &groups[..])] {
-        // As `assess init [--groups ...]` writes it (its schema line names dual-track.schema.json).
-        let mut args = vec!["init".to_string()];
+        // As `assess init [--groups ...] -o FILE` writes it, with dual-track.schema.json beside it.
+        let out = crate::common::tempdir();
+        let joined = groups.join(",");
+        let mut args = vec!["init", "-o", "q.yaml"];
         if !groups.is_empty() {
-            args.extend(["--groups".to_string(), groups.join(",")]);
+            args.extend(["--groups", &joined]);
         }
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let blank = crate::common::assess(&args).stdout;
+        crate::common::assess_in(out.path(), &args).status(0);
+        let blank = std::fs::read_to_string(out.path().join("q.yaml")).unwrap();
         let (filled, _) = fill(&rubric, &blank);
         files.push((format!("{name}-blank.yaml"), blank));
         files.push((format!("{name}-filled.yaml"), filled));
