@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::article::Articles;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::error::Error;
 use crate::questionnaire::{Questionnaire, QuestionnaireDraft};
 use crate::rubric::{BUILTIN_RUBRICS, Rubric};
 use crate::suggest;
@@ -57,7 +58,17 @@ impl Catalog {
 
     /// Adds or overrides articles from a folder of Markdown files, then re-checks the built-in
     /// rubrics' links against the new registry so no report links nowhere.
-    pub fn load_articles(&mut self, dir: &Path) -> Result<(), Diagnostics> {
+    ///
+    /// A folder or file that cannot be read is [`Error::ReadFolder`] or [`Error::Read`] (with
+    /// the operating system's error as the source); an article or link that is wrong is
+    /// [`Error::Diagnostics`].
+    ///
+    /// ```
+    /// let mut catalog = assess::Catalog::builtin();
+    /// let e = catalog.load_articles("no/such/folder".as_ref()).unwrap_err();
+    /// assert!(matches!(e, assess::Error::ReadFolder { .. }));
+    /// ```
+    pub fn load_articles(&mut self, dir: &Path) -> Result<(), Error> {
         self.articles.load_dir(dir)?;
         let mut problems = Diagnostics::new();
         for (id, text) in BUILTIN_RUBRICS {
@@ -76,7 +87,7 @@ impl Catalog {
                 problems.extend(d);
             }
         }
-        problems.into_result(())
+        Ok(problems.into_result(())?)
     }
 
     /// The rubrics known by id.
@@ -104,33 +115,34 @@ impl Catalog {
     }
 
     /// Resolves `ID|PATH`: a path when it names a file (or looks like one), else a built-in id.
-    pub fn resolve(&self, spec: &str) -> Result<Rubric, Diagnostics> {
+    ///
+    /// A file that cannot be read is [`Error::Read`] or [`Error::TooLarge`]; a rubric file
+    /// with problems is [`Error::Diagnostics`]; an id that is no built-in rubric is
+    /// [`Error::UnknownRubric`].
+    ///
+    /// ```
+    /// let catalog = assess::Catalog::builtin();
+    /// assert_eq!(catalog.resolve("dual-track").unwrap().id, "dual-track");
+    /// let e = catalog.resolve("rubrics/mine.yaml").unwrap_err();
+    /// assert!(matches!(e, assess::Error::Read { .. }));
+    /// ```
+    pub fn resolve(&self, spec: &str) -> Result<Rubric, Error> {
         let path = Path::new(spec);
         let looks_like_path = spec.contains('/')
             || spec.contains('\\')
             || spec.ends_with(".yaml")
             || spec.ends_with(".yml");
         if path.is_file() || looks_like_path {
-            let text = crate::input::read_text(path, crate::input::InputKind::Rubric).map_err(
-                |mut d| {
-                    if d.code == Code::Unreadable {
-                        d.code = Code::RubricUnreadable;
-                        d.message = format!("cannot read the rubric: {}", d.message);
-                        if d.message.ends_with("no such file") {
-                            d.hint = Some("check the path; built-in rubrics are named by id, see `assess rubric list`".into());
-                        }
-                    }
-                    Diagnostics::from(d)
-                },
-            )?;
-            return self.rubric_from_yaml(spec, &text);
+            let text = crate::input::read_to_string(path, crate::input::InputKind::Rubric)?;
+            return Ok(self.rubric_from_yaml(spec, &text)?);
         }
         self.get(spec).cloned().ok_or_else(|| {
-            Diagnostics::from(self.unknown_rubric(
-                spec,
-                Location::new("<command line>", 1, 1),
-                "for a rubric of your own, give the path of its file",
-            ))
+            let known: Vec<&str> = self.rubrics.iter().map(|r| r.id.as_str()).collect();
+            Error::UnknownRubric {
+                id: spec.to_string(),
+                suggestion: suggest::closest(spec, known.iter().copied()).map(str::to_string),
+                known: known.into_iter().map(str::to_string).collect(),
+            }
         })
     }
 

@@ -18,11 +18,11 @@
 //! let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
 //! let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
 //! let current = assess::evaluate(&rubric, &q, &catalog.articles);
-//! let before = assess::source::Source::Text(before.into());
-//! let c = assess::compare::compare(&catalog, "2025.yaml", &before, None, &rubric, &current).unwrap();
+//! let before = assess::Source::Text(before.into());
+//! let c = assess::compare(&catalog, "2025.yaml", &before, None, &rubric, &current).unwrap();
 //! assert_eq!(c.changes.patterns_cleared[0].id, "pay-skew");
 //! assert_eq!(c.changes.answers_changed[0].criterion, "staff-to-manager-pay");
-//! let json = assess::render::render_compared(&current, &c, Format::Json, &RenderOptions::default()).unwrap();
+//! let json = assess::render_compared(&current, &c, Format::Json, &RenderOptions::default()).unwrap();
 //! assert!(json.contains("\"changes\""));
 //! ```
 
@@ -34,6 +34,7 @@ use serde_json::Value;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::error::Error;
 use crate::exact;
 use crate::rubric::Rubric;
 use crate::source::Source;
@@ -107,30 +108,13 @@ impl Snapshot {
 
     /// Reads a saved JSON assessment (`assess FILE --format json`). `origin` names the file in
     /// diagnostics.
-    pub fn from_json(origin: &str, text: &str) -> Result<Snapshot, Diagnostics> {
-        let value: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
-            .map_err(|e| {
-                Diagnostics::from(
-                    Diagnostic::error(
-                        Code::InvalidJson,
-                        Location::new(origin, e.line().max(1) as u32, e.column().max(1) as u32),
-                        format!(
-                            "this is not valid JSON: {}",
-                            e.to_string()
-                                .split(" at line ")
-                                .next()
-                                .unwrap_or_default()
-                        ),
-                    )
-                    .with_hint(
-                        "a JSON baseline is the output of `assess FILE --format json`, saved unchanged",
-                    ),
-                )
-                .finish(text)
-            })?;
+    pub fn from_json(origin: &str, text: &str) -> Result<Snapshot, Error> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| Error::json(origin, e, Some(text)))?;
         let not_assessment = |what: String| {
-            Diagnostics::from(
-                Diagnostic::error(Code::NotAnAssessment, Location::new(origin, 1, 1), what)
+            Error::from(
+                Diagnostic::error(Code::NotAnAssessment, Location::whole_file(origin), what)
                     .with_hint(
                         "a JSON baseline is the output of `assess FILE --format json`; or give last year's questionnaire instead",
                     ),
@@ -741,7 +725,7 @@ pub fn compare(
     baseline_rubric: Option<&Rubric>,
     rubric: &Rubric,
     current: &Assessment,
-) -> Result<Comparison, Diagnostics> {
+) -> Result<Comparison, Error> {
     let now = Snapshot::of(current);
     let json = baseline.text().filter(|text| {
         origin.to_ascii_lowercase().ends_with(".json")

@@ -12,6 +12,11 @@
 //! A [`Questionnaire`] cannot be filled in unchecked, so [`evaluate()`] only ever sees answers
 //! that fit the rubric.
 //!
+//! Everything else a caller can get wrong is an [`Error`]: a file that cannot be read (its
+//! path, and the operating system's error as the source), a template that fails (line,
+//! column, the undefined name), a rubric id no rubric has. [`Error::code`] names it, and
+//! `assess explain CODE` explains it.
+//!
 //! ```
 //! use assess::{Catalog, Format, PatternStatus, Questionnaire, RenderOptions};
 //!
@@ -44,63 +49,56 @@
 #![allow(clippy::result_large_err)]
 
 // The API is the crate root: the items re-exported below, each documented with an example.
-// Modules are private, except the ones the binary (src/cli.rs) and the integration tests reach
-// into; those are `#[doc(hidden)]`: not part of the API, no stability promise.
+// Every module is private but two, both `#[doc(hidden)]` (absent from `cargo doc`, no
+// stability promise): `cli`, the command line (`src/main.rs` only calls `cli::main`), and
+// `yaml`, whose located tree the editor-schema tests read to see a file as an editor does.
+mod assessment;
 mod catalog;
+#[doc(hidden)]
+pub mod cli;
+mod compare;
+mod diagnostic;
 mod error;
+mod evaluate;
+mod exact;
+mod fmt;
+mod init;
+mod input;
+mod input_kind;
+mod portfolio;
 mod questionnaire;
+mod render;
+mod rubric;
+mod schema;
+mod source;
 mod suggest;
 mod summary;
-
-#[doc(hidden)]
-pub mod assessment;
-#[doc(hidden)]
-pub mod compare;
-#[doc(hidden)]
-pub mod diagnostic;
-#[doc(hidden)]
-pub mod evaluate;
-#[doc(hidden)]
-pub mod exact;
-#[doc(hidden)]
-pub mod fmt;
-#[doc(hidden)]
-pub mod init;
-#[doc(hidden)]
-pub mod input;
-#[doc(hidden)]
-pub mod portfolio;
-#[doc(hidden)]
-pub mod render;
-#[doc(hidden)]
-pub mod rubric;
-#[doc(hidden)]
-pub mod schema;
-#[doc(hidden)]
-pub mod source;
-#[doc(hidden)]
-pub mod survey;
-#[doc(hidden)]
-pub mod workbook;
+mod survey;
+mod workbook;
 #[doc(hidden)]
 pub mod yaml;
 
 // Old paths of the modules that moved into the rubric room, for code inside the crate.
-#[doc(hidden)]
-pub use rubric::doc as rubric_doc;
+use rubric::doc as rubric_doc;
 use rubric::{article, condition};
 
 pub use assessment::{
     AnswerCounts, Assessment, BandInfo, BandState, CommitmentResult, CriterionResult, GapSeverity,
     GroupMean, GroupResult, Overall, PatternResult, PatternStatus, PerceptionGap, Plan, Points,
-    Recommendation, RubricInfo, Score, StageInfo, StageNotYet, State, Summary, Thresholds,
-    ToConfirm, Warning,
+    Recommendation, RubricInfo, SCHEMA_VERSION, Score, StageInfo, StageNotYet, State, Summary,
+    Thresholds, ToConfirm, Warning,
 };
 pub use catalog::Catalog;
-pub use compare::{Comparison, compare};
-pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity, UnknownCode};
+pub use compare::{
+    AnswerChange, Baseline, BaselineKind, Changes, Comparison, GapSeen, PatternChange,
+    RubricChange, RubricVersion, ScoreChange, Scored, Split, SplitLine, compare,
+};
+pub use diagnostic::{
+    Code, Diagnostic, Diagnostics, Location, MAX_DIAGNOSTICS_PER_FILE, Severity, UnknownCode,
+};
 pub use error::{Error, TemplateError};
-pub use evaluate::evaluate;
+pub use evaluate::{best_answer, evaluate};
+pub use input_kind::InputKind;
 pub use questionnaire::{
     Answer, AnswerInput, AnswerValue, GroupAnswer, Questionnaire, QuestionnaireBuilder,
     RespondentGroup, Response, RubricRef,
@@ -114,3 +112,4 @@ pub use rubric::{
     AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point, Rubric,
     Stage, Stages, Unit,
 };
+pub use source::Source;

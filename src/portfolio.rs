@@ -20,6 +20,7 @@ use crate::assessment::{Assessment, Score};
 use crate::catalog::Catalog;
 use crate::compare::{self, Comparison};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::error::Error;
 use crate::exact;
 use crate::render::{self, Format, RenderOptions};
 use crate::rubric::Rubric;
@@ -569,7 +570,7 @@ impl Batch<'_> {
                         &columns,
                         Diagnostics::from(Diagnostic::error(
                             Code::InternalError,
-                            Location::new(&file, 1, 1),
+                            Location::whole_file(&file),
                             "assess failed on this file (a bug: please report it with the file)",
                         )),
                     )
@@ -667,6 +668,7 @@ impl Batch<'_> {
                             &rubric,
                             &assessment,
                         )
+                        .map_err(Error::into_diagnostics)
                     });
                 match compared {
                     Ok(c) => Some(c),
@@ -680,7 +682,7 @@ impl Batch<'_> {
                 None => render::render(&assessment, *format, self.options),
             };
             let out = self.out_dir.join(format!("{name}.{}", extension(*format)));
-            let written = rendered.and_then(|text| {
+            let written = rendered.map_err(Error::into_diagnostics).and_then(|text| {
                 write_atomically(&out, text.as_bytes())
                     .map_err(|e| write_problem(&out, &format!("cannot write the report: {e}")))
             });
@@ -710,7 +712,7 @@ impl Batch<'_> {
 fn write_problem(path: &Path, message: &str) -> Diagnostics {
     Diagnostics::from(Diagnostic::error(
         Code::CannotWrite,
-        Location::new(&path.display().to_string(), 1, 1),
+        Location::whole_file(&path.display().to_string()),
         message,
     ))
 }

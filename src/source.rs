@@ -7,8 +7,7 @@
 //! cell), anything else as text (YAML, or for a baseline a saved JSON assessment).
 //!
 //! ```
-//! use assess::source::Source;
-//! use assess::Catalog;
+//! use assess::{Catalog, Source};
 //!
 //! let catalog = Catalog::builtin();
 //! let source = Source::Text("rubric: dual-track\nanswers:\n  switch-raise: yes\n".into());
@@ -22,6 +21,7 @@ use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::input::{self, InputKind};
 use crate::questionnaire::{Questionnaire, QuestionnaireDraft};
 use crate::rubric::Rubric;
@@ -60,13 +60,17 @@ pub fn is_questionnaire_file(path: &Path) -> bool {
 
 impl Source {
     /// Reads the file at `path` (`-` is standard input, read as text), within the size cap of
-    /// its kind.
-    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
-        Source::read_with(path, &|p| input::read_text(p, InputKind::Questionnaire))
+    /// its kind: a workbook by its extension, anything else as UTF-8 text.
+    pub fn read(path: &Path) -> Result<Source, Error> {
+        if is_workbook(path) {
+            input::read(path, InputKind::Workbook).map(Source::Workbook)
+        } else {
+            input::read_to_string(path, InputKind::Questionnaire).map(Source::Text)
+        }
     }
 
     /// [`Source::read`], reading text with `read_text` (a caller's own decoding and messages).
-    pub fn read_with(
+    pub(crate) fn read_with(
         path: &Path,
         read_text: &dyn Fn(&Path) -> Result<String, Diagnostic>,
     ) -> Result<Source, Diagnostic> {
@@ -100,7 +104,7 @@ impl Source {
 
     /// Parses the file into a draft, before it is checked against a rubric. A workbook's cell
     /// problems (an Excel error in a cell, an answer without a question id) are errors here.
-    pub fn draft(&self, origin: &str) -> Result<QuestionnaireDraft, Diagnostics> {
+    pub(crate) fn draft(&self, origin: &str) -> Result<QuestionnaireDraft, Diagnostics> {
         match self {
             Source::Text(text) => Questionnaire::parse(origin, text),
             Source::Workbook(bytes) => crate::workbook::read_draft(origin, bytes),
@@ -132,7 +136,11 @@ pub fn load<'a>(
     path: &Path,
     rubric: Option<&'a Rubric>,
 ) -> Result<(Cow<'a, Rubric>, Questionnaire), Diagnostics> {
-    Source::read(path)?.load(catalog, &path.display().to_string(), rubric)
+    Source::read(path).map_err(Error::into_diagnostics)?.load(
+        catalog,
+        &path.display().to_string(),
+        rubric,
+    )
 }
 
 #[cfg(test)]

@@ -150,18 +150,9 @@ struct Column {
     candidates: Vec<String>,
 }
 
-/// Reads a survey export and tallies the opinion questions of `rubric` per group.
-pub fn tally(
-    origin: &str,
-    bytes: &[u8],
-    rubric: &Rubric,
-    options: &SurveyOptions,
-) -> Result<Tally, Diagnostics> {
-    tally_noting(origin, bytes, rubric, options, &mut Vec::new())
-}
-
-/// [`tally`], keeping the notes in `notes` even when the export is refused, so a person sees
-/// everything about the file in one run.
+/// Reads a survey export and tallies the opinion questions of `rubric` per group, keeping the
+/// notes in `notes` even when the export is refused, so a person sees everything about the
+/// file in one run.
 pub fn tally_noting(
     origin: &str,
     bytes: &[u8],
@@ -1005,7 +996,7 @@ fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostics> {
         return Err(Diagnostics::from(
             Diagnostic::error(
                 Code::NotUtf8,
-                Location::new(origin, 1, 1),
+                Location::whole_file(origin),
                 "the export is saved as UTF-16 (\"Unicode text\"), not UTF-8",
             )
             .with_hint("export or save it again as \"CSV UTF-8\""),
@@ -1052,7 +1043,7 @@ fn read_records(origin: &str, text: &str) -> Result<Vec<(u32, Vec<String>)>, Dia
         return Err(Diagnostics::from(
             Diagnostic::error(
                 Code::SurveyEmpty,
-                Location::new(origin, 1, 1),
+                Location::whole_file(origin),
                 "the file is empty",
             )
             .with_hint("export the responses from the survey tool as CSV"),

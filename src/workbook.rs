@@ -839,7 +839,7 @@ fn place_groups<'g>(
 
 fn not_a_workbook(origin: &str, why: String) -> Diagnostics {
     Diagnostics::from(
-        Diagnostic::error(Code::NotAWorkbook, Location::new(origin, 1, 1), why).with_hint(
+        Diagnostic::error(Code::NotAWorkbook, Location::whole_file(origin), why).with_hint(
             "save it from Excel, LibreOffice or Google Sheets as an Excel workbook (.xlsx); `assess init -o FILE.xlsx` writes a blank one",
         ),
     )

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use assess::Format;
+use crate::Format;
 
 /// The examples, shown by `--help` and the man page (written once here).
 macro_rules! examples {
@@ -423,7 +423,7 @@ pub(super) enum SchemaTarget {
 }
 
 pub(super) fn parse_score(s: &str) -> Result<rust_decimal::Decimal, String> {
-    match assess::yaml::parse_decimal(s) {
+    match crate::yaml::parse_decimal(s) {
         Some(d) if d >= rust_decimal::Decimal::ZERO && d <= rust_decimal::Decimal::ONE_HUNDRED => {
             Ok(d)
         }

@@ -3,14 +3,14 @@
 use std::io::{self, IsTerminal};
 use std::path::Path;
 
-use assess::input::InputKind;
-use assess::{Format, RenderOptions};
+use crate::input::InputKind;
+use crate::{Format, RenderOptions};
 
 use super::*;
 
 pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
     check_folders(&args, out)?;
-    let inputs = assess::portfolio::find_inputs(&args.paths);
+    let inputs = crate::portfolio::find_inputs(&args.paths);
     if inputs.is_empty() {
         return Err(usage(
             "no questionnaires found: name files, or folders holding *.yaml, *.yml or *.xlsx files",
@@ -39,7 +39,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
         .filter(|n| *n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let read = |p: &Path| read_input(p, InputKind::Questionnaire);
-    let batch = assess::portfolio::Batch {
+    let batch = crate::portfolio::Batch {
         catalog: &catalog,
         rubric: rubric.as_ref(),
         formats,
@@ -62,7 +62,7 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
     };
     let mut invalid = 0usize;
     let outcome = batch.run(&inputs, &mut |row| {
-        if row.status == assess::portfolio::RowStatus::Invalid {
+        if row.status == crate::portfolio::RowStatus::Invalid {
             invalid += 1;
             let text = format!("{}", row.diagnostics);
             match &progress {
@@ -117,7 +117,7 @@ fn check_folders(args: &BatchArgs, out: &mut Output) -> Result<(), Failure> {
     if let Some(dir) = &args.templates
         && !args.index_only
     {
-        for warning in assess::render::template_folder_warnings(dir) {
+        for warning in crate::render::template_folder_warnings(dir) {
             out.stderr(&warning);
         }
     }

@@ -1,7 +1,7 @@
 //! `assess explain CODE`: the longer text behind a problem's `error[code]`, as
 //! `rustc --explain` gives it.
 
-use assess::diagnostic::Code;
+use crate::diagnostic::Code;
 
 use super::{Failure, Output, usage};
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assess::{Catalog, Rubric};
+use crate::{Catalog, Rubric};
 
 use super::*;
 
@@ -20,10 +20,10 @@ pub(super) fn init(
         .filter(|g| !g.is_empty())
         .collect();
     let Some(path) = output else {
-        let text = assess::init::blank_questionnaire(&r, &groups, None);
+        let text = crate::init::blank_questionnaire(&r, &groups, None);
         return out.stdout(&text);
     };
-    if assess::workbook::is_workbook(path) {
+    if crate::workbook::is_workbook(path) {
         return init_workbook(&r, rubric, &groups, path, force, out);
     }
     let schema_name = format!("{}.schema.json", r.id);
@@ -44,15 +44,15 @@ pub(super) fn init(
         refuse_overwriting_input(path, &[rubric_file])?;
         refuse_overwriting_input(&schema_path, &[rubric_file])?;
     }
-    let text = assess::init::blank_questionnaire(&r, &groups, Some(&schema_name));
-    let schema = serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&r))
+    let text = crate::init::blank_questionnaire(&r, &groups, Some(&schema_name));
+    let schema = serde_json::to_string_pretty(&crate::schema::questionnaire_schema(&r))
         .unwrap_or_default()
         + "\n";
     // Both destinations must be files (symlinks followed): the schema goes beside the
     // questionnaire, which a device or a folder cannot have.
-    let file_target = |p: &Path| match crate::output_file::destination(p).map_err(usage)? {
-        crate::output_file::Destination::File(target) => Ok(target),
-        crate::output_file::Destination::Stream(_) => Err(usage(format!(
+    let file_target = |p: &Path| match super::output_file::destination(p).map_err(usage)? {
+        super::output_file::Destination::File(target) => Ok(target),
+        super::output_file::Destination::Stream(_) => Err(usage(format!(
             "init writes a questionnaire and its schema beside it; -o {} is a device or pipe, so name a file (or leave out -o to print the questionnaire)",
             p.display()
         ))),
@@ -72,12 +72,12 @@ pub(super) fn init(
     // Everything is written to temporary files first; only then are they put in place, the
     // questionnaire first. If the schema then cannot be put in place, a questionnaire this
     // run created is removed again, so a failure leaves nothing behind.
-    let staged_text = crate::output_file::stage(path, &target, text.as_bytes()).map_err(usage)?;
+    let staged_text = super::output_file::stage(path, &target, text.as_bytes()).map_err(usage)?;
     let staged_schema = if schema_current {
         None
     } else {
         Some(
-            crate::output_file::stage(&schema_path, &schema_target, schema.as_bytes())
+            super::output_file::stage(&schema_path, &schema_target, schema.as_bytes())
                 .map_err(usage)?,
         )
     };
@@ -125,8 +125,8 @@ fn init_workbook(
             path.display()
         )));
     }
-    let bytes = assess::workbook::blank_workbook(r, groups).map_err(usage)?;
-    crate::output_file::write(path, &bytes, force).map_err(usage)?;
+    let bytes = crate::workbook::blank_workbook(r, groups).map_err(usage)?;
+    super::output_file::write(path, &bytes, force).map_err(usage)?;
     let validate = validate_command(path, rubric);
     out.stderr(&format!(
         "wrote {} ({} questions on sheet Questions; organisation facts on sheet Organization; survey results per group on sheet Respondents)\nnext: fill in the Answer column, save, then run `{validate}`",

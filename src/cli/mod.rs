@@ -1,4 +1,5 @@
-//! Argument parsing, file I/O and exit codes. Everything else is the library's.
+//! The `assess` command line: argument parsing, file I/O and exit codes. Everything else is
+//! the library's. Not part of the API (the binary, `src/main.rs`, only calls [`main`]).
 //!
 //! Exit codes: 0 success; 1 the score is under `--fail-under`; 2 bad input or bad usage.
 
@@ -7,13 +8,15 @@ use std::path::{Path, PathBuf};
 
 use clap::{CommandFactory, Parser};
 
-use assess::input::InputKind;
-use assess::{Catalog, Diagnostics, Rubric};
+use crate::input::InputKind;
+use crate::{Catalog, Diagnostics, Rubric};
 
 mod args;
 mod batch;
 mod explain;
 mod init;
+mod man;
+mod output_file;
 mod report;
 mod rubric;
 mod survey;
@@ -37,11 +40,11 @@ impl From<Diagnostics> for Failure {
     }
 }
 
-impl From<assess::Error> for Failure {
-    fn from(e: assess::Error) -> Self {
+impl From<crate::Error> for Failure {
+    fn from(e: crate::Error) -> Self {
         match e {
             // Not a problem in a file's content: said as a usage error, with no location.
-            assess::Error::NotAnImage { .. } => usage(e.to_string()),
+            crate::Error::NotAnImage { .. } => usage(e.to_string()),
             e => e.into_diagnostics().into(),
         }
     }
@@ -54,8 +57,13 @@ fn usage(message: impl Into<String>) -> Failure {
     }
 }
 
+/// Runs the command line: parses arguments, runs, prints errors; returns the exit code.
+pub fn main() -> std::process::ExitCode {
+    std::process::ExitCode::from(u8::try_from(run()).unwrap_or(2))
+}
+
 /// Parses arguments, runs, prints errors; returns the exit code.
-pub fn run() -> i32 {
+fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -131,7 +139,7 @@ fn dispatch(command: Command, out: &mut Output) -> Result<i32, Failure> {
         Command::Man => {
             let mut cmd = Cli::command();
             cmd.build();
-            out.stdout(&crate::man::page(&cmd, EXAMPLES, EXIT_CODES))
+            out.stdout(&man::page(&cmd, EXAMPLES, EXIT_CODES))
         }
     }
 }
@@ -156,8 +164,8 @@ fn load_questionnaire<'a>(
     catalog: &'a Catalog,
     file: &Path,
     rubric: Option<&'a Rubric>,
-) -> Result<(std::borrow::Cow<'a, Rubric>, assess::Questionnaire), Diagnostics> {
-    assess::source::load(catalog, file, rubric)
+) -> Result<(std::borrow::Cow<'a, Rubric>, crate::Questionnaire), Diagnostics> {
+    crate::source::load(catalog, file, rubric)
 }
 
 fn plural(n: usize, noun: &str) -> String {
@@ -172,13 +180,13 @@ fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn read_input(path: &Path, kind: InputKind) -> Result<String, assess::Diagnostic> {
-    assess::input::read_text(path, kind)
+fn read_input(path: &Path, kind: InputKind) -> Result<String, crate::Diagnostic> {
+    crate::input::read_text(path, kind)
 }
 
 /// The logo as a `data:` URL for the report.
 fn data_uri(path: &Path) -> Result<String, Failure> {
-    Ok(assess::input::data_uri(path)?)
+    Ok(crate::input::data_uri(path)?)
 }
 
 /// Whether two paths name the same file (or would, once created).
@@ -203,14 +211,14 @@ fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), Failu
     let out_canon = std::fs::canonicalize(output).ok();
     let out_id = std::fs::metadata(output)
         .ok()
-        .and_then(|m| crate::output_file::identity(&m));
+        .and_then(|m| output_file::identity(&m));
     for input in inputs {
         let same = if *input == Path::new("-") {
-            out_id.is_some() && out_id == crate::output_file::stdin_identity()
+            out_id.is_some() && out_id == output_file::stdin_identity()
         } else {
             let in_id = std::fs::metadata(input)
                 .ok()
-                .and_then(|m| crate::output_file::identity(&m));
+                .and_then(|m| output_file::identity(&m));
             match (&out_canon, std::fs::canonicalize(input).ok()) {
                 _ if out_id.is_some() && out_id == in_id => true,
                 (Some(a), Some(b)) => *a == b,
@@ -235,7 +243,7 @@ fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), Failu
 /// Writes a report to `-o PATH`: atomically for a file (temporary file, then rename), straight
 /// through for a character device or FIFO (see `output_file.rs`).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    crate::output_file::write(path, bytes, true).map_err(usage)
+    output_file::write(path, bytes, true).map_err(usage)
 }
 
 /// Standard output and error, where a closed pipe (`assess x.yaml | head -1`) ends quietly.

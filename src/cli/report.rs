@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assess::{Diagnostics, Format, RenderOptions};
+use crate::{Format, RenderOptions};
 
 use super::*;
 
@@ -21,7 +21,7 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
     let name = display_name(&file);
     let (rubric, questionnaire) = load_questionnaire(&catalog, &file, overridden.as_ref())?;
     note_loose_spellings(&file, &name, &questionnaire, out);
-    let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
+    let assessment = crate::evaluate(&rubric, &questionnaire, &catalog.articles);
     let logo_data_uri = match &args.branding.logo {
         Some(path) => Some(data_uri(path)?),
         None => None,
@@ -36,20 +36,20 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
     if let Some(dir) = &options.templates
         && format.template().is_some()
     {
-        for warning in assess::render::template_folder_warnings(dir) {
+        for warning in crate::render::template_folder_warnings(dir) {
             out.stderr(&warning);
         }
     }
     let rendered = match &args.baseline.baseline {
-        None => assess::render(&assessment, format, &options)?,
+        None => crate::render(&assessment, format, &options)?,
         Some(base) => {
             let old_rubric = match &args.baseline.baseline_rubric {
                 Some(p) => Some(catalog.resolve(&p.display().to_string())?),
                 None => None,
             };
             let origin = display_name(base);
-            let baseline = assess::source::Source::read(base).map_err(Diagnostics::from)?;
-            let comparison = assess::compare::compare(
+            let baseline = crate::source::Source::read(base)?;
+            let comparison = crate::compare::compare(
                 &catalog,
                 &origin,
                 &baseline,
@@ -57,7 +57,7 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
                 &rubric,
                 &assessment,
             )?;
-            assess::render::render_compared(&assessment, &comparison, format, &options)?
+            crate::render::render_compared(&assessment, &comparison, format, &options)?
         }
     };
     match &args.output {
@@ -132,7 +132,7 @@ fn refuse_overwriting_inputs(output: &Path, file: &Path, args: &ReportArgs) -> R
 fn note_loose_spellings(
     file: &Path,
     name: &str,
-    questionnaire: &assess::Questionnaire,
+    questionnaire: &crate::Questionnaire,
     out: &mut Output,
 ) {
     if let Some(first) = questionnaire.warnings().iter().next() {
@@ -164,7 +164,7 @@ fn note_loose_spellings(
 
 /// Whether the overall score is under `--fail-under` (or missing), said on standard error.
 fn under_threshold(
-    assessment: &assess::Assessment,
+    assessment: &crate::Assessment,
     threshold: rust_decimal::Decimal,
     out: &mut Output,
 ) -> bool {

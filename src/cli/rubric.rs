@@ -1,7 +1,7 @@
 //! `assess rubric list|show|check` and `assess schema`.
 
-use assess::input::InputKind;
-use assess::{Catalog, Diagnostics};
+use crate::input::InputKind;
+use crate::{Catalog, Diagnostics};
 
 use super::*;
 
@@ -49,7 +49,7 @@ fn show(
             serde_json::to_string_pretty(&r).map_err(|e| usage(e.to_string()))? + "\n"
         }
         RubricFormat::Yaml => serde_saphyr::to_string(&r).map_err(|e| usage(e.to_string()))?,
-        RubricFormat::Markdown => assess::rubric_doc::markdown(&r, &catalog.articles),
+        RubricFormat::Markdown => crate::rubric_doc::markdown(&r, &catalog.articles),
     };
     out.stdout(&text)
 }
@@ -90,10 +90,10 @@ fn check(paths: &[PathBuf], articles: Option<PathBuf>, out: &mut Output) -> Resu
 
 pub(super) fn schema(rubric: &str, target: SchemaTarget, out: &mut Output) -> Result<i32, Failure> {
     let value = match target {
-        SchemaTarget::Rubric => assess::schema::rubric_schema(),
+        SchemaTarget::Rubric => crate::schema::rubric_schema(),
         SchemaTarget::Questionnaire => {
             let r = Catalog::builtin().resolve(rubric)?;
-            assess::schema::questionnaire_schema(&r)
+            crate::schema::questionnaire_schema(&r)
         }
     };
     out.stdout(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"))

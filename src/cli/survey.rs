@@ -1,7 +1,7 @@
 //! `assess survey`: a survey export tallied into a `respondents` block.
 
-use assess::input::InputKind;
-use assess::{Catalog, Diagnostics};
+use crate::input::InputKind;
+use crate::{Catalog, Diagnostics};
 
 use super::*;
 
@@ -13,7 +13,7 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
     }
     // The questionnaire to merge into, read first: its rubric decides the questions.
     let existing = match &args.into {
-        Some(path) => Some(assess::source::Source::read(path).map_err(Diagnostics::from)?),
+        Some(path) => Some(crate::source::Source::read(path)?),
         None => None,
     };
     let into_name = args.into.as_deref().map(display_name).unwrap_or_default();
@@ -28,14 +28,14 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
         }
         (None, None) => catalog.resolve("dual-track")?,
     };
-    let bytes = assess::input::read_bytes(&args.file, InputKind::SurveyExport)
-        .map_err(Diagnostics::from)?;
-    let options = assess::survey::SurveyOptions {
+    let bytes =
+        crate::input::read_bytes(&args.file, InputKind::SurveyExport).map_err(Diagnostics::from)?;
+    let options = crate::survey::SurveyOptions {
         group_column: args.group_column.clone(),
         map: args.map.clone(),
     };
     let mut notes = Vec::new();
-    let tally = match assess::survey::tally_noting(&name, &bytes, &rubric, &options, &mut notes) {
+    let tally = match crate::survey::tally_noting(&name, &bytes, &rubric, &options, &mut notes) {
         Ok(t) => t,
         Err(problems) => {
             for note in &notes {
@@ -94,7 +94,7 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
             )));
         }
         let text = format!("rubric: {}\n{block}", rubric.id);
-        crate::output_file::write(path, text.as_bytes(), args.force).map_err(usage)?;
+        super::output_file::write(path, text.as_bytes(), args.force).map_err(usage)?;
         out.stderr(&format!(
             "wrote {} (the respondents block only: add the other answers, or use --into on a filled questionnaire)",
             path.display()
@@ -106,7 +106,7 @@ pub(super) fn survey(args: SurveyArgs, out: &mut Output) -> Result<i32, Failure>
 
 /// The problems in `after` that `before` did not have.
 fn new_problems(before: &Diagnostics, after: Diagnostics) -> Diagnostics {
-    let known: Vec<(assess::diagnostic::Code, &str)> = before
+    let known: Vec<(crate::diagnostic::Code, &str)> = before
         .iter()
         .map(|d| (d.code, d.message.as_str()))
         .collect();

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use assess::Diagnostics;
-use assess::input::InputKind;
+use crate::Diagnostics;
+use crate::input::InputKind;
 
 use super::*;
 
@@ -32,7 +32,7 @@ pub(super) fn validate(
                 }
                 // The same counts the report shows: n/a includes questions a rubric condition
                 // rules out (e.g. a question only for organisations above a size).
-                let a = assess::evaluate(&rubric, &q, &catalog.articles);
+                let a = crate::evaluate(&rubric, &q, &catalog.articles);
                 let t = a.answers;
                 let not_yet = if t.not_yet > 0 {
                     format!(", {} not yet at this size", t.not_yet)
@@ -52,19 +52,19 @@ pub(super) fn validate(
                 // Plausibility warnings: valid answers that are probably not what was meant.
                 // They never change the exit code.
                 // Warnings are placed on the answer's line in a YAML file; a workbook's or
-                // standard input's are placed at the start (the input is not read twice).
-                let source = if assess::workbook::is_workbook(file) || file == Path::new("-") {
+                // standard input's name only the file (the input is not read twice).
+                let source = if crate::workbook::is_workbook(file) || file == Path::new("-") {
                     String::new()
                 } else {
                     read_input(file, InputKind::Questionnaire).unwrap_or_default()
                 };
                 let source = source.as_str();
                 for w in &a.warnings {
-                    let (line, column) = answer_position(source, &w.criterion);
-                    out.stderr(&format!(
-                        "{name}:{line}:{column}: warning: {}: {}\n",
-                        w.criterion, w.message
-                    ));
+                    let at = match answer_position(source, &w.criterion) {
+                        Some((line, column)) => format!("{name}:{line}:{column}"),
+                        None => name.clone(),
+                    };
+                    out.stderr(&format!("{at}: warning: {}: {}\n", w.criterion, w.message));
                 }
             }
             Err(d) => problems.extend(d),
@@ -97,8 +97,8 @@ pub(super) fn fmt(
                 "`assess fmt` rewrites files in place; name a file, not `-`",
             ));
         }
-        let loaded = assess::source::Source::read(file)
-            .map_err(Diagnostics::from)
+        let loaded = crate::source::Source::read(file)
+            .map_err(crate::Error::into_diagnostics)
             .and_then(|source| {
                 source
                     .load(&catalog, &name, rubric.as_ref())
@@ -111,7 +111,7 @@ pub(super) fn fmt(
                 continue;
             }
         };
-        let warnings: Vec<assess::Diagnostic> = q.warnings().iter().cloned().collect();
+        let warnings: Vec<crate::Diagnostic> = q.warnings().iter().cloned().collect();
         if warnings.is_empty() {
             out.stderr(&format!("{name}: already canonical"));
             continue;
@@ -126,7 +126,7 @@ pub(super) fn fmt(
             ));
             continue;
         }
-        let (fixed, n) = assess::fmt::rewrite(&source, &warnings)
+        let (fixed, n) = crate::fmt::rewrite(&source, &warnings)
             .map_err(|why| usage(format!("{name}: {why}; the file was left unchanged")))?;
         // Write only what reads back as the very same answers, now without a loose spelling.
         let same = fixed
@@ -153,17 +153,14 @@ pub(super) fn fmt(
     Ok(if pending > 0 { 1 } else { 0 })
 }
 
-/// Where `id:` is written in a questionnaire, for a warning's location (1-based); the file's
-/// start when it is not found (an answer given per respondent group).
-fn answer_position(text: &str, id: &str) -> (usize, usize) {
+/// Where `id:` is written in a questionnaire, for a warning's location (1-based); none when
+/// it is not found (an answer given per respondent group, a workbook).
+fn answer_position(text: &str, id: &str) -> Option<(usize, usize)> {
     let key = format!("{id}:");
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let trimmed = l.trim_start();
-            trimmed
-                .starts_with(&key)
-                .then(|| (i + 1, l.len() - trimmed.len() + 1))
-        })
-        .unwrap_or((1, 1))
+    text.lines().enumerate().find_map(|(i, l)| {
+        let trimmed = l.trim_start();
+        trimmed
+            .starts_with(&key)
+            .then(|| (i + 1, l.len() - trimmed.len() + 1))
+    })
 }

@@ -292,7 +292,7 @@ impl Code {
 /// way a problem shows it, `error[unknown-criterion]` (also `warning[...]`, `note[...]`).
 ///
 /// ```
-/// use assess::diagnostic::Code;
+/// use assess::Code;
 ///
 /// assert_eq!("error[yaml-tab]".parse::<Code>().unwrap(), Code::YamlTab);
 /// let e = "unknown-critrion".parse::<Code>().unwrap_err();

@@ -14,7 +14,7 @@ nothing for 30 seconds.
 Example:
 
     $ assess acme.yml
-    acme.yml:1:1: error[unreadable]: no such file
+    acme.yml: error[unreadable]: no such file
 
 To fix: check the path and its spelling (`ls`), name a file rather than a folder, and check
 the permissions. `assess init -o FILE` writes a blank questionnaire to start from.";
@@ -51,7 +51,7 @@ written; the previous file, if any, stays as it was.
 Example:
 
     $ assess batch clients/ -o /read-only/out
-    /read-only/out:1:1: error[cannot-write]: ...
+    /read-only/out: error[cannot-write]: ...
 
 To fix: choose a folder you may write to, create it first, or free disk space.";
 
@@ -61,7 +61,7 @@ the file; in a batch run the other files are still assessed.
 
 Example:
 
-    clients/acme.yaml:1:1: error[internal-error]: assess failed on this file (a bug: ...)
+    clients/acme.yaml: error[internal-error]: assess failed on this file (a bug: ...)
 
 To fix: please report it together with the file (remove anything confidential first) and
 the command you ran.";
@@ -534,7 +534,7 @@ may not be read. Built-in rubrics are named by id, not by path.
 Example:
 
     $ assess acme.yaml --rubric rubrics/dual-trak.yaml
-    rubrics/dual-trak.yaml:1:1: error[rubric-unreadable]: cannot read the rubric: no such file
+    rubrics/dual-trak.yaml: error[rubric-unreadable]: cannot read the rubric: no such file
 
 To fix: check the path, or name a built-in rubric by id (`assess rubric list`).";
 
@@ -867,7 +867,7 @@ large, or it is not UTF-8 text.
 
 Example:
 
-    articles/pay.md:1:1: error[article-unreadable]: cannot read the article: ...
+    articles/pay.md: error[article-unreadable]: cannot read the article: ...
 
 To fix: check the file's permissions and save it as UTF-8; articles are a few kilobytes.";
 
@@ -878,7 +878,7 @@ not be read.
 Example:
 
     $ assess acme.yaml --articles guidance/
-    guidance/:1:1: error[articles-unreadable]: cannot read the articles folder: ...
+    guidance/: error[articles-unreadable]: cannot read the articles folder: ...
 
 To fix: name an existing folder of Markdown files you may read.";
 
@@ -962,7 +962,7 @@ probably unusual, but this is a bug all the same.
 
 Example:
 
-    report.html.j2:1:1: error[template-crashed]: rendering stopped with an internal error: ...
+    report.html.j2: error[template-crashed]: rendering stopped with an internal error: ...
 
 To fix: simplify the expression that last changed in the template, and please report it,
 with the template.";
@@ -985,7 +985,7 @@ bug in assess.
 
 Example:
 
-    <json>:1:1: error[render-failed]: ...
+    error[render-failed]: the report could not be written as JSON: ...
 
 To fix: please report it, with the questionnaire and the command you ran.";
 
@@ -1025,7 +1025,7 @@ assess can read: it is damaged, an old `.xls` file, or lacks the Questions sheet
 Example:
 
     $ assess acme.xlsx
-    acme.xlsx:1:1: error[not-a-workbook]: ...
+    acme.xlsx: error[not-a-workbook]: ...
 
 To fix: save it from Excel, LibreOffice or Google Sheets as an Excel workbook (.xlsx);
 `assess init -o FILE.xlsx` writes a blank one with the expected sheets.";

@@ -5,14 +5,17 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-/// A position in an input file (1-based line and column, columns counted in characters).
+/// A position in an input file (1-based line and column, columns counted in characters), or
+/// a whole file when no line applies (a file that cannot be read, a folder), or nowhere (a
+/// rubric named on the command line that does not exist). `assess` never makes up a line.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
-    /// The file as the user named it (`-` for standard input, `<built-in>/x.yaml` for embedded).
+    /// The file as the user named it (`-` for standard input, `<built-in>/x.yaml` for embedded);
+    /// empty when the problem is in no file.
     pub file: Arc<str>,
-    /// 1-based line.
+    /// 1-based line; 0 when the problem concerns the whole file.
     pub line: u32,
-    /// 1-based column.
+    /// 1-based column; 0 when the problem concerns the whole file.
     pub column: u32,
     /// For tables (a spreadsheet, a survey export), the place as its users name it
     /// (`Questions!D14`, or a line of a CSV file); shown instead of line and column.
@@ -32,6 +35,28 @@ impl Location {
         }
     }
 
+    /// The whole of `file`, with no line or column: shown as `file`.
+    ///
+    /// ```
+    /// let at = assess::Location::whole_file("guidance/");
+    /// assert_eq!(at.to_string(), "guidance/");
+    /// assert!(!at.has_position());
+    /// ```
+    pub fn whole_file(file: &str) -> Self {
+        Self::new(file, 0, 0)
+    }
+
+    /// No file at all: a problem with something named on the command line, say. A
+    /// diagnostic here is shown as `error[code]: message`, with no place before it.
+    pub fn nowhere() -> Self {
+        Self::new("", 0, 0)
+    }
+
+    /// Whether this names a line (or a cell), not just a file or nothing.
+    pub fn has_position(&self) -> bool {
+        self.line > 0 || self.cell.is_some()
+    }
+
     /// A place in a table: `file:place` (`acme.xlsx:Questions!D14`); `line` and `column` keep
     /// the row and column numbers so problems still sort in reading order.
     pub fn in_table(file: &str, place: &str, line: u32, column: u32) -> Self {
@@ -46,6 +71,7 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.cell {
             Some(place) => write!(f, "{}:{place}", self.file),
+            None if self.line == 0 => write!(f, "{}", self.file),
             None => write!(f, "{}:{}:{}", self.file, self.line, self.column),
         }
     }

@@ -152,7 +152,7 @@ impl Diagnostics {
         self.items.len() - self.notes + self.omitted
     }
 
-    /// The listed problems, in order (with a closing [`MORE_PROBLEMS`] note per file that had
+    /// The listed problems, in order (with a closing [`Code::MoreProblems`] note per file that had
     /// more than [`MAX_DIAGNOSTICS_PER_FILE`]).
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()
@@ -192,7 +192,11 @@ impl Diagnostics {
         for d in &mut self.items {
             // A table's place (a CSV line, a sheet's cell) is named, not shown, as in
             // `attach_source`.
-            if d.source_line.is_some() || d.code == MORE_PROBLEMS || d.location.cell.is_some() {
+            if d.source_line.is_some()
+                || d.code == MORE_PROBLEMS
+                || d.location.cell.is_some()
+                || d.location.line == 0
+            {
                 continue;
             }
             let starts = starts.get_or_insert_with(|| {
@@ -274,6 +278,40 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "acme.yaml:2:3: error[unknown-criterion]: `staff-to-manger-pay` is not a question of rubric dual-track\n  |\n2 |   staff-to-manger-pay: 0.97\n  |   ^^^^^^^^^^^^^^^^^^^\n  = help: did you mean `staff-to-manager-pay`?"
+        );
+    }
+}
+
+#[cfg(test)]
+mod whole_files {
+    use super::*;
+
+    #[test]
+    fn a_problem_with_a_whole_file_names_the_file_and_no_line() {
+        let d = Diagnostic::error(
+            Code::Unreadable,
+            Location::whole_file("acme.yaml"),
+            "no such file",
+        )
+        .with_hint("check the path");
+        let d = Diagnostics::from(d).finish("rubric: dual-track\n");
+        assert_eq!(
+            d.to_string(),
+            "acme.yaml: error[unreadable]: no such file\n = help: check the path\n"
+        );
+    }
+
+    #[test]
+    fn a_problem_in_no_file_has_no_place() {
+        let mut d = Diagnostic::error(
+            Code::UnknownRubric,
+            Location::nowhere(),
+            "there is no rubric `x`",
+        );
+        d.attach_source("x\n");
+        assert_eq!(
+            d.to_string(),
+            "error[unknown-rubric]: there is no rubric `x`"
         );
     }
 }

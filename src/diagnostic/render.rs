@@ -12,7 +12,7 @@ impl Diagnostic {
     /// Fills in the offending line from the file's text. For many diagnostics about one
     /// file, [`Diagnostics::finish`] does this with one line index instead of a scan each.
     pub fn attach_source(&mut self, text: &str) {
-        if self.source_line.is_none() && self.location.cell.is_none() {
+        if self.source_line.is_none() && self.location.cell.is_none() && self.location.line > 0 {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             if let Some(line) = text
                 .split('\n')
@@ -90,19 +90,17 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
 
 impl fmt::Display for Diagnostic {
     /// `file:line:column: error[code]: message` (or `warning[code]`), the line with a caret under the spot, and
-    /// the hint, as rustc shows them.
+    /// the hint, as rustc shows them. A problem with a whole file is `file: error[code]: ...`;
+    /// one in no file is `error[code]: ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}: {severity}[{}]: {}",
-            self.location,
-            self.code,
-            visible(&self.message)
-        )?;
+        if !self.location.file.is_empty() {
+            write!(f, "{}: ", self.location)?;
+        }
+        write!(f, "{severity}[{}]: {}", self.code, visible(&self.message))?;
         if let Some(shown) = &self.source_line {
             let number = self.location.line.to_string();
             let pad = " ".repeat(number.len());

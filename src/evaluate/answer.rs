@@ -10,16 +10,6 @@ use crate::questionnaire::{AnswerValue, Questionnaire};
 use crate::rubric::{AnswerSpec, Criterion, Point, Rubric, Unit};
 
 /// The score in [0, 1] of an answer value.
-///
-/// ```
-/// use assess::evaluate::criterion_score;
-/// use assess::rubric::AnswerSpec;
-/// use assess::AnswerValue;
-///
-/// let yes_no = AnswerSpec::YesNo { healthy: true };
-/// let score = criterion_score(&yes_no, &AnswerValue::YesNo(false));
-/// assert_eq!(score, Some(rust_decimal::Decimal::ZERO));
-/// ```
 pub fn criterion_score(spec: &AnswerSpec, value: &AnswerValue) -> Option<Decimal> {
     match (spec, value) {
         (AnswerSpec::Likert { scale, reverse, .. }, AnswerValue::Number(v)) => {
@@ -44,19 +34,6 @@ pub fn criterion_score(spec: &AnswerSpec, value: &AnswerValue) -> Option<Decimal
 }
 
 /// Piecewise-linear interpolation on `points`, clamped to the first and last point.
-///
-/// ```
-/// use assess::evaluate::piecewise;
-/// use assess::rubric::Point;
-/// use rust_decimal::Decimal;
-///
-/// let points = [
-///     Point { x: Decimal::ZERO, score: Decimal::ZERO },
-///     Point { x: Decimal::TEN, score: Decimal::ONE },
-/// ];
-/// assert_eq!(piecewise(&points, Decimal::from(5)), Some(Decimal::new(5, 1)));
-/// assert_eq!(piecewise(&points, Decimal::from(50)), Some(Decimal::ONE));
-/// ```
 pub fn piecewise(points: &[Point], x: Decimal) -> Option<Decimal> {
     let first = points.first()?;
     let last = points.last()?;
@@ -192,7 +169,7 @@ fn extreme_value(criterion: &Criterion, best: bool) -> Option<AnswerValue> {
 /// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
 /// let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
 /// let pay = rubric.criterion("staff-to-manager-pay").unwrap();
-/// let best = assess::evaluate::best_answer(&rubric, &q, pay).unwrap();
+/// let best = assess::best_answer(&rubric, &q, pay).unwrap();
 /// assert!(matches!(best, AnswerValue::Number(_)));
 /// ```
 pub fn best_answer(
@@ -283,4 +260,35 @@ fn whole_count(
         }
     }
     pick
+}
+
+#[cfg(test)]
+mod doc_examples {
+    use super::*;
+
+    #[test]
+    fn a_yes_no_answer_scores_one_or_zero() {
+        let yes_no = AnswerSpec::YesNo { healthy: true };
+        let score = criterion_score(&yes_no, &AnswerValue::YesNo(false));
+        assert_eq!(score, Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn points_interpolate_and_clamp() {
+        let points = [
+            Point {
+                x: Decimal::ZERO,
+                score: Decimal::ZERO,
+            },
+            Point {
+                x: Decimal::TEN,
+                score: Decimal::ONE,
+            },
+        ];
+        assert_eq!(
+            piecewise(&points, Decimal::from(5)),
+            Some(Decimal::new(5, 1))
+        );
+        assert_eq!(piecewise(&points, Decimal::from(50)), Some(Decimal::ONE));
+    }
 }

@@ -28,14 +28,14 @@ mod plan;
 mod scores;
 mod view;
 
-pub use answer::{best_answer, criterion_score, piecewise};
+pub use answer::best_answer;
 
 use crate::article::Articles;
 use crate::assessment::*;
 use crate::questionnaire::Questionnaire;
 use crate::rubric::Rubric;
 
-pub use crate::assessment::{INSUFFICIENT_EVIDENCE, NOT_YET};
+pub use crate::assessment::INSUFFICIENT_EVIDENCE;
 
 /// Scores `questionnaire` against `rubric`. Article links resolve through `articles`; a link
 /// the registry does not know is shown as written (the rubric checker rejects those).

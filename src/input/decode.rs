@@ -14,7 +14,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostic::error(
             Code::NotUtf8,
-            Location::new(name, 1, 1),
+            Location::whole_file(name),
             "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
         )
         .with_hint("save it again as UTF-8 (in most editors: \"Save as\", encoding UTF-8)"));

@@ -16,68 +16,8 @@ use crate::error::Error;
 
 mod decode;
 
+pub use crate::input_kind::{InputKind, QUIET_LIMIT};
 pub use decode::{data_uri, decode};
-
-/// What is being read; each kind has its own size cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InputKind {
-    /// A questionnaire (YAML).
-    Questionnaire,
-    /// A rubric file (YAML).
-    Rubric,
-    /// An article (Markdown with YAML front matter) from `--articles`.
-    Article,
-    /// A report template from `--templates`.
-    Template,
-    /// A logo image from `--logo`.
-    Logo,
-    /// A questionnaire workbook (`.xlsx`).
-    Workbook,
-    /// A survey tool's CSV export.
-    SurveyExport,
-}
-
-impl InputKind {
-    /// The most bytes accepted for this kind of input.
-    pub const fn limit(self) -> usize {
-        match self {
-            InputKind::Questionnaire | InputKind::Rubric => crate::yaml::MAX_INPUT_BYTES,
-            InputKind::Article | InputKind::Template => 1024 * 1024,
-            InputKind::Logo => 2 * 1024 * 1024,
-            InputKind::Workbook => 32 * 1024 * 1024,
-            InputKind::SurveyExport => 64 * 1024 * 1024,
-        }
-    }
-
-    pub(crate) fn noun(self) -> &'static str {
-        match self {
-            InputKind::Questionnaire => "questionnaire",
-            InputKind::Rubric => "rubric",
-            InputKind::Article => "article",
-            InputKind::Template => "template",
-            InputKind::Logo => "logo",
-            InputKind::Workbook => "workbook",
-            InputKind::SurveyExport => "survey export",
-        }
-    }
-
-    pub(crate) fn typical(self) -> &'static str {
-        match self {
-            InputKind::Questionnaire | InputKind::Rubric => {
-                "questionnaires and rubrics are a few kilobytes"
-            }
-            InputKind::Article => "articles are a few kilobytes of Markdown",
-            InputKind::Template => "templates are a few kilobytes",
-            InputKind::Logo => "a logo is embedded in every report; use an image under 2 MiB",
-            InputKind::Workbook => "a questionnaire workbook is a few dozen kilobytes",
-            InputKind::SurveyExport => "a survey export holds one row per respondent",
-        }
-    }
-}
-
-/// How long a FIFO or device may stay silent before reading gives up.
-pub const QUIET_LIMIT: Duration = Duration::from_secs(30);
 
 /// Most `.md` files read from one `--articles` folder.
 pub const MAX_ARTICLES: usize = 1_000;
@@ -125,18 +65,9 @@ pub fn read_to_string(path: &Path, kind: InputKind) -> Result<String, Error> {
 }
 
 /// [`read`], with a failure as the located problem the command line prints
-/// (`FILE:1:1: error[unreadable]: ...`).
+/// (`FILE: error[unreadable]: ...`).
 pub fn read_bytes(path: &Path, kind: InputKind) -> Result<Vec<u8>, Diagnostic> {
     read(path, kind).map_err(first_problem)
-}
-
-/// [`read_within`], with a failure as a located problem (see [`read_bytes`]).
-pub fn read_bytes_within(
-    path: &Path,
-    kind: InputKind,
-    quiet: Duration,
-) -> Result<Vec<u8>, Diagnostic> {
-    read_within(path, kind, quiet).map_err(first_problem)
 }
 
 /// [`read_to_string`], with a failure as a located problem (see [`read_bytes`]).
@@ -148,16 +79,7 @@ fn first_problem(e: Error) -> Diagnostic {
     e.into_diagnostics()
         .into_iter()
         .next()
-        .unwrap_or_else(|| Diagnostic::error(Code::InternalError, Location::new("-", 1, 1), ""))
-}
-
-/// `1 MiB`, `512 KiB`.
-pub(crate) fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{} MiB", bytes >> 20)
-    } else {
-        format!("{} KiB", bytes >> 10)
-    }
+        .unwrap_or_else(|| Diagnostic::error(Code::InternalError, Location::nowhere(), ""))
 }
 
 /// Opens for reading without waiting: a FIFO with no writer does not block the open.
@@ -264,7 +186,9 @@ mod tests {
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         let started = std::time::Instant::now();
-        let e = read_bytes_within(&fifo, InputKind::Logo, Duration::from_millis(200)).unwrap_err();
+        let e = read_within(&fifo, InputKind::Logo, Duration::from_millis(200))
+            .unwrap_err()
+            .to_diagnostic();
         assert!(started.elapsed() < Duration::from_secs(5));
         assert!(e.message.starts_with("nothing arrived"), "{}", e.message);
     }
@@ -282,5 +206,40 @@ mod tests {
     fn bytes_after_valid_text_are_located() {
         let e = decode("t.yaml", b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
         assert_eq!((e.location.line, e.location.column), (2, 4));
+    }
+
+    /// A file is accepted up to its cap and refused one byte past it.
+    #[test]
+    fn reads_stop_at_the_cap_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let limit = InputKind::Template.limit();
+        for size in [0, 1, limit - 1, limit, limit + 1, limit * 3] {
+            let path = dir.path().join("t.j2");
+            std::fs::write(&path, vec![b'a'; size]).unwrap();
+            match read_bytes(&path, InputKind::Template) {
+                Ok(bytes) => assert!(size <= limit && bytes.len() == size, "{size}"),
+                Err(e) => {
+                    assert!(size > limit, "{size}: {}", e.message);
+                    assert_eq!(e.message, "the template is larger than 1 MiB");
+                }
+            }
+        }
+    }
+
+    /// The fuzz corpus's seeds that are not UTF-8 are each refused as `not-utf8`, located.
+    #[test]
+    fn fuzz_seeds_that_are_not_text_are_refused_as_such() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/questionnaire");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            if std::str::from_utf8(&bytes).is_err() {
+                let e = decode(&path.display().to_string(), bytes).unwrap_err();
+                assert_eq!(e.code, Code::NotUtf8, "{}", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen > 0, "the corpus holds a seed that is not UTF-8");
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::assessment::Assessment;
 use crate::compare::{Baseline, Changes, Comparison};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::error::Error;
 
 use super::RenderOptions;
 
@@ -31,7 +31,7 @@ pub(super) fn render_json(
     assessment: &Assessment,
     comparison: Option<&Comparison>,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     let report = Report {
         assessment,
         client: options.client.as_deref(),
@@ -42,13 +42,7 @@ pub(super) fn render_json(
     };
     // A report is tens of kilobytes: start with room for a typical one.
     let mut bytes = Vec::with_capacity(64 * 1024);
-    serde_json::to_writer_pretty(&mut bytes, &report).map_err(|e| {
-        Diagnostics::from(Diagnostic::error(
-            Code::RenderFailed,
-            Location::new("<json>", 1, 1),
-            e.to_string(),
-        ))
-    })?;
+    serde_json::to_writer_pretty(&mut bytes, &report).map_err(Error::Serialize)?;
     bytes.push(b'\n');
     // serde_json writes UTF-8 only.
     Ok(String::from_utf8(bytes)

@@ -24,13 +24,10 @@ mod words;
 
 use crate::assessment::Assessment;
 use crate::compare::Comparison;
-use crate::diagnostic::Diagnostics;
+use crate::error::Error;
 
 pub use options::{Format, RenderOptions};
-pub use template::{
-    BUILTIN_TEMPLATES, MAX_OUTPUT_BYTES, MAX_TEMPLATE_WIDTH, TEMPLATE_FUEL,
-    template_folder_warnings,
-};
+pub use template::template_folder_warnings;
 pub use text::{markdown_escape, show_controls};
 
 /// Renders `assessment` in `format`.
@@ -38,7 +35,7 @@ pub fn render(
     assessment: &Assessment,
     format: Format,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     render_with(assessment, None, format, options)
 }
 
@@ -49,7 +46,7 @@ pub fn render_compared(
     comparison: &Comparison,
     format: Format,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     render_with(assessment, Some(comparison), format, options)
 }
 
@@ -100,7 +97,7 @@ fn render_with(
     comparison: Option<&Comparison>,
     format: Format,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     let Some(name) = format.template() else {
         return json::render_json(assessment, comparison, options);
     };

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::assessment::Assessment;
 use crate::compare::Comparison;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::error::Error;
 
 use super::charts::{commitment_chart, gap_chart, svg_bar};
 use super::filters::*;
@@ -69,7 +70,7 @@ pub(super) fn render_template(
     format: Format,
     name: &str,
     options: &RenderOptions,
-) -> Result<String, Diagnostics> {
+) -> Result<String, Error> {
     // The built-in templates compile once per process; a `--templates` folder is read afresh.
     // Either way a template compiles only when a report needs it, so a broken `report.md.j2`
     // cannot stop `--format text`.
@@ -82,7 +83,7 @@ pub(super) fn render_template(
             &custom
         }
     };
-    let located = |e: minijinja::Error| template_error(options.templates.as_deref(), name, &e);
+    let located = |e: minijinja::Error| template_error(options.templates.as_deref(), name, e);
     let template = env.get_template(name).map_err(located)?;
     let (links, link_numbers) = distinct_links(assessment);
     let assessment_value = Value::from_serialize(assessment);
@@ -114,10 +115,10 @@ pub(super) fn render_template(
         Ok(Err(_)) if sink.exceeded => return Err(output_too_large(&file_name())),
         Ok(Err(e)) => return Err(located(e)),
         Err(panic) => {
-            return Err(Diagnostics::from(
+            return Err(Error::from(
                 Diagnostic::error(
                     Code::TemplateCrashed,
-                    Location::new(&file_name(), 1, 1),
+                    Location::whole_file(&file_name()),
                     format!("rendering stopped with an internal error: {panic}"),
                 )
                 .with_hint("simplify the expression that last changed in this template; please report it, with the template"),
@@ -131,7 +132,7 @@ pub(super) fn render_template(
 
 /// A rendered report as it leaves: within [`MAX_OUTPUT_BYTES`], ending in a newline, and for
 /// text and Markdown free of anything a terminal would obey.
-pub(super) fn finish(mut out: String, format: Format, name: &str) -> Result<String, Diagnostics> {
+pub(super) fn finish(mut out: String, format: Format, name: &str) -> Result<String, Error> {
     if out.len() > MAX_OUTPUT_BYTES {
         return Err(output_too_large(name));
     }
@@ -147,11 +148,11 @@ pub(super) fn finish(mut out: String, format: Format, name: &str) -> Result<Stri
     Ok(out)
 }
 
-fn output_too_large(file: &str) -> Diagnostics {
-    Diagnostics::from(
+fn output_too_large(file: &str) -> Error {
+    Error::from(
         Diagnostic::error(
             Code::TemplateOutputTooLarge,
-            Location::new(file, 1, 1),
+            Location::whole_file(file),
             format!(
                 "the template produced more than {} MiB of output",
                 MAX_OUTPUT_BYTES >> 20

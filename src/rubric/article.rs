@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::error::Error;
 
 /// One guidance article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,16 +118,15 @@ impl Articles {
         })
     }
 
-    /// Adds or overrides articles from every `*.md` file in `dir`.
-    pub fn load_dir(&mut self, dir: &Path) -> Result<(), Diagnostics> {
+    /// Adds or overrides articles from every `*.md` file in `dir`. A folder or file that
+    /// cannot be read stops at once ([`Error::ReadFolder`], [`Error::TooManyArticles`],
+    /// [`Error::Read`]); problems inside the articles are all collected
+    /// ([`Error::Diagnostics`]).
+    pub fn load_dir(&mut self, dir: &Path) -> Result<(), Error> {
         let mut diagnostics = Diagnostics::new();
-        let origin = dir.display().to_string();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Diagnostics::from(Diagnostic::error(
-                Code::ArticlesUnreadable,
-                Location::new(&origin, 1, 1),
-                format!("cannot read the articles folder: {e}"),
-            ))
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::ReadFolder {
+            path: dir.to_path_buf(),
+            source,
         })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -134,22 +134,15 @@ impl Articles {
             .collect();
         paths.sort();
         if paths.len() > crate::input::MAX_ARTICLES {
-            return Err(Diagnostics::from(
-                Diagnostic::error(
-                    Code::TooManyArticles,
-                    Location::new(&origin, 1, 1),
-                    format!(
-                        "the articles folder holds {} Markdown files; at most {} are read",
-                        paths.len(),
-                        crate::input::MAX_ARTICLES
-                    ),
-                )
-                .with_hint("point --articles at the folder of guidance articles only"),
-            ));
+            return Err(Error::TooManyArticles {
+                path: dir.to_path_buf(),
+                count: paths.len(),
+                limit: crate::input::MAX_ARTICLES,
+            });
         }
         for path in paths {
             let name = path.display().to_string();
-            match crate::input::read_text(&path, crate::input::InputKind::Article) {
+            match crate::input::read_to_string(&path, crate::input::InputKind::Article) {
                 Ok(text) => match article_from_markdown(&name, &path, &text) {
                     Ok(mut a) => {
                         // Overriding an article keeps the section ids rubrics already link to.
@@ -164,16 +157,12 @@ impl Articles {
                     }
                     Err(d) => diagnostics.extend(d),
                 },
-                Err(mut d) => {
-                    if d.code == Code::Unreadable {
-                        d.code = Code::ArticleUnreadable;
-                        d.message = format!("cannot read the article: {}", d.message);
-                    }
-                    diagnostics.push(d)
-                }
+                // Text that is not UTF-8 is a located problem like any other in an article.
+                Err(Error::Diagnostics(d)) => diagnostics.extend(d),
+                Err(e) => return Err(e),
             }
         }
-        diagnostics.into_result(())
+        Ok(diagnostics.into_result(())?)
     }
 }
 

@@ -10,13 +10,6 @@ use super::{AnswerSpec, Criterion, Unit};
 use crate::exact;
 
 /// Reads yes/no as people write it (`yes`, `No`, `y`, `true`), in answers and rubric literals.
-///
-/// ```
-/// # use assess::rubric::wording::parse_yes_no;
-/// assert_eq!(parse_yes_no(" Yes"), Some(true));
-/// assert_eq!(parse_yes_no("n"), Some(false));
-/// assert_eq!(parse_yes_no("maybe"), None);
-/// ```
 pub fn parse_yes_no(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
         "yes" | "true" | "y" => Some(true),
@@ -69,5 +62,16 @@ pub fn range(min: Option<Decimal>, max: Option<Decimal>) -> String {
         (Some(a), None) => format!("{} or more", exact::plain(a)),
         (None, Some(b)) => format!("up to {}", exact::plain(b)),
         (None, None) => "of any size".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn yes_and_no_as_people_write_them() {
+        use super::parse_yes_no;
+        assert_eq!(parse_yes_no(" Yes"), Some(true));
+        assert_eq!(parse_yes_no("n"), Some(false));
+        assert_eq!(parse_yes_no("maybe"), None);
     }
 }

@@ -2,9 +2,9 @@
 //! plan to the next band, size stages, guidance built from the answers, honest thin evidence,
 //! the summary every report opens with.
 
-use assess::assessment::Recommendation;
 use assess::{
-    Assessment, Catalog, Format, PatternStatus, Points, Questionnaire, RenderOptions, Rubric, Score,
+    Assessment, Catalog, Format, PatternStatus, Points, Questionnaire, Recommendation,
+    RenderOptions, Rubric, Score,
 };
 use rust_decimal::Decimal;
 
@@ -44,7 +44,7 @@ fn done(rubric: &Rubric, q: &Questionnaire, r: &Recommendation) -> Assessment {
     let mut q2 = q.clone();
     for id in &r.criteria {
         let k = rubric.criterion(id).unwrap();
-        let best = assess::evaluate::best_answer(rubric, q, k).unwrap();
+        let best = assess::best_answer(rubric, q, k).unwrap();
         q2 = q2.with_answer(rubric, id, best).unwrap();
     }
     run(rubric, &q2)
@@ -319,8 +319,8 @@ fn the_same_answers_at_a_larger_size_are_failures() {
 
 #[test]
 fn a_blank_questionnaire_never_reads_as_healthy() {
-    let rubric = Rubric::builtin("dual-track").unwrap();
-    let blank = assess::init::blank_questionnaire(&rubric, &[], None);
+    // What `assess init` writes.
+    let blank = crate::common::assess(&["init"]).stdout;
     let (rubric, q) = load("blank.yaml", &blank, None);
     let a = run(&rubric, &q);
     assert_eq!(a.overall.score, None);
@@ -465,7 +465,7 @@ fn the_best_answer_for_a_count_per_manager_is_a_whole_count() {
         .replace("trial-management-stints: 10", "trial-management-stints: 1");
     let (rubric, q) = load("per.yaml", &text, None);
     let k = rubric.criterion("trial-management-stints").unwrap();
-    let best = assess::evaluate::best_answer(&rubric, &q, k).unwrap();
+    let best = assess::best_answer(&rubric, &q, k).unwrap();
     assert_eq!(best, assess::AnswerValue::Number(d("4")));
     let a = run(&rubric, &q);
     assert!(
@@ -628,6 +628,6 @@ fn sources_live_in_the_repository() {
             s.id
         );
     }
-    let shown = assess::rubric_doc::markdown(&rubric, &Catalog::builtin().articles);
+    let shown = crate::common::assess(&["rubric", "show", "dual-track"]).stdout;
     assert!(shown.contains("docs/rubric-sources.md"));
 }

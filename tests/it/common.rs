@@ -259,11 +259,11 @@ pub fn tally(rubric: &assess::Rubric, q: &assess::Questionnaire) -> Tally {
 
 /// A valid value for a criterion, as a person would type it after `id: `.
 #[allow(dead_code)]
-pub fn sample_value(spec: &assess::rubric::AnswerSpec) -> String {
+pub fn sample_value(spec: &assess::AnswerSpec) -> String {
     match spec {
-        assess::rubric::AnswerSpec::Likert { scale, .. } => scale.div_ceil(2).max(1).to_string(),
-        assess::rubric::AnswerSpec::YesNo { .. } => "yes".into(),
-        assess::rubric::AnswerSpec::Number {
+        assess::AnswerSpec::Likert { scale, .. } => scale.div_ceil(2).max(1).to_string(),
+        assess::AnswerSpec::YesNo { .. } => "yes".into(),
+        assess::AnswerSpec::Number {
             min, max, points, ..
         } => {
             let x = min
@@ -277,7 +277,7 @@ pub fn sample_value(spec: &assess::rubric::AnswerSpec) -> String {
             };
             x.normalize().to_string()
         }
-        assess::rubric::AnswerSpec::Choice { options } => options[0].id.clone(),
+        assess::AnswerSpec::Choice { options } => options[0].id.clone(),
         other => panic!("no sample for the answer type {other:?}"),
     }
 }

@@ -121,6 +121,20 @@ fn check_run(file: &str, bytes: &[u8], run: &Run, expect_valid: bool) {
         let Some(rest) = rest else {
             panic!("{file}: diagnostic line does not start with `{file}:`: {line:?}");
         };
+        // A problem with the whole file (too large to read, the wrong encoding) names the
+        // file and no line: `file: error[code]: message`, with no excerpt.
+        if let Some(tail) = rest.strip_prefix(" error[") {
+            assert!(
+                tail.contains("]: "),
+                "{file}: no `error[code]: ` in {line:?}"
+            );
+            assert!(
+                stderr.get(i + 1).is_none_or(|l| l.trim() != "|"),
+                "{file}: an excerpt under a whole-file problem in {line:?}"
+            );
+            headers.push(Header { line: 0, column: 0 });
+            continue;
+        }
         let mut parts = rest.splitn(3, ':');
         let (Some(l), Some(c), Some(tail)) = (parts.next(), parts.next(), parts.next()) else {
             panic!("{file}: no `:line:column:` in {line:?}");
@@ -343,7 +357,7 @@ fn generated_questionnaires() -> Vec<Generated> {
     let mut huge =
         b"# WRONG: over 8 MiB\nrubric: dual-track\nanswers:\n  engineers: 400\n".to_vec();
     let filler = format!("# {}\n", "x".repeat(97));
-    while huge.len() <= assess::yaml::MAX_INPUT_BYTES {
+    while huge.len() <= assess::InputKind::Questionnaire.limit() {
         huge.extend_from_slice(filler.as_bytes());
     }
     let mut utf16 = vec![0xff, 0xfe]; // what Notepad's "Unicode" and Excel's "Unicode text" write
@@ -383,7 +397,7 @@ fn generated_questionnaires() -> Vec<Generated> {
 fn generated_rubrics() -> Vec<Generated> {
     let mut huge = b"id: huge\n".to_vec();
     let filler = format!("# {}\n", "x".repeat(97));
-    while huge.len() <= assess::yaml::MAX_INPUT_BYTES {
+    while huge.len() <= assess::InputKind::Questionnaire.limit() {
         huge.extend_from_slice(filler.as_bytes());
     }
     let valid =
@@ -451,7 +465,7 @@ fn generated_rubric_cases() {
 #[test]
 fn library_refuses_huge_text() {
     let mut text = String::from("rubric: dual-track\nanswers:\n  engineers: 400\n");
-    while text.len() <= assess::yaml::MAX_INPUT_BYTES {
+    while text.len() <= assess::InputKind::Questionnaire.limit() {
         text.push_str("# padding padding padding padding padding padding padding padding\n");
     }
     let err = Catalog::builtin()

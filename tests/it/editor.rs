@@ -60,8 +60,8 @@ fn open_in_editor(server: &Path, files: &[(String, String)]) -> Editor {
         .tempdir()
         .unwrap();
     let rubric = Rubric::builtin("dual-track").unwrap();
-    let schema =
-        serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&rubric)).unwrap();
+    // The schema as `assess schema` writes it.
+    let schema = crate::common::assess(&["schema", "--rubric", &rubric.id]).stdout;
     std::fs::write(dir.path().join("dual-track.schema.json"), schema).unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
@@ -134,8 +134,15 @@ fn examples_and_init_output_get_no_diagnostic_in_the_editor() {
     assert!(files.len() >= 4);
     let groups = ["staff-plus-ic".to_string(), "managers".to_string()];
     for (name, groups) in [("init", &groups[..0]), ("init-groups", &groups[..])] {
-        let blank =
-            assess::init::blank_questionnaire(&rubric, groups, Some("dual-track.schema.json"));
+        // As `assess init [--groups ...] -o FILE` writes it, with dual-track.schema.json beside it.
+        let out = crate::common::tempdir();
+        let joined = groups.join(",");
+        let mut args = vec!["init", "-o", "q.yaml"];
+        if !groups.is_empty() {
+            args.extend(["--groups", &joined]);
+        }
+        crate::common::assess_in(out.path(), &args).status(0);
+        let blank = std::fs::read_to_string(out.path().join("q.yaml")).unwrap();
         let (filled, _) = fill(&rubric, &blank);
         files.push((format!("{name}-blank.yaml"), blank));
         files.push((format!("{name}-filled.yaml"), filled));

@@ -653,7 +653,7 @@ fn a_file_that_is_not_a_workbook_is_named_as_such() {
     let out = run_in(dir.path(), &["acme.xlsx"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("acme.xlsx:1:1: error[not-a-workbook]"),
+        out.stderr.contains("acme.xlsx: error[not-a-workbook]"),
         "{}",
         out.stderr
     );

@@ -190,6 +190,11 @@ fn spreadsheet_walkthrough() {
 }
 
 #[test]
+fn problems_without_a_line() {
+    assert_eq!(replay("$ assess no-such.yaml", Path::new(ROOT)), 2);
+}
+
+#[test]
 fn the_replayer_reads_quoted_words() {
     assert_eq!(
         words(r#"assess survey s.csv --group-column "What is your role?" -o 'a b'"#),

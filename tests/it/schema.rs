@@ -10,7 +10,7 @@
 //! `target/schema-tools`; elsewhere the tests look there and in the system Python, and skip
 //! with a note if it is missing. With `CI=true` a missing Python or `jsonschema` fails them.
 
-use crate::common::{fill, tally};
+use crate::common::{assess, fill, tally};
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -18,7 +18,6 @@ use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
-use assess::rubric::BUILTIN_RUBRICS;
 use assess::{Catalog, Rubric};
 use serde_json::Value;
 
@@ -26,14 +25,45 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
 
 fn builtin_rubrics() -> Vec<Rubric> {
-    BUILTIN_RUBRICS
-        .iter()
-        .map(|(id, _)| Rubric::builtin(id).unwrap_or_else(|| panic!("built-in `{id}` loads")))
+    Catalog::builtin().rubrics().to_vec()
+}
+
+/// Each built-in rubric's id and YAML text, as `rubrics/ID.yaml` holds it.
+fn builtin_rubric_texts() -> Vec<(String, String)> {
+    builtin_rubrics()
+        .into_iter()
+        .map(|r| {
+            let text = read(&format!("rubrics/{}.yaml", r.id));
+            (r.id, text)
+        })
         .collect()
 }
 
 fn dual_track() -> Rubric {
     Rubric::builtin("dual-track").unwrap()
+}
+
+/// The questionnaire schema of a built-in rubric, as `assess schema --rubric ID` prints it.
+fn questionnaire_schema(rubric: &Rubric) -> Value {
+    serde_json::from_str(&assess(&["schema", "--rubric", &rubric.id]).stdout).unwrap()
+}
+
+/// The rubric schema, as `assess schema --for rubric` prints it.
+fn rubric_schema() -> Value {
+    serde_json::from_str(&assess(&["schema", "--for", "rubric"]).stdout).unwrap()
+}
+
+/// A blank questionnaire for a built-in rubric as `assess init -o x.yaml` writes it (its
+/// schema beside it).
+fn blank_questionnaire(rubric: &Rubric, groups: &[String]) -> String {
+    let dir = crate::common::tempdir();
+    let groups = groups.join(",");
+    let mut args = vec!["init", "--rubric", &rubric.id, "-o", "x.yaml"];
+    if !groups.is_empty() {
+        args.extend(["--groups", &groups]);
+    }
+    crate::common::assess_in(dir.path(), &args).status(0);
+    std::fs::read_to_string(dir.path().join("x.yaml")).unwrap()
 }
 
 /// Parses YAML and converts it to JSON the way an editor reads it: YAML 1.2, where `yes`, `y`
@@ -218,7 +248,7 @@ fn yaml_files(dir: &str) -> Vec<String> {
 #[test]
 fn questionnaire_schema_is_valid_draft_07_for_every_builtin_rubric() {
     for rubric in builtin_rubrics() {
-        let schema = assess::schema::questionnaire_schema(&rubric);
+        let schema = questionnaire_schema(&rubric);
         compile(&schema);
         let answers = schema["properties"]["answers"]["properties"]
             .as_object()
@@ -237,7 +267,7 @@ fn questionnaire_schema_is_valid_draft_07_for_every_builtin_rubric() {
 
 #[test]
 fn every_example_validates_against_the_schema() {
-    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+    let Some(schema) = compile(&questionnaire_schema(&dual_track())) else {
         return;
     };
     let examples = yaml_files("examples");
@@ -263,7 +293,7 @@ fn every_example_validates_against_the_schema() {
 /// `assess validate`. The snapshot shows where the schema objects (JSON pointers).
 #[test]
 fn corpus_mistakes_are_rejected_by_schema_and_validate() {
-    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+    let Some(schema) = compile(&questionnaire_schema(&dual_track())) else {
         return;
     };
     let catalog = Catalog::builtin();
@@ -331,7 +361,7 @@ fn corpus_mistakes_are_rejected_by_schema_and_validate() {
 /// cannot check (sums, calendar dates, duplicates), caught by `assess validate`.
 #[test]
 fn agreement_between_schema_and_validate() {
-    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+    let Some(schema) = compile(&questionnaire_schema(&dual_track())) else {
         return;
     };
     let catalog = Catalog::builtin();
@@ -483,12 +513,15 @@ fn agreement_between_schema_and_validate() {
 fn blank_questionnaire_filled_in_validates_with_nothing_missing() {
     let catalog = Catalog::builtin();
     for rubric in builtin_rubrics() {
-        let Some(schema) = compile(&assess::schema::questionnaire_schema(&rubric)) else {
+        let Some(schema) = compile(&questionnaire_schema(&rubric)) else {
             return;
         };
-        let blank = assess::init::blank_questionnaire(&rubric, &[], Some("x.schema.json"));
+        let blank = blank_questionnaire(&rubric, &[]);
         assert!(
-            blank.starts_with("# yaml-language-server: $schema=./x.schema.json\n"),
+            blank.starts_with(&format!(
+                "# yaml-language-server: $schema=./{}.schema.json\n",
+                rubric.id
+            )),
             "{}: first line is {:?}",
             rubric.id,
             blank.lines().next()
@@ -560,7 +593,7 @@ fn groups() -> Vec<String> {
 fn blank_questionnaire_with_groups_validates_as_all_missing() {
     let catalog = Catalog::builtin();
     for rubric in builtin_rubrics() {
-        let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
+        let blank = blank_questionnaire(&rubric, &groups());
         let (_, q) = catalog
             .load_questionnaire("blank.yaml", &blank, None)
             .unwrap_or_else(|d| {
@@ -583,10 +616,10 @@ fn blank_questionnaire_with_groups_validates_as_all_missing() {
 #[test]
 fn blank_questionnaire_with_groups_against_the_schema() {
     let rubric = dual_track();
-    let Some(schema) = compile(&assess::schema::questionnaire_schema(&rubric)) else {
+    let Some(schema) = compile(&questionnaire_schema(&rubric)) else {
         return;
     };
-    let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
+    let blank = blank_questionnaire(&rubric, &groups());
     let paths = error_paths(&schema, &to_json("blank.yaml", &blank));
     let verdict = if paths.is_empty() {
         "schema accepts the blank grouped file".to_string()
@@ -603,10 +636,10 @@ fn blank_questionnaire_with_groups_against_the_schema() {
 fn filled_questionnaire_with_groups_validates() {
     let catalog = Catalog::builtin();
     for rubric in builtin_rubrics() {
-        let Some(schema) = compile(&assess::schema::questionnaire_schema(&rubric)) else {
+        let Some(schema) = compile(&questionnaire_schema(&rubric)) else {
             return;
         };
-        let blank = assess::init::blank_questionnaire(&rubric, &groups(), Some("x.schema.json"));
+        let blank = blank_questionnaire(&rubric, &groups());
         let (filled, _) = fill(&rubric, &blank);
         let (_, q) = catalog
             .load_questionnaire("filled.yaml", &filled, None)
@@ -632,11 +665,11 @@ fn filled_questionnaire_with_groups_validates() {
 
 #[test]
 fn rubric_schema_accepts_the_builtin_rubrics() {
-    let Some(schema) = compile(&assess::schema::rubric_schema()) else {
+    let Some(schema) = compile(&rubric_schema()) else {
         return;
     };
-    for (id, text) in BUILTIN_RUBRICS {
-        let problems = errors(&schema, &to_json(id, text));
+    for (id, text) in builtin_rubric_texts() {
+        let problems = errors(&schema, &to_json(&id, &text));
         assert!(problems.is_empty(), "{id}: {}", problems.join("\n"));
     }
     let file = "rubrics/dual-track.yaml";
@@ -646,7 +679,7 @@ fn rubric_schema_accepts_the_builtin_rubrics() {
 
 #[test]
 fn rubric_schema_rejects_a_typo_field() {
-    let Some(schema) = compile(&assess::schema::rubric_schema()) else {
+    let Some(schema) = compile(&rubric_schema()) else {
         return;
     };
     for case in ["unknown-field-typo", "bad-answer-type", "weight-as-text"] {
@@ -671,7 +704,7 @@ fn rubric_schema_rejects_a_typo_field() {
 /// mistakes are semantic (unknown references, unsorted values) and beyond a schema.
 #[test]
 fn rubric_schema_agreement_with_rubric_check() {
-    let Some(schema) = compile(&assess::schema::rubric_schema()) else {
+    let Some(schema) = compile(&rubric_schema()) else {
         return;
     };
     let catalog = Catalog::builtin();
@@ -714,7 +747,7 @@ fn examples_and_builtin_rubrics_carry_the_schema_line() {
             "{file}: the schema line names {target:?}"
         );
     }
-    for (id, text) in BUILTIN_RUBRICS {
+    for (id, text) in builtin_rubric_texts() {
         assert!(text.starts_with(LINE), "built-in {id} has no schema line");
     }
 }
@@ -726,9 +759,7 @@ fn examples_and_builtin_rubrics_carry_the_schema_line() {
 #[test]
 fn committed_schema_files_are_current() {
     let rubric = assess::Catalog::builtin().resolve("dual-track").unwrap();
-    let questionnaire =
-        serde_json::to_string_pretty(&assess::schema::questionnaire_schema(&rubric)).unwrap()
-            + "\n";
+    let questionnaire = assess(&["schema", "--rubric", &rubric.id]).stdout;
     let on_disk = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/dual-track.schema.json"
@@ -738,8 +769,7 @@ fn committed_schema_files_are_current() {
         questionnaire == on_disk,
         "examples/dual-track.schema.json is stale: run `assess schema > examples/dual-track.schema.json`"
     );
-    let rubric_schema =
-        serde_json::to_string_pretty(&assess::schema::rubric_schema()).unwrap() + "\n";
+    let rubric_schema = assess(&["schema", "--for", "rubric"]).stdout;
     let on_disk = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/rubrics/rubric.schema.json"
@@ -756,7 +786,7 @@ fn committed_schema_files_are_current() {
 /// rejects or warns about. (Files that are not YAML at all are left to the editor's parser.)
 #[test]
 fn schema_and_validate_agree_on_the_corpus() {
-    let Some(schema) = compile(&assess::schema::questionnaire_schema(&dual_track())) else {
+    let Some(schema) = compile(&questionnaire_schema(&dual_track())) else {
         return;
     };
     let catalog = Catalog::builtin();

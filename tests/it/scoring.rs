@@ -3,11 +3,11 @@
 //! Each test builds a small inline rubric and questionnaire and checks the exact decimals the
 //! evaluator produces against the contract in DESIGN.md ("Scoring (contract)", "Groups and
 //! perception gaps"). The hand computation sits in a comment above each assertion so a reader
-//! can redo it. Repeating decimals are compared after `assess::exact::round(x, 4)`.
+//! can redo it. Repeating decimals are compared after rounding to 4 places (`r4`).
 
-use assess::assessment::{CommitmentResult, CriterionResult, PatternResult};
 use assess::{
-    Assessment, Catalog, Format, PatternStatus, Points, RenderOptions, Rubric, Score, State,
+    Assessment, Catalog, CommitmentResult, CriterionResult, Format, PatternResult, PatternStatus,
+    Points, RenderOptions, Rubric, Score, State,
 };
 use rust_decimal::Decimal;
 
@@ -39,8 +39,10 @@ fn d(text: &str) -> Decimal {
         .unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
+/// `x` rounded half away from zero to 4 places.
 fn r4(x: impl Into<Decimal>) -> Decimal {
-    assess::exact::round(x.into(), 4)
+    x.into()
+        .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Parses and checks `HEADER` + `body` as a rubric, panicking with the diagnostics on error.
