@@ -18,6 +18,11 @@
 //! - `assess batch --index-only` wall time and peak memory (skipped while the binary has no
 //!   `batch` subcommand).
 //!
+//! `cargo bench --bench ratios -- --only WORK [SET] [SECONDS]` runs one kind of work (`floor`,
+//! `evaluate`, `json`, `markdown`) over one set (`generated`, the default, or `examples`) in a
+//! loop for SECONDS (default 10) and prints the time per file: a steady target for a profiler
+//! (`perf record -g target/release/deps/ratios-* --only evaluate`).
+//!
 //! Figures on a busy machine are noisy; the ratios hold up better than absolute times because
 //! both sides of each ratio run under the same load.
 
@@ -286,7 +291,48 @@ fn per_file(total: Duration, files: usize) -> Duration {
     total / u32::try_from(files.max(1)).unwrap_or(u32::MAX)
 }
 
+/// `--only WORK [SET] [SECONDS]`: one kind of work in a loop, for a profiler.
+fn only(args: &[String]) {
+    let work = match args.first().map(String::as_str) {
+        Some("floor") => Work::Floor,
+        Some("evaluate") => Work::Evaluate,
+        Some("json") => Work::Json,
+        Some("markdown") => Work::Markdown,
+        other => panic!("--only takes floor, evaluate, json or markdown, not {other:?}"),
+    };
+    let set = args.get(1).map_or("generated", String::as_str);
+    let seconds: f64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10.0);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let files = match set {
+        "generated" => write_set(dir.path(), 500, generated),
+        "examples" => write_set(dir.path(), 500, |n| {
+            EXAMPLES[n % EXAMPLES.len()].to_string()
+        }),
+        other => panic!("--only takes the set generated or examples, not {other}"),
+    };
+    let catalog = Catalog::builtin();
+    let options = RenderOptions::default();
+    let start = Instant::now();
+    let mut done = 0usize;
+    while start.elapsed().as_secs_f64() < seconds {
+        for path in &files {
+            run_one(work, &catalog, &options, path);
+        }
+        done += files.len();
+    }
+    println!(
+        "{} files in {:.2?}: {:.1?} per file",
+        done,
+        start.elapsed(),
+        per_file(start.elapsed(), done)
+    );
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--only") {
+        return only(&args[i + 1..]);
+    }
     let short = std::env::args().any(|a| a == "--short");
     let count: usize = std::env::var("ASSESS_BENCH_FILES")
         .ok()

@@ -2,8 +2,6 @@
 //! the overall points they truly gain (a re-scoring with the action done, caps and coverage
 //! included).
 
-use std::collections::HashMap;
-
 use super::answer::extreme_fact;
 use super::criteria::criterion_article;
 use super::facts::Fact;
@@ -14,24 +12,25 @@ use crate::assessment::{CommitmentResult, PatternResult, PatternStatus, Points, 
 use crate::exact;
 use crate::rubric::{Effort, FailurePattern};
 
-/// One thing to do: the criteria it brings to their best answer.
-pub(super) struct Candidate<'r> {
+/// One thing to do: the criteria (by number) it brings to their best answer.
+pub(super) struct Candidate {
     pub rec: Recommendation,
-    pub criteria: Vec<&'r str>,
+    pub criteria: Vec<usize>,
     pub effort: Effort,
 }
 
-/// The candidates and the best answer of every criterion any of them changes.
-pub(super) struct Actions<'r> {
-    pub candidates: Vec<Candidate<'r>>,
-    pub best: HashMap<&'r str, Fact>,
+/// The candidates and, by criterion number, the best answer of every criterion any of them
+/// changes.
+pub(super) struct Actions {
+    pub candidates: Vec<Candidate>,
+    pub best: Vec<Option<Fact>>,
 }
 
-/// The scores with the criteria in `ids` at their best answers.
-pub(super) fn score_with(scorer: &Scorer<'_>, best: &HashMap<&str, Fact>, ids: &[&str]) -> Scores {
-    let over: Vec<(&str, &Fact)> = ids
+/// The scores with the criteria (by number) in `ids` at their best answers.
+pub(super) fn score_with(scorer: &Scorer<'_>, best: &[Option<Fact>], ids: &[usize]) -> Scores {
+    let over: Vec<(usize, &Fact)> = ids
         .iter()
-        .filter_map(|id| best.get(id).map(|f| (*id, f)))
+        .filter_map(|&i| best[i].as_ref().map(|f| (i, f)))
         .collect();
     scorer.with(&over)
 }
@@ -42,11 +41,11 @@ pub(super) fn recommendations<'r>(
     commitments: &[CommitmentResult],
     patterns: &[PatternResult],
     links: &Links<'r>,
-) -> Actions<'r> {
+) -> Actions {
     let rubric = scorer.rubric;
     let mut actions = Actions {
         candidates: Vec::new(),
-        best: HashMap::new(),
+        best: vec![None; scorer.facts.criteria.len()],
     };
     criterion_actions(scorer, commitments, links, &mut actions);
     for (pattern, result) in rubric.failure_patterns.iter().zip(patterns) {
@@ -95,17 +94,23 @@ fn criterion_actions<'r>(
     scorer: &Scorer<'r>,
     commitments: &[CommitmentResult],
     links: &Links<'r>,
-    actions: &mut Actions<'r>,
+    actions: &mut Actions,
 ) {
-    for (commitment, result) in scorer.rubric.commitments.iter().zip(commitments) {
-        for (criterion, r) in commitment.criteria.iter().zip(&result.criteria) {
+    let rubric = scorer.rubric;
+    for ((commitment, result), first) in rubric
+        .commitments
+        .iter()
+        .zip(commitments)
+        .zip(&scorer.facts.first)
+    {
+        for (j, (criterion, r)) in commitment.criteria.iter().zip(&result.criteria).enumerate() {
             if !r.weak {
                 continue;
             }
             let Some(f) = extreme_fact(scorer.facts, criterion, true) else {
                 continue;
             };
-            actions.best.insert(criterion.id.as_str(), f);
+            actions.best[first + j] = Some(f);
             actions.candidates.push(Candidate {
                 rec: Recommendation {
                     id: criterion.id.clone(),
@@ -122,7 +127,7 @@ fn criterion_actions<'r>(
                     action: criterion.action.clone(),
                     article: links.get(criterion_article(commitment, criterion)),
                 },
-                criteria: vec![criterion.id.as_str()],
+                criteria: vec![first + j],
                 effort: criterion.effort,
             });
         }
@@ -135,32 +140,33 @@ fn pattern_fix<'r>(
     result: &PatternResult,
     scorer: &Scorer<'r>,
     links: &Links<'r>,
-    actions: &mut Actions<'r>,
+    actions: &mut Actions,
 ) {
     let facts = scorer.facts;
-    let mut ids: Vec<&'r str> = Vec::new();
+    let mut ids: Vec<usize> = Vec::new();
     for t in pattern.when.true_tests(&View::of(facts)) {
-        let Some(k) = facts.criterion(&t.criterion).filter(|k| !k.is_context()) else {
+        let Some(i) = facts
+            .index(&t.criterion)
+            .filter(|&i| !facts.criteria[i].is_context())
+        else {
             continue;
         };
-        if !ids.contains(&k.id.as_str()) {
-            ids.push(k.id.as_str());
+        if !ids.contains(&i) {
+            ids.push(i);
         }
     }
     if ids.is_empty() {
         return;
     }
     let mut effort = Effort::Low;
-    for id in &ids {
-        let Some(k) = facts.criterion(id) else {
-            continue;
-        };
+    for &i in &ids {
+        let k = facts.criteria[i];
         effort = effort.max(k.effort);
-        if let Some(f) = extreme_fact(facts, k, true) {
-            actions.best.entry(k.id.as_str()).or_insert(f);
+        if actions.best[i].is_none() {
+            actions.best[i] = extreme_fact(facts, k, true);
         }
     }
-    ids.retain(|id| actions.best.contains_key(id));
+    ids.retain(|&i| actions.best[i].is_some());
     // The same change as a single criterion's action is listed once, as that action.
     if ids.is_empty() || actions.candidates.iter().any(|c| c.criteria == ids) {
         return;
@@ -171,7 +177,7 @@ fn pattern_fix<'r>(
             kind: "pattern".into(),
             criterion: None,
             pattern: Some(pattern.id.clone()),
-            criteria: ids.iter().map(|s| s.to_string()).collect(),
+            criteria: ids.iter().map(|&i| facts.criteria[i].id.clone()).collect(),
             commitment: None,
             prompt: pattern.title.clone(),
             gain: None,

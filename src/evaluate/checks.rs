@@ -16,13 +16,12 @@ pub(super) fn plausibility(rubric: &Rubric, facts: &FactTable<'_>) -> Vec<Warnin
     let head_count = rubric
         .stages
         .as_ref()
-        .and_then(|s| facts.by_id.get(s.size.as_str()))
+        .and_then(|s| facts.get(s.size.as_str()))
         .filter(|f| f.state != State::Missing && f.state != State::Unknown)
         .and_then(|f| f.value.as_ref())
         .and_then(number);
     let mut out = Vec::new();
-    for (_, k) in rubric.criteria() {
-        let fact = &facts.by_id[k.id.as_str()];
+    for (k, fact) in facts.criteria.iter().zip(&facts.facts) {
         let (Some(crate::questionnaire::AnswerValue::Number(v)), false) =
             (&fact.value, fact.grouped)
         else {
@@ -90,7 +89,7 @@ pub(super) fn stage_info(rubric: &Rubric, facts: &FactTable<'_>) -> Option<Stage
                 criteria: rubric
                     .criteria()
                     .filter(|(_, k)| k.stage.as_deref() == Some(s.id.as_str()))
-                    .filter(|(_, k)| facts.by_id[k.id.as_str()].state == State::NotYet)
+                    .filter(|(_, k)| facts.get(&k.id).is_some_and(|f| f.state == State::NotYet))
                     .map(|(_, k)| k.id.clone())
                     .collect(),
             })
@@ -115,7 +114,7 @@ pub(super) fn perception_gaps<'r>(
     let mut gaps: Vec<PerceptionGap> = rubric
         .criteria()
         .filter_map(|(commitment, criterion)| {
-            let (gap, higher, lower) = facts.by_id[criterion.id.as_str()].gap.clone()?;
+            let (gap, higher, lower) = facts.get(&criterion.id)?.gap.clone()?;
             let shown = exact::round(gap, 2);
             (shown >= rubric.gap_notable).then(|| PerceptionGap {
                 criterion: criterion.id.clone(),

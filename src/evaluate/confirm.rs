@@ -19,15 +19,15 @@ pub(super) fn to_confirm(scorer: &Scorer<'_>) -> Vec<ToConfirm> {
     let rubric = scorer.rubric;
     let mut out: Vec<(ToConfirm, Rank)> = Vec::new();
     let total_weight: Decimal = rubric.commitments.iter().map(|c| c.weight).sum();
-    for (commitment, k) in rubric.criteria() {
-        let fact = &scorer.facts.by_id[k.id.as_str()];
+    for (i, (commitment, k)) in rubric.criteria().enumerate() {
+        let fact = &scorer.facts.facts[i];
         if !matches!(fact.state, State::Missing | State::Unknown) {
             continue;
         }
         let entry = if k.is_context() {
             context_fact(scorer, k, fact.state)
         } else {
-            scored_answer(scorer, commitment, k, fact.state, total_weight)
+            scored_answer(scorer, commitment, (i, k), fact.state, total_weight)
         };
         out.extend(entry);
     }
@@ -79,14 +79,14 @@ fn context_fact(scorer: &Scorer<'_>, k: &Criterion, state: State) -> Option<(ToC
 fn scored_answer(
     scorer: &Scorer<'_>,
     commitment: &Commitment,
-    k: &Criterion,
+    (i, k): (usize, &Criterion),
     state: State,
     total_weight: Decimal,
 ) -> Option<(ToConfirm, Rank)> {
     let (rubric, now) = (scorer.rubric, scorer.now());
     let good = extreme_fact(scorer.facts, k, true)?;
     let bad = extreme_fact(scorer.facts, k, false)?;
-    let at = |f: &Fact| scorer.with(&[(k.id.as_str(), f)]);
+    let at = |f: &Fact| scorer.with(&[(i, f)]);
     let (high, low) = (at(&good), at(&bad));
     let band = |s: Option<Decimal>| s.map(|s| band_id(rubric, s));
     let could_change_band =

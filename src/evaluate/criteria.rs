@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::answer::{answer_json, answer_text};
-use super::facts::FactTable;
+use super::facts::{Fact, FactTable};
 use super::links::Links;
 use super::scores::{Scores, band_state};
 use crate::assessment::{AnswerCounts, BandState, CommitmentResult, CriterionResult, Score, State};
@@ -25,11 +25,17 @@ pub(super) fn commitments<'r>(
 ) -> (Vec<CommitmentResult>, AnswerCounts) {
     let mut commitments = Vec::with_capacity(rubric.commitments.len());
     let mut counts = AnswerCounts::default();
-    for (commitment, numbers) in rubric.commitments.iter().zip(&now.commitments) {
+    for ((commitment, numbers), first) in rubric
+        .commitments
+        .iter()
+        .zip(&now.commitments)
+        .zip(&facts.first)
+    {
         let criteria = commitment
             .criteria
             .iter()
-            .map(|k| criterion_result(rubric, commitment, k, facts, links, &mut counts))
+            .zip(&facts.facts[*first..])
+            .map(|(k, fact)| criterion_result(rubric, commitment, k, fact, links, &mut counts))
             .collect();
         let band = match numbers.score {
             Some(s) if numbers.counted => band_state(rubric, s),
@@ -57,11 +63,10 @@ fn criterion_result<'r>(
     rubric: &Rubric,
     commitment: &'r Commitment,
     criterion: &'r Criterion,
-    facts: &FactTable<'_>,
+    fact: &Fact,
     links: &Links<'r>,
     counts: &mut AnswerCounts,
 ) -> CriterionResult {
-    let fact = &facts.by_id[criterion.id.as_str()];
     let state = fact.state;
     let context = criterion.is_context();
     match state {

@@ -3,6 +3,7 @@
 //! rates applied on top. Everything after this reads the [`FactTable`] only.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_decimal::Decimal;
 
@@ -49,24 +50,79 @@ impl Fact {
     }
 }
 
-/// All criteria's facts, which conditions are evaluated against.
+/// A hasher for the evaluator's short keys (criterion ids, article references): the
+/// multiply-rotate hash the Rust compiler uses for its own tables. The keys come from a checked
+/// rubric, not from an adversary, so the standard library's DoS-resistant hash (several times
+/// slower on short strings) buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub(super) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by the evaluator's short keys.
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// All criteria's facts, which conditions are evaluated against. Criteria are numbered in
+/// rubric order ([`Rubric::criteria`]); the evaluator passes these numbers around instead of
+/// ids, and looks an id up once where a rubric condition names it.
 pub(super) struct FactTable<'r> {
     pub rubric: &'r Rubric,
-    pub by_id: HashMap<&'r str, Fact>,
-    /// The rubric's criteria by id (the rubric itself finds one by walking all of them).
-    criteria: HashMap<&'r str, &'r Criterion>,
+    /// Each criterion's fact, by number.
+    pub facts: Vec<Fact>,
+    /// The criteria by number.
+    pub criteria: Vec<&'r Criterion>,
+    /// By commitment, the number of its first criterion (its criteria are numbered in a row).
+    pub first: Vec<usize>,
+    /// The number of each criterion id.
+    index: FastMap<&'r str, usize>,
 }
 
 impl<'r> FactTable<'r> {
+    /// The number of the criterion with this id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     /// The criterion with this id.
     pub fn criterion(&self, id: &str) -> Option<&'r Criterion> {
-        self.criteria.get(id).copied()
+        self.index(id).map(|i| self.criteria[i])
+    }
+
+    /// The fact of the criterion with this id.
+    pub fn get(&self, id: &str) -> Option<&Fact> {
+        self.index(id).map(|i| &self.facts[i])
+    }
+
+    /// The fact of the criterion with this id, to change it.
+    fn get_mut(&mut self, id: &str) -> Option<&mut Fact> {
+        let i = self.index(id)?;
+        Some(&mut self.facts[i])
     }
 
     /// The answered number of a scored criterion (the organisation's size, a `per` divisor).
     pub fn scored_number(&self, id: &str) -> Option<Decimal> {
-        self.by_id
-            .get(id)
+        self.get(id)
             .filter(|f| f.state == State::Scored)
             .and_then(|f| f.value.as_ref())
             .and_then(number)
@@ -75,16 +131,25 @@ impl<'r> FactTable<'r> {
 
 /// Reads every criterion's answer, then applies the rubric's conditions, stages and rates.
 pub(super) fn resolve<'r>(rubric: &'r Rubric, q: &Questionnaire) -> FactTable<'r> {
-    let mut by_id = HashMap::new();
-    let mut criteria = HashMap::new();
-    for (_, criterion) in rubric.criteria() {
-        by_id.insert(criterion.id.as_str(), raw_fact(rubric, criterion, q));
-        criteria.insert(criterion.id.as_str(), criterion);
+    let count = rubric.commitments.iter().map(|c| c.criteria.len()).sum();
+    let mut facts = Vec::with_capacity(count);
+    let mut criteria = Vec::with_capacity(count);
+    let mut first = Vec::with_capacity(rubric.commitments.len());
+    let mut index = FastMap::with_capacity_and_hasher(count, Default::default());
+    for commitment in &rubric.commitments {
+        first.push(criteria.len());
+        for criterion in &commitment.criteria {
+            index.insert(criterion.id.as_str(), criteria.len());
+            facts.push(raw_fact(rubric, criterion, q));
+            criteria.push(criterion);
+        }
     }
     let mut table = FactTable {
         rubric,
-        by_id,
+        facts,
         criteria,
+        first,
+        index,
     };
     // Applicability reads other criteria's raw answers, so it comes after all are resolved.
     mark_not_applicable(&mut table);
@@ -120,7 +185,7 @@ fn mark_not_applicable(table: &mut FactTable<'_>) {
         })
         .collect();
     for (id, note) in not_applicable {
-        if let Some(f) = table.by_id.get_mut(id) {
+        if let Some(f) = table.get_mut(id) {
             f.state = State::NotApplicable;
             f.note = Some(note);
         }
@@ -143,7 +208,7 @@ fn mark_not_yet(table: &mut FactTable<'_>) {
         if size >= stage.from {
             continue;
         }
-        if let Some(f) = table.by_id.get_mut(k.id.as_str())
+        if let Some(f) = table.get_mut(k.id.as_str())
             && f.state != State::NotApplicable
         {
             f.state = State::NotYet;
@@ -172,7 +237,7 @@ fn score_per_size(table: &mut FactTable<'_>) {
             continue;
         };
         let divisor = per_value(table, per);
-        let Some(f) = table.by_id.get_mut(k.id.as_str()) else {
+        let Some(f) = table.get_mut(k.id.as_str()) else {
             continue;
         };
         if f.state != State::Scored {

@@ -25,7 +25,7 @@ fn effort_rank(e: Effort) -> u32 {
 }
 
 /// The plan for the ranked `actions`.
-pub(super) fn plan(scorer: &Scorer<'_>, actions: &Actions<'_>) -> Plan {
+pub(super) fn plan(scorer: &Scorer<'_>, actions: &Actions) -> Plan {
     let rubric = scorer.rubric;
     let now = scorer.now();
     let candidates = &actions.candidates;
@@ -83,13 +83,13 @@ fn reaches(next: &Band, s: &Scores) -> bool {
     s.overall.is_some_and(|o| exact::round(o, 1) >= next.from)
 }
 
-/// The criteria the actions in `set` change, each once.
-fn union<'r>(candidates: &[Candidate<'r>], set: &[usize]) -> Vec<&'r str> {
-    let mut ids: Vec<&str> = Vec::new();
+/// The criteria (by number) the actions in `set` change, each once.
+fn union(candidates: &[Candidate], set: &[usize]) -> Vec<usize> {
+    let mut ids: Vec<usize> = Vec::with_capacity(set.len());
     for &i in set {
         for id in &candidates[i].criteria {
             if !ids.contains(id) {
-                ids.push(id);
+                ids.push(*id);
             }
         }
     }
@@ -136,7 +136,7 @@ fn unreachable(plan: &mut Plan, scorer: &Scorer<'_>, n: usize, next: &Band, all:
 /// then marked not exhaustive).
 fn smallest_set(
     scorer: &Scorer<'_>,
-    actions: &Actions<'_>,
+    actions: &Actions,
     next: &Band,
     plan: &mut Plan,
 ) -> Option<(Vec<usize>, Scores)> {
@@ -147,6 +147,18 @@ fn smallest_set(
         |set: &[usize]| -> u32 { set.iter().map(|&i| effort_rank(candidates[i].effort)).sum() };
     let mut found: Option<(Vec<usize>, Scores)> = None;
     for k in 1..=n {
+        // A size at which the bound rules out every set is counted, not walked: each of its
+        // sets would count against the budget and be ruled out without re-scoring.
+        if bound.as_ref().is_some_and(|b| !b.size_may_reach(k, next)) {
+            let sets = sets_of_size(n, k, PLAN_BUDGET);
+            if plan.evaluations + sets > PLAN_BUDGET {
+                plan.evaluations = PLAN_BUDGET;
+                plan.exhaustive = false;
+                return None;
+            }
+            plan.evaluations += sets;
+            continue;
+        }
         let mut set: Vec<usize> = (0..k).collect();
         loop {
             if plan.evaluations >= PLAN_BUDGET {
@@ -183,6 +195,21 @@ fn smallest_set(
     found
 }
 
+/// The number of sets of `k` out of `n`, or anything above `limit` once it exceeds it.
+fn sets_of_size(n: usize, k: usize, limit: usize) -> usize {
+    let k = k.min(n - k);
+    let mut c: usize = 1;
+    for i in 0..k {
+        // C(n, i + 1) = C(n, i) (n - i) / (i + 1), exact at every step; it only grows up to
+        // k <= n / 2, so once past the limit it stays past it.
+        c = c * (n - i) / (i + 1);
+        if c > limit {
+            return limit + 1;
+        }
+    }
+    c
+}
+
 /// Advances `set` (k ascending indices below `n`) to the next combination in lexicographic
 /// order; `false` after the last.
 fn next_combination(set: &mut [usize], n: usize) -> bool {
@@ -204,7 +231,7 @@ fn next_combination(set: &mut [usize], n: usize) -> bool {
 /// Too many actions to try every set: add the one that lifts most, step by step.
 fn step_by_step(
     scorer: &Scorer<'_>,
-    actions: &Actions<'_>,
+    actions: &Actions,
     next: &Band,
     plan: &mut Plan,
 ) -> Option<(Vec<usize>, Scores)> {
@@ -243,21 +270,40 @@ fn step_by_step(
 /// what counts stay as they are), bringing one to its best answer adds a fixed amount to the
 /// uncapped overall, whichever other criteria change with it. A triggered pattern none of whose
 /// tests the set changes keeps its cap. Built only when those conditions hold.
+///
+/// The lifts are worked out exactly, then summed as floating point: a set is ruled out only
+/// when that sum is below the band's rounding edge by far more than the floating-point error
+/// (`SLACK`), so the bound never rules out a set that reaches; a set near the edge is re-scored.
 struct Bound {
-    uncapped: Decimal,
+    uncapped: f64,
     /// Per candidate, the criteria it changes as bits (index into `lift`).
     masks: Vec<u128>,
     /// What each changed criterion adds to the uncapped overall.
-    lift: Vec<Decimal>,
+    lift: Vec<f64>,
     /// The ceilings of triggered patterns, with the changed criteria each tests as bits.
-    caps: Vec<(Decimal, u128)>,
+    caps: Vec<(f64, u128)>,
+    /// Per size k, the most any k candidates together can add (their gains, never negative,
+    /// summed; caps ignored).
+    most_by_size: Vec<f64>,
+}
+
+/// Far above the floating-point error of the bound's sums, far below a shown tenth.
+const SLACK: f64 = 1e-6;
+
+fn to_f64(d: Decimal) -> f64 {
+    rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::INFINITY)
+}
+
+/// The least score that shows as `next.from` or more (rounded to one decimal), less `SLACK`.
+fn edge(next: &Band) -> f64 {
+    to_f64(next.from) - 0.05 - SLACK
 }
 
 impl Bound {
-    fn new(scorer: &Scorer<'_>, actions: &Actions<'_>) -> Option<Bound> {
+    fn new(scorer: &Scorer<'_>, actions: &Actions) -> Option<Bound> {
         let (rubric, facts, now) = (scorer.rubric, scorer.facts, scorer.now());
         let uncapped = now.uncapped?;
-        let mut ids: Vec<&str> = Vec::new();
+        let mut ids: Vec<usize> = Vec::new();
         let mut masks = Vec::with_capacity(actions.candidates.len());
         for c in &actions.candidates {
             let mut mask = 0u128;
@@ -265,7 +311,7 @@ impl Bound {
                 let bit = match ids.iter().position(|x| x == id) {
                     Some(bit) => bit,
                     None => {
-                        ids.push(id);
+                        ids.push(*id);
                         ids.len() - 1
                     }
                 };
@@ -281,37 +327,34 @@ impl Bound {
             .map(|(c, _)| c.weight)
             .sum();
         let mut lift = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let (i, commitment) = rubric
-                .commitments
-                .iter()
-                .enumerate()
-                .find(|(_, c)| c.criteria.iter().any(|k| k.id == *id))?;
-            let criterion = facts.criterion(id).filter(|k| !k.is_context())?;
-            let fact = facts.by_id.get(id).filter(|f| f.state == State::Scored)?;
-            let (Some(score), Some(best)) = (fact.score, actions.best.get(id)?.score) else {
+        for &id in &ids {
+            let i = facts.first.iter().rposition(|&first| first <= id)?;
+            let commitment = &rubric.commitments[i];
+            let criterion = Some(facts.criteria[id]).filter(|k| !k.is_context())?;
+            let fact = Some(&facts.facts[id]).filter(|f| f.state == State::Scored)?;
+            let (Some(score), Some(best)) = (fact.score, actions.best[id].as_ref()?.score) else {
                 return None;
             };
             if !now.commitments[i].counted {
-                lift.push(Decimal::ZERO);
+                lift.push(0.0);
                 continue;
             }
+            let first = facts.first[i];
             let scored_weight: Decimal = commitment
                 .criteria
                 .iter()
-                .filter(|k| !k.is_context())
-                .filter(|k| {
-                    facts
-                        .by_id
-                        .get(k.id.as_str())
-                        .is_some_and(|f| f.state == State::Scored && f.score.is_some())
+                .enumerate()
+                .filter(|(_, k)| !k.is_context())
+                .filter(|(j, _)| {
+                    let f = &facts.facts[first + j];
+                    f.state == State::Scored && f.score.is_some()
                 })
-                .map(|k| k.weight)
+                .map(|(_, k)| k.weight)
                 .sum();
-            lift.push(
+            lift.push(to_f64(
                 (commitment.weight * criterion.weight * (best - score) * Decimal::ONE_HUNDRED)
                     .checked_div(scored_weight * counted_weight)?,
-            );
+            ));
         }
         let caps = rubric
             .failure_patterns
@@ -324,34 +367,60 @@ impl Bound {
                     .when
                     .tests()
                     .iter()
-                    .filter_map(|t| ids.iter().position(|x| *x == t.criterion))
+                    .filter_map(|t| {
+                        let k = facts.index(&t.criterion)?;
+                        ids.iter().position(|x| *x == k)
+                    })
                     .fold(0u128, |m, bit| m | 1 << bit);
-                Some((ceiling, mask))
+                Some((to_f64(ceiling), mask))
+            })
+            .collect();
+        let mut gains: Vec<f64> = masks
+            .iter()
+            .map(|&m| {
+                (0..lift.len())
+                    .filter(|bit| m & (1 << bit) != 0)
+                    .map(|bit| lift[bit].max(0.0))
+                    .sum()
+            })
+            .collect();
+        gains.sort_by(|a, b| b.total_cmp(a));
+        let most_by_size = gains
+            .iter()
+            .scan(0.0, |sum, g| {
+                *sum += g;
+                Some(*sum)
             })
             .collect();
         Some(Bound {
-            uncapped,
+            uncapped: to_f64(uncapped),
             masks,
             lift,
             caps,
+            most_by_size,
         })
     }
 
     /// Whether doing the actions in `set` could lift the overall, as shown, into `next`.
     fn may_reach(&self, set: &[usize], next: &Band) -> bool {
-        let mask = set.iter().fold(0u128, |m, &i| m | self.masks[i]);
-        // Exact decimals still round at their 28th digit; the margin covers that.
-        let mut upper = self.uncapped + Decimal::new(1, 9);
-        for (bit, lift) in self.lift.iter().enumerate() {
-            if mask & (1 << bit) != 0 {
-                upper += *lift;
-            }
+        let mut mask = set.iter().fold(0u128, |m, &i| m | self.masks[i]);
+        let all = mask;
+        let mut upper = self.uncapped;
+        while mask != 0 {
+            upper += self.lift[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
         }
         for (ceiling, tests) in &self.caps {
-            if mask & tests == 0 {
+            if all & tests == 0 {
                 upper = upper.min(*ceiling);
             }
         }
-        exact::round(upper, 1) >= next.from
+        upper >= edge(next)
+    }
+
+    /// Whether any set of `k` actions could lift the overall, as shown, into `next`.
+    fn size_may_reach(&self, k: usize, next: &Band) -> bool {
+        let most = self.most_by_size.get(k - 1).or(self.most_by_size.last());
+        self.uncapped + most.copied().unwrap_or(0.0) >= edge(next)
     }
 }

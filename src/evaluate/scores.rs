@@ -7,8 +7,6 @@
 //! is reused. The arithmetic for each is the same function in the same order, so a re-scoring
 //! gives exactly the numbers a full evaluation of the changed answers would.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use super::facts::{Fact, FactTable};
@@ -44,33 +42,29 @@ pub(super) struct Scorer<'a> {
     pub rubric: &'a Rubric,
     pub facts: &'a FactTable<'a>,
     now: Scores,
-    /// By criterion id: the index of its commitment and of the failure patterns testing it.
-    touches: HashMap<&'a str, (usize, Vec<usize>)>,
+    /// By criterion number: the index of its commitment and of the failure patterns testing it.
+    touches: Vec<(usize, Vec<usize>)>,
 }
 
 impl<'a> Scorer<'a> {
     /// Scores the facts as answered.
     pub fn new(facts: &'a FactTable<'a>) -> Self {
         let rubric = facts.rubric;
-        let mut touches: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
+        let mut touches: Vec<(usize, Vec<usize>)> = Vec::with_capacity(facts.criteria.len());
         for (i, commitment) in rubric.commitments.iter().enumerate() {
-            for criterion in &commitment.criteria {
-                touches.insert(criterion.id.as_str(), (i, Vec::new()));
-            }
+            touches.extend(commitment.criteria.iter().map(|_| (i, Vec::new())));
         }
         for (p, pattern) in rubric.failure_patterns.iter().enumerate() {
             for test in pattern.when.tests() {
-                if let Some((_, patterns)) = touches.get_mut(test.criterion.as_str())
-                    && !patterns.contains(&p)
+                if let Some(k) = facts.index(&test.criterion)
+                    && !touches[k].1.contains(&p)
                 {
-                    patterns.push(p);
+                    touches[k].1.push(p);
                 }
             }
         }
         let view = View::of(facts);
-        let commitments = rubric
-            .commitments
-            .iter()
+        let commitments = (0..rubric.commitments.len())
             .map(|c| commitment_numbers(rubric, c, &view))
             .collect();
         let truths = rubric
@@ -92,8 +86,8 @@ impl<'a> Scorer<'a> {
         &self.now
     }
 
-    /// The scores with the criteria in `over` answered as given there.
-    pub fn with(&self, over: &[(&str, &Fact)]) -> Scores {
+    /// The scores with the criteria (by number) in `over` answered as given there.
+    pub fn with(&self, over: &[(usize, &Fact)]) -> Scores {
         let view = View {
             table: self.facts,
             over,
@@ -102,14 +96,11 @@ impl<'a> Scorer<'a> {
         let mut truths = self.now.truths.clone();
         let mut done_commitments: Vec<usize> = Vec::with_capacity(over.len());
         let mut done_patterns: Vec<usize> = Vec::new();
-        for (id, _) in over {
-            let Some((c, patterns)) = self.touches.get(id) else {
-                continue;
-            };
+        for (i, _) in over {
+            let (c, patterns) = &self.touches[*i];
             if !done_commitments.contains(c) {
                 done_commitments.push(*c);
-                commitments[*c] =
-                    commitment_numbers(self.rubric, &self.rubric.commitments[*c], &view);
+                commitments[*c] = commitment_numbers(self.rubric, *c, &view);
             }
             for &p in patterns {
                 if !done_patterns.contains(&p) {
@@ -124,20 +115,16 @@ impl<'a> Scorer<'a> {
 
 /// A commitment's score (weighted mean of its scored criteria) and coverage (share of its
 /// applicable weight that is scored).
-fn commitment_numbers(
-    rubric: &Rubric,
-    commitment: &Commitment,
-    view: &View<'_>,
-) -> CommitmentNumbers {
+fn commitment_numbers(rubric: &Rubric, c: usize, view: &View<'_>) -> CommitmentNumbers {
+    let commitment: &Commitment = &rubric.commitments[c];
+    let first = view.table.first[c];
     let (mut scored_weight, mut applicable_weight, mut weighted_sum) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for criterion in &commitment.criteria {
+    for (j, criterion) in commitment.criteria.iter().enumerate() {
         if criterion.is_context() {
             continue;
         }
-        let Some(fact) = view.fact(&criterion.id) else {
-            continue;
-        };
+        let fact = view.fact_at(first + j);
         if matches!(fact.state, State::NotApplicable | State::NotYet) {
             continue;
         }

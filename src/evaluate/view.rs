@@ -11,11 +11,11 @@ use crate::exact;
 use crate::questionnaire::{AnswerValue, parse_yes_no};
 use crate::rubric::AnswerSpec;
 
-/// The facts with some criteria answered differently.
+/// The facts with some criteria (by number) answered differently.
 #[derive(Clone, Copy)]
 pub(super) struct View<'a> {
     pub table: &'a FactTable<'a>,
-    pub over: &'a [(&'a str, &'a Fact)],
+    pub over: &'a [(usize, &'a Fact)],
 }
 
 impl<'a> View<'a> {
@@ -26,11 +26,15 @@ impl<'a> View<'a> {
 
     /// A criterion's fact, replaced or as answered.
     pub fn fact(&self, id: &str) -> Option<&'a Fact> {
+        self.table.index(id).map(|i| self.fact_at(i))
+    }
+
+    /// The fact of criterion number `i`, replaced or as answered.
+    pub fn fact_at(&self, i: usize) -> &'a Fact {
         self.over
             .iter()
-            .find(|(k, _)| *k == id)
-            .map(|(_, f)| *f)
-            .or_else(|| self.table.by_id.get(id))
+            .find(|(k, _)| *k == i)
+            .map_or(&self.table.facts[i], |(_, f)| *f)
     }
 }
 
@@ -45,9 +49,10 @@ impl Facts for FactTable<'_> {
 
 impl Facts for View<'_> {
     fn test(&self, test: &Test) -> Truth {
-        let Some(fact) = self.fact(test.criterion.as_str()) else {
+        let Some(i) = self.table.index(&test.criterion) else {
             return Truth::Undetermined;
         };
+        let fact = self.fact_at(i);
         match fact.state {
             State::Missing | State::Unknown => return Truth::Undetermined,
             // A fact that does not apply (or not yet) cannot make a condition about it true.
@@ -57,7 +62,7 @@ impl Facts for View<'_> {
         let Some(value) = &fact.value else {
             return Truth::Undetermined;
         };
-        let spec = self.table.criterion(&test.criterion).map(|k| &k.answer);
+        let spec = Some(&self.table.criteria[i].answer);
         let truth = match &test.op {
             Op::Equals(lit) => literal_matches(spec, value, lit),
             Op::NotEquals(lit) => !literal_matches(spec, value, lit),
