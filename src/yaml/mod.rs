@@ -293,12 +293,32 @@ pub(crate) fn budget() -> serde_saphyr::Budget {
 enum RawNode {
     Null,
     Bool(bool),
-    /// A number; the text is the value as the parser read it, used only where the source
-    /// does not spell it (behind an alias).
-    Number(String),
+    /// A number as the parser read it, spelt out only where the source does not spell it
+    /// (behind an alias).
+    Number(RawNumber),
     String(String),
     Seq(Vec<Spanned<RawNode>>),
     Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
+}
+
+enum RawNumber {
+    I64(i64),
+    U64(u64),
+    I128(i128),
+    U128(u128),
+    F64(f64),
+}
+
+impl fmt::Display for RawNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawNumber::I64(v) => v.fmt(f),
+            RawNumber::U64(v) => v.fmt(f),
+            RawNumber::I128(v) => v.fmt(f),
+            RawNumber::U128(v) => v.fmt(f),
+            RawNumber::F64(v) => v.fmt(f),
+        }
+    }
 }
 
 fn into_node(this: Spanned<RawNode>, template: &Location, text: &str) -> Node {
@@ -333,25 +353,23 @@ fn into_node(this: Spanned<RawNode>, template: &Location, text: &str) -> Node {
             RawNode::Number(value) => {
                 let written = source_text();
                 let written = if written.starts_with('*') {
-                    value
+                    value.to_string()
                 } else {
                     written
                 };
                 (Value::Number, written)
             }
-            RawNode::String(s) => {
-                // A number too large for a float (`1e400`) arrives as `.inf`: keep what was
-                // written so the message quotes it.
+            // A number too large for a float (`1e400`) arrives as `.inf`: keep what was
+            // written so the message quotes it. (Only then is the source looked at.)
+            RawNode::String(s) if matches!(s.as_str(), ".inf" | "+.inf" | "-.inf" | ".nan") => {
                 let written = source_text();
-                if matches!(s.as_str(), ".inf" | "+.inf" | "-.inf" | ".nan")
-                    && written != s
-                    && parse_number_like(&written)
-                {
+                if written != s && parse_number_like(&written) {
                     (Value::Number, written)
                 } else {
                     (Value::String, s)
                 }
             }
+            RawNode::String(s) => (Value::String, s),
             RawNode::Seq(items) => (
                 Value::Seq(
                     items
@@ -398,20 +416,20 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
     // Numbers: only the fact that it is one is kept; the exact text is sliced from the source.
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNode, E> {
-        Ok(RawNode::Number(v.to_string()))
+        Ok(RawNode::Number(RawNumber::I64(v)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
-        Ok(RawNode::Number(v.to_string()))
+        Ok(RawNode::Number(RawNumber::U64(v)))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNode, E> {
-        Ok(RawNode::Number(v.to_string()))
+        Ok(RawNode::Number(RawNumber::I128(v)))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNode, E> {
-        Ok(RawNode::Number(v.to_string()))
+        Ok(RawNode::Number(RawNumber::U128(v)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNode, E> {
         // Shortest text that reads back as the same float: `0.95` stays `0.95`.
-        Ok(RawNode::Number(v.to_string()))
+        Ok(RawNode::Number(RawNumber::F64(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNode, E> {
         Ok(RawNode::String(v.to_string()))
