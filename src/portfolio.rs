@@ -652,7 +652,13 @@ impl Batch<'_> {
             Err(d) => return invalid(d),
         };
         drop(source);
-        let assessment = crate::evaluate(&rubric, &q, &self.catalog.articles);
+        // The index lists scores only: without reports or a baseline, the advice would be
+        // worked out for nobody.
+        let assessment = if self.formats.is_empty() && self.baseline_dir.is_none() {
+            crate::evaluate::evaluate_scores(&rubric, &q, &self.catalog.articles)
+        } else {
+            crate::evaluate(&rubric, &q, &self.catalog.articles)
+        };
         let comparison = match self.baseline_for(path) {
             None => None,
             Some(base) => {

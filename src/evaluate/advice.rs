@@ -26,6 +26,16 @@ pub(super) struct Actions {
     pub best: Vec<Option<Fact>>,
 }
 
+impl Actions {
+    /// No actions (an evaluation that stops at the scores).
+    pub fn none() -> Actions {
+        Actions {
+            candidates: Vec::new(),
+            best: Vec::new(),
+        }
+    }
+}
+
 /// The scores with the criteria (by number) in `ids` at their best answers.
 pub(super) fn score_with(scorer: &Scorer<'_>, best: &[Option<Fact>], ids: &[usize]) -> Scores {
     let over: Vec<(usize, &Fact)> = ids

@@ -2,21 +2,21 @@
 //! article, and resolving a section link builds its title and address.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
+use super::facts::FastMap;
 use crate::article::{ArticleLink, Articles};
 
 /// The article links of one evaluation.
 pub(super) struct Links<'a> {
     articles: &'a Articles,
-    resolved: RefCell<HashMap<&'a str, ArticleLink>>,
+    resolved: RefCell<FastMap<&'a str, ArticleLink>>,
 }
 
 impl<'a> Links<'a> {
     pub fn new(articles: &'a Articles) -> Self {
         Links {
             articles,
-            resolved: RefCell::new(HashMap::new()),
+            resolved: RefCell::new(FastMap::default()),
         }
     }
 

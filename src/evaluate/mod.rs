@@ -55,6 +55,36 @@ pub use crate::assessment::INSUFFICIENT_EVIDENCE;
 /// assert_eq!(assessment.rubric.id, "dual-track");
 /// ```
 pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Articles) -> Assessment {
+    assess(rubric, questionnaire, articles, Depth::Full)
+}
+
+/// Scores `questionnaire` as [`evaluate`] does, but stops at the scores: the overall, the
+/// commitments with their criteria, the failure patterns and the answer counts are as
+/// `evaluate` gives them; the advice built on them (summary, recommendations, plan, answers to
+/// confirm, perception gaps, warnings, stage) is left empty. For a portfolio index, which
+/// lists only the scores, so that a batch does not work out advice nobody reads.
+#[doc(hidden)]
+pub fn evaluate_scores(
+    rubric: &Rubric,
+    questionnaire: &Questionnaire,
+    articles: &Articles,
+) -> Assessment {
+    assess(rubric, questionnaire, articles, Depth::Scores)
+}
+
+/// How much of an assessment to work out.
+#[derive(Clone, Copy, PartialEq)]
+enum Depth {
+    Full,
+    Scores,
+}
+
+fn assess(
+    rubric: &Rubric,
+    questionnaire: &Questionnaire,
+    articles: &Articles,
+    depth: Depth,
+) -> Assessment {
     let facts = facts::resolve(rubric, questionnaire);
     let links = links::Links::new(articles);
     let scorer = scores::Scorer::new(&facts);
@@ -68,9 +98,14 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
         .map(|g| u64::from(g.count))
         .sum();
     let mut patterns = patterns::results(rubric, &facts, now, &links);
-    let actions = advice::recommendations(&scorer, &commitments, &patterns, &links);
-    let plan = plan::plan(&scorer, &actions);
-    let to_confirm = confirm::to_confirm(&scorer);
+    let full = depth == Depth::Full;
+    let (actions, plan, to_confirm) = if full {
+        let actions = advice::recommendations(&scorer, &commitments, &patterns, &links);
+        let plan = plan::plan(&scorer, &actions);
+        (actions, plan, confirm::to_confirm(&scorer))
+    } else {
+        (advice::Actions::none(), Plan::default(), Vec::new())
+    };
     // Stable sort: triggered first, then undetermined, then clear, then not yet; rubric order
     // within each.
     patterns.sort_by_key(|p| p.status);
@@ -91,13 +126,27 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
         recommendations: actions.candidates.into_iter().map(|c| c.rec).collect(),
         plan,
         to_confirm,
-        perception_gaps: checks::perception_gaps(rubric, &facts, &links),
-        warnings: checks::plausibility(rubric, &facts),
-        stage: checks::stage_info(rubric, &facts),
+        perception_gaps: if full {
+            checks::perception_gaps(rubric, &facts, &links)
+        } else {
+            Vec::new()
+        },
+        warnings: if full {
+            checks::plausibility(rubric, &facts)
+        } else {
+            Vec::new()
+        },
+        stage: if full {
+            checks::stage_info(rubric, &facts)
+        } else {
+            None
+        },
         answers: counts,
         thresholds: thresholds(rubric),
     };
-    assessment.summary = crate::summary::summarise(&assessment);
+    if full {
+        assessment.summary = crate::summary::summarise(&assessment);
+    }
     assessment
 }
 
