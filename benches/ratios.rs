@@ -21,7 +21,9 @@
 //! `cargo bench --bench ratios -- --only WORK [SET] [SECONDS]` runs one kind of work (`floor`,
 //! `evaluate`, `json`, `markdown`) over one set (`generated`, the default, or `examples`) in a
 //! loop for SECONDS (default 10) and prints the time per file: a steady target for a profiler
-//! (`perf record -g target/release/deps/ratios-* --only evaluate`).
+//! (`perf record -g target/release/deps/ratios-* --only evaluate`). With SECONDS 0 it makes
+//! one pass over the 500 files: under `valgrind --tool=callgrind`, the instructions of
+//! `ratios::run_one` for two kinds of work give a ratio that a busy machine cannot blur.
 //!
 //! Figures on a busy machine are noisy; the ratios hold up better than absolute times because
 //! both sides of each ratio run under the same load.
@@ -314,11 +316,16 @@ fn only(args: &[String]) {
     let options = RenderOptions::default();
     let start = Instant::now();
     let mut done = 0usize;
-    while start.elapsed().as_secs_f64() < seconds {
+    // At least one pass: `--only WORK SET 0` does a fixed amount of work, for counting
+    // instructions (`valgrind --tool=callgrind`), which the machine's load does not change.
+    loop {
         for path in &files {
             run_one(work, &catalog, &options, path);
         }
         done += files.len();
+        if start.elapsed().as_secs_f64() >= seconds {
+            break;
+        }
     }
     println!(
         "{} files in {:.2?}: {:.1?} per file",

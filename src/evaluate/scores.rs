@@ -24,6 +24,8 @@ pub(super) struct CommitmentNumbers {
     pub counted: bool,
     /// Anything in it applies (not all not-applicable or not yet).
     pub applicable: bool,
+    /// The weight of its scored criteria.
+    scored_weight: Decimal,
 }
 
 /// Every number the headline depends on, from one view of the facts.
@@ -100,7 +102,18 @@ impl<'a> Scorer<'a> {
             let (c, patterns) = &self.touches[*i];
             if !done_commitments.contains(c) {
                 done_commitments.push(*c);
-                commitments[*c] = commitment_numbers(self.rubric, *c, &view);
+                // Answers replaced by answers of the same shape (scored or not, applicable or
+                // not) leave the weights, coverage and what counts as they are: only the score
+                // is summed again, the same terms in the same order.
+                let same_shape = over
+                    .iter()
+                    .filter(|(k, _)| self.touches[*k].0 == *c)
+                    .all(|(k, f)| shape(f) == shape(&self.facts.facts[*k]));
+                commitments[*c] = if same_shape {
+                    rescore(self.rubric, *c, &view, self.now.commitments[*c])
+                } else {
+                    commitment_numbers(self.rubric, *c, &view)
+                };
             }
             for &p in patterns {
                 if !done_patterns.contains(&p) {
@@ -111,6 +124,42 @@ impl<'a> Scorer<'a> {
         }
         headline(self.rubric, commitments, truths)
     }
+}
+
+/// What a fact adds to its commitment's weights: whether it applies, whether it is scored.
+fn shape(f: &Fact) -> (bool, bool) {
+    (
+        matches!(f.state, State::NotApplicable | State::NotYet),
+        f.state == State::Scored && f.score.is_some(),
+    )
+}
+
+/// A commitment's numbers when only scores changed, not which criteria apply or are scored:
+/// the weighted sum as [`commitment_numbers`] works it out, the rest as in `before`.
+fn rescore(
+    rubric: &Rubric,
+    c: usize,
+    view: &View<'_>,
+    before: CommitmentNumbers,
+) -> CommitmentNumbers {
+    let commitment: &Commitment = &rubric.commitments[c];
+    let first = view.table.first[c];
+    let mut weighted_sum = Decimal::ZERO;
+    for (j, criterion) in commitment.criteria.iter().enumerate() {
+        if criterion.is_context() {
+            continue;
+        }
+        let fact = view.fact_at(first + j);
+        if matches!(fact.state, State::NotApplicable | State::NotYet) {
+            continue;
+        }
+        if let (State::Scored, Some(s)) = (fact.state, fact.score) {
+            weighted_sum += criterion.weight * s;
+        }
+    }
+    let score = (!before.scored_weight.is_zero())
+        .then(|| weighted_sum * Decimal::ONE_HUNDRED / before.scored_weight);
+    CommitmentNumbers { score, ..before }
 }
 
 /// A commitment's score (weighted mean of its scored criteria) and coverage (share of its
@@ -146,6 +195,7 @@ fn commitment_numbers(rubric: &Rubric, c: usize, view: &View<'_>) -> CommitmentN
         coverage,
         counted: score.is_some() && exact::round(coverage, 1) >= rubric.min_coverage,
         applicable: !applicable_weight.is_zero(),
+        scored_weight,
     }
 }
 
