@@ -63,8 +63,7 @@ pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Artic
 /// `evaluate` gives them; the advice built on them (summary, recommendations, plan, answers to
 /// confirm, perception gaps, warnings, stage) is left empty. For a portfolio index, which
 /// lists only the scores, so that a batch does not work out advice nobody reads.
-#[doc(hidden)]
-pub fn evaluate_scores(
+pub(crate) fn evaluate_scores(
     rubric: &Rubric,
     questionnaire: &Questionnaire,
     articles: &Articles,
