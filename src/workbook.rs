@@ -13,6 +13,7 @@ use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet,
 };
 
 use crate::catalog::Catalog;
@@ -113,37 +114,42 @@ fn formats() -> Formats {
     }
 }
 
+/// A new sheet named `name` with a header row of `columns` (title and width), frozen in place.
+fn sheet_with_header<'b>(
+    book: &'b mut Workbook,
+    name: &str,
+    columns: &[(&str, f64)],
+    formats: &Formats,
+) -> Result<&'b mut Worksheet, rust_xlsxwriter::XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name)?;
+    for (col, (title, width)) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &formats.header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(sheet)
+}
+
 /// The Questions sheet: a row per question, the answer cell with its drop-down list.
 fn questions_sheet(
     book: &mut Workbook,
     rubric: &Rubric,
     formats: &Formats,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let Formats {
-        header,
-        body,
-        id,
-        answer,
-        answer_text,
-    } = formats;
-    let sheet = book.add_worksheet();
-    sheet.set_name(QUESTIONS)?;
-    for (col, (title, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
-        sheet.write_string_with_format(0, col as u16, *title, header)?;
-        sheet.set_column_width(col as u16, width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+    let columns: Vec<(&str, f64)> = HEADERS.into_iter().zip(WIDTHS).collect();
+    let sheet = sheet_with_header(book, QUESTIONS, &columns, formats)?;
     let mut row = 0u32;
     for commitment in &rubric.commitments {
         for criterion in &commitment.criteria {
             row += 1;
-            sheet.write_string_with_format(row, 0, &criterion.id, id)?;
-            sheet.write_string_with_format(row, 1, &commitment.title, body)?;
-            sheet.write_string_with_format(row, 2, criterion.prompt.trim(), body)?;
-            sheet.write_blank(row, ANSWER_COLUMN, answer)?;
-            sheet.write_blank(row, 4, answer_text)?;
-            sheet.write_string_with_format(row, 5, accepted(rubric, criterion), body)?;
-            sheet.write_string_with_format(row, 6, criterion.help.trim(), body)?;
+            sheet.write_string_with_format(row, 0, &criterion.id, &formats.id)?;
+            sheet.write_string_with_format(row, 1, &commitment.title, &formats.body)?;
+            sheet.write_string_with_format(row, 2, criterion.prompt.trim(), &formats.body)?;
+            sheet.write_blank(row, ANSWER_COLUMN, &formats.answer)?;
+            sheet.write_blank(row, 4, &formats.answer_text)?;
+            sheet.write_string_with_format(row, 5, accepted(rubric, criterion), &formats.body)?;
+            sheet.write_string_with_format(row, 6, criterion.help.trim(), &formats.body)?;
             sheet.add_data_validation(
                 row,
                 ANSWER_COLUMN,
@@ -163,24 +169,8 @@ fn organization_sheet(
     rubric: &Rubric,
     formats: &Formats,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let Formats {
-        header,
-        body,
-        id,
-        answer,
-        ..
-    } = formats;
-    let sheet = book.add_worksheet();
-    sheet.set_name(ORGANIZATION)?;
-    for (col, (title, width)) in ["Field", "Value", "About"]
-        .iter()
-        .zip([18.0, 30.0, 70.0])
-        .enumerate()
-    {
-        sheet.write_string_with_format(0, col as u16, *title, header)?;
-        sheet.set_column_width(col as u16, width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+    let columns = [("Field", 18.0), ("Value", 30.0), ("About", 70.0)];
+    let sheet = sheet_with_header(book, ORGANIZATION, &columns, formats)?;
     let rows = [
         (
             "rubric",
@@ -196,20 +186,20 @@ fn organization_sheet(
     ];
     for (i, (key, value, about)) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string_with_format(r, 0, *key, id)?;
+        sheet.write_string_with_format(r, 0, *key, &formats.id)?;
         if value.is_empty() {
-            sheet.write_blank(r, 1, answer)?;
+            sheet.write_blank(r, 1, &formats.answer)?;
         } else {
-            sheet.write_string_with_format(r, 1, *value, answer)?;
+            sheet.write_string_with_format(r, 1, *value, &formats.answer)?;
         }
-        sheet.write_string_with_format(r, 2, *about, body)?;
+        sheet.write_string_with_format(r, 2, *about, &formats.body)?;
     }
     let more = rows.len() as u32 + 2;
     sheet.write_string_with_format(
         more,
         2,
         "Add more facts about the organisation on rows of their own: a field name in column A, its value in column B.",
-        body,
+        &formats.body,
     )?;
     Ok(())
 }
@@ -221,28 +211,16 @@ fn respondents_sheet(
     groups: &[String],
     formats: &Formats,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let Formats {
-        header,
-        body,
-        id,
-        answer,
-        ..
-    } = formats;
     let opinion: Vec<&Criterion> = rubric
         .criteria()
         .map(|(_, c)| c)
         .filter(|c| c.opinion)
         .collect();
-    let sheet = book.add_worksheet();
-    sheet.set_name(RESPONDENTS)?;
-    sheet.write_string_with_format(0, 0, "Group", header)?;
-    sheet.write_string_with_format(0, 1, "Count", header)?;
-    sheet.set_column_width(0, 24.0)?;
-    sheet.set_column_width(1, 9.0)?;
+    let mut columns = vec![("Group", 24.0), ("Count", 9.0)];
+    columns.extend(opinion.iter().map(|c| (c.id.as_str(), 20.0)));
+    let sheet = sheet_with_header(book, RESPONDENTS, &columns, formats)?;
     for (i, c) in opinion.iter().enumerate() {
         let col = i as u16 + 2;
-        sheet.write_string_with_format(0, col, &c.id, header)?;
-        sheet.set_column_width(col, 20.0)?;
         let scale = match c.answer {
             AnswerSpec::Likert { scale, .. } => f64::from(scale),
             _ => continue,
@@ -263,10 +241,10 @@ fn respondents_sheet(
     let last = opinion.len() as u16 + 1;
     for (i, g) in groups.iter().enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string_with_format(r, 0, g, id)?;
-        sheet.write_blank(r, 1, answer)?;
+        sheet.write_string_with_format(r, 0, g, &formats.id)?;
+        sheet.write_blank(r, 1, &formats.answer)?;
         for col in 2..=last {
-            sheet.write_blank(r, col, answer)?;
+            sheet.write_blank(r, col, &formats.answer)?;
         }
     }
     sheet.set_freeze_panes(1, 1)?;
@@ -278,7 +256,7 @@ fn respondents_sheet(
             "One row per group of respondents: its name, how many people answered (Count), and per opinion question the group's mean on the scale (e.g. 3.4). Groups under {} people are never shown on their own. Instead of the mean a cell may hold how many chose each point, as 1: 4, 2: 7, 3: 4, 4: 2, 5: 0 (adding up to Count); `assess survey EXPORT.csv --into this-file.xlsx` writes these rows from a survey tool's export. Leave a question blank where the group was not asked; answer an opinion question either here or on the Questions sheet, not both.",
             rubric.min_group_size
         ),
-        body,
+        &formats.body,
     )?;
     Ok(())
 }
