@@ -49,9 +49,8 @@
 #![allow(clippy::result_large_err)]
 
 // The API is the crate root: the items re-exported below, each documented with an example.
-// Every module is private but two, both `#[doc(hidden)]` (absent from `cargo doc`, no
-// stability promise): `cli`, the command line (`src/main.rs` only calls `cli::main`), and
-// `yaml`, whose located tree the editor-schema tests read to see a file as an editor does.
+// Every module is private but `cli`, the command line, which is `#[doc(hidden)]` (absent from
+// `cargo doc`, no stability promise): `src/main.rs` only calls `cli::main`.
 mod assessment;
 mod catalog;
 #[doc(hidden)]
@@ -75,8 +74,7 @@ mod suggest;
 mod summary;
 mod survey;
 mod workbook;
-#[doc(hidden)]
-pub mod yaml;
+mod yaml;
 
 // Old paths of the modules that moved into the rubric room, for code inside the crate.
 use rubric::doc as rubric_doc;

@@ -67,31 +67,25 @@ fn blank_questionnaire(rubric: &Rubric, groups: &[String]) -> String {
 }
 
 /// Parses YAML and converts it to JSON the way an editor reads it: YAML 1.2, where `yes`, `y`
-/// and `1_000` are text, and only `true`/`false` (any case) are booleans.
+/// and `1_000` are text and only `true`, `True`, `TRUE` (and the `false` forms) are booleans; a
+/// repeated key keeps its last value.
 fn to_json(origin: &str, text: &str) -> Value {
-    editor_json(
-        &assess::yaml::parse(origin, text).unwrap_or_else(|d| panic!("{origin} is YAML: {d}")),
-    )
+    editor_json(text).unwrap_or_else(|e| panic!("{origin} is YAML: {e}"))
 }
 
-fn editor_json(node: &assess::yaml::Node) -> Value {
-    use assess::yaml::Value as Y;
-    match &node.value {
-        Y::Bool(_) => match node.text.to_ascii_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(node.text.clone()),
-        },
-        Y::Number if node.text.contains('_') => Value::String(node.text.clone()),
-        Y::Seq(items) => Value::Array(items.iter().map(editor_json).collect()),
-        Y::Map(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| (k.text.clone(), editor_json(v)))
-                .collect(),
-        ),
-        _ => node.to_json(),
-    }
+fn editor_json(text: &str) -> Result<Value, serde_saphyr::Error> {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.underscored_numbers_as_strings = true;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
+    serde_saphyr::from_str_with_options(text, options)
+}
+
+/// Parses YAML into JSON as YAML 1.1 reads it (`yes` is true), as `assess` reads a rubric.
+fn yaml_json(text: &str) -> Result<Value, serde_saphyr::Error> {
+    let mut options = serde_saphyr::Options::default();
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
+    serde_saphyr::from_str_with_options(text, options)
 }
 
 fn read(path: &str) -> String {
@@ -712,8 +706,8 @@ fn rubric_schema_agreement_with_rubric_check() {
     for file in yaml_files("tests/corpus/rubrics") {
         let text = read(&file);
         let by_check = catalog.rubric_from_yaml(&file, &text).is_ok();
-        let by_schema = match assess::yaml::parse(&file, &text) {
-            Ok(node) => schema.is_valid(&node.to_json()),
+        let by_schema = match yaml_json(&text) {
+            Ok(value) => schema.is_valid(&value),
             Err(_) => false,
         };
         let verdict = |ok: bool| if ok { "accept" } else { "reject" };
@@ -798,14 +792,14 @@ fn schema_and_validate_agree_on_the_corpus() {
         let Ok(text) = std::fs::read_to_string(Path::new(ROOT).join(&file)) else {
             continue;
         };
-        let Ok(node) = assess::yaml::parse(&file, &text) else {
+        let Ok(value) = editor_json(&text) else {
             continue;
         };
-        if node.get("rubric").and_then(|r| r.scalar()) != Some("dual-track") {
+        if value.get("rubric").and_then(Value::as_str) != Some("dual-track") {
             continue;
         }
         checked += 1;
-        let by_schema = errors(&schema, &editor_json(&node));
+        let by_schema = errors(&schema, &value);
         match catalog.load_questionnaire(&file, &text, None) {
             Ok((_, q)) if q.warnings().is_empty() => assert!(
                 by_schema.is_empty(),
