@@ -26,7 +26,7 @@ large is almost always the wrong file (an export, a log, a binary) given by mist
 Example:
 
     $ assess hris-export.yaml
-    hris-export.yaml:1:1: error[file-too-large]: the file is 52428800 bytes; ...
+    hris-export.yaml: error[file-too-large]: the file is 52428800 bytes; ...
 
 To fix: name the questionnaire you meant. To bring survey results in, tally the export with
 `assess survey EXPORT.csv --group-column COLUMN` instead.";

@@ -226,7 +226,7 @@ impl Questionnaire {
                 return Err(Diagnostics::from(
                     Diagnostic::error(
                         Code::NotAQuestionnaire,
-                        Location::new(origin, 1, 1),
+                        Location::whole_file(origin),
                         "this file holds only comments: there is no `rubric:` line and no `answers:`",
                     )
                     .with_hint("run `assess init` for a blank questionnaire to fill in"),

@@ -60,7 +60,7 @@ impl Checker<'_> {
         }
         let (location, width) = match node {
             Some(n) => (n.location.clone(), n.text.chars().count()),
-            None => (Location::new(self.origin, 1, 1), 1),
+            None => (Location::whole_file(self.origin), 1),
         };
         let mut d = Diagnostic::error(code, location, message).with_width(width);
         d.hint = hint;

@@ -648,7 +648,7 @@ impl Rubric {
             return Err(Diagnostics::from(
                 Diagnostic::error(
                     Code::EmptyRubric,
-                    Location::new(origin, 1, 1),
+                    Location::whole_file(origin),
                     "the rubric file is empty (or holds only comments)",
                 )
                 .with_hint("start from `assess rubric show dual-track --format yaml`"),

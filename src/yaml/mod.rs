@@ -173,7 +173,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::error(
             Code::FileTooLarge,
-            Location::new(origin, 1, 1),
+            Location::whole_file(origin),
             format!(
                 "the file is {} bytes; files over {} bytes are refused",
                 text.len(),
@@ -189,7 +189,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
         return Ok(Node {
             value: Value::Null,
             text: String::new(),
-            location: Location::new(origin, 1, 1),
+            location: Location::whole_file(origin),
         });
     }
     let options = serde_saphyr::options! {

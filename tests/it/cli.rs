@@ -1032,7 +1032,7 @@ fn empty_file_is_explained() {
     write(&dir.path().join("empty.yaml"), "");
     run_in(dir.path(), ["empty.yaml"])
         .status(2)
-        .stderr_has("empty.yaml:1:1:")
+        .stderr_has("empty.yaml: error[not-a-questionnaire]")
         .stderr_has("empty");
 }
 
