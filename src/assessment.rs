@@ -16,7 +16,7 @@
 //! let catalog = Catalog::builtin();
 //! let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
 //! let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
-//! let a = assess::evaluate(&rubric, &q, &catalog.articles);
+//! let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
 //! // One answer is not enough evidence for an overall score.
 //! assert_eq!(a.overall.band, BandState::InsufficientEvidence);
 //! assert_eq!(a.overall.band.to_string(), "insufficient-evidence");

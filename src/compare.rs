@@ -17,7 +17,7 @@
 //! let before = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
 //! let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
 //! let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
-//! let current = assess::evaluate(&rubric, &q, &catalog.articles);
+//! let current = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
 //! let before = assess::Source::Text(before.into());
 //! let c = assess::compare(&catalog, "2025.yaml", &before, None, &rubric, &current).unwrap();
 //! assert_eq!(c.changes.patterns_cleared[0].id, "pay-skew");
@@ -766,7 +766,10 @@ pub fn compare(
                     all
                 })
         })?;
-    let then = Snapshot::of(&crate::evaluate(&old_rubric, &old_q, &catalog.articles));
+    let then = Snapshot::of(
+        &crate::evaluate(&old_rubric, &old_q, &catalog.articles)
+            .map_err(crate::Error::into_diagnostics)?,
+    );
     let rescored = if old_rubric.id != rubric.id {
         Rescored::Impossible(format!(
             "the baseline answers rubric `{}` and this assessment rubric `{}`; a split needs two versions of one rubric",
@@ -779,11 +782,10 @@ pub fn compare(
             .draft(origin)
             .and_then(|draft| draft.validate_ignoring_version(rubric))
         {
-            Ok(q) => Rescored::Done(Box::new(Snapshot::of(&crate::evaluate(
-                rubric,
-                &q,
-                &catalog.articles,
-            )))),
+            Ok(q) => Rescored::Done(Box::new(Snapshot::of(
+                &crate::evaluate(rubric, &q, &catalog.articles)
+                    .map_err(crate::Error::into_diagnostics)?,
+            ))),
             Err(d) => Rescored::Impossible(format!(
                 "{} of the baseline's answers {} not fit {} {} (first: {}: {})",
                 d.len(),

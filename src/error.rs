@@ -95,6 +95,19 @@ pub enum Error {
     /// A report template failed to compile or render.
     #[error(transparent)]
     Template(Box<TemplateError>),
+    /// [`evaluate`](crate::evaluate()) was given a questionnaire validated against another
+    /// rubric (another id or version, or other questions) than the one it was asked to use.
+    #[error(
+        "{questionnaire}: this questionnaire was validated against rubric {validated_against}, not {given}; validate it against the rubric you evaluate with"
+    )]
+    RubricMismatch {
+        /// Where the questionnaire came from, as named in diagnostics.
+        questionnaire: String,
+        /// The rubric it was validated against (`` `dual-track@1.0.0` ``).
+        validated_against: String,
+        /// The rubric `evaluate` was given.
+        given: String,
+    },
     /// A saved assessment (the output of `--format json`) is not valid JSON.
     #[error("{origin}:{}:{}: this is not valid JSON: {source}", .source.line().max(1), .source.column().max(1))]
     Json {
@@ -245,6 +258,7 @@ impl Error {
             Error::Template(_) => Code::Template,
             Error::Json { .. } => Code::InvalidJson,
             Error::Serialize(_) => Code::RenderFailed,
+            Error::RubricMismatch { .. } => Code::RubricMismatch,
         }
     }
 
@@ -375,6 +389,18 @@ impl Error {
                 format!("the report could not be written as JSON: {source}"),
             )
             .with_hint("this is a bug in assess; please report it with the questionnaire"),
+            Error::RubricMismatch {
+                questionnaire,
+                validated_against,
+                given,
+            } => Diagnostic::error(
+                code,
+                Location::whole_file(questionnaire),
+                format!(
+                    "this questionnaire was validated against rubric {validated_against}, not {given}"
+                ),
+            )
+            .with_hint("validate it against the rubric you evaluate with"),
         }
     }
 }

@@ -109,7 +109,7 @@ codes! {
         UnknownRubric = "unknown-rubric":
             "A rubric id names no built-in rubric.";
         RubricMismatch = "rubric-mismatch":
-            "The questionnaire names one rubric but `--rubric` gave another.";
+            "The questionnaire names (or was validated against) another rubric than the one given.";
         InvalidRubricRef = "invalid-rubric-ref":
             "`rubric:` holds something other than a rubric id.";
         RubricVersionMismatch = "rubric-version-mismatch":

@@ -19,7 +19,7 @@ use crate::exact;
 /// ([`Catalog::load_questionnaire`](crate::Catalog::load_questionnaire),
 /// [`Questionnaire::from_yaml`]), JSON text ([`Questionnaire::from_json`]) or code
 /// ([`Questionnaire::builder`]), and each of these validates every answer against the rubric
-/// first, so [`evaluate`](crate::evaluate()) never sees an unknown question, an option the
+/// first, so [`evaluate`](crate::evaluate().unwrap()) never sees an unknown question, an option the
 /// rubric does not have or a value off its scale.
 ///
 /// ```
@@ -61,6 +61,9 @@ pub struct Questionnaire {
     /// its canonical form; `assess fmt` rewrites them.
     #[serde(skip)]
     pub(crate) warnings: Diagnostics,
+    /// The rubric it was validated against; `evaluate` refuses any other.
+    #[serde(skip)]
+    pub(crate) validated_against: crate::rubric::RubricStamp,
 }
 
 impl Questionnaire {

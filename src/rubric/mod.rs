@@ -105,6 +105,20 @@ fn default_gap_severe() -> Decimal {
     Decimal::new(167, 2)
 }
 
+/// Which rubric a questionnaire was validated against: its id, version and questions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RubricStamp {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) questions: u64,
+}
+
+impl std::fmt::Display for RubricStamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}@{}`", self.id, self.version)
+    }
+}
+
 /// A named score range: `{id: strong, from: 80}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -626,6 +640,42 @@ pub const BUILTIN_RUBRICS: &[(&str, &str)] =
     &[("dual-track", include_str!("../../rubrics/dual-track.yaml"))];
 
 impl Rubric {
+    /// What a questionnaire validated against this rubric relies on: the rubric's id and
+    /// version, and a digest of the questions (ids, answer kinds, scales, options, units,
+    /// bounds). Weights, curves and wording are left out: they change scores, not which
+    /// answers are valid. Worked out in a few microseconds, so `evaluate` can check it each
+    /// time.
+    pub(crate) fn stamp(&self) -> RubricStamp {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (_, k) in self.criteria() {
+            k.id.hash(&mut h);
+            k.opinion.hash(&mut h);
+            match &k.answer {
+                AnswerSpec::Likert { scale, .. } => (0u8, scale).hash(&mut h),
+                AnswerSpec::YesNo { .. } => 1u8.hash(&mut h),
+                AnswerSpec::Number {
+                    unit,
+                    min,
+                    max,
+                    per,
+                    ..
+                } => (2u8, unit.as_str(), min, max, per).hash(&mut h),
+                AnswerSpec::Choice { options } => {
+                    3u8.hash(&mut h);
+                    for o in options {
+                        o.id.hash(&mut h);
+                    }
+                }
+            }
+        }
+        RubricStamp {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            questions: h.finish(),
+        }
+    }
+
     /// Parses a rubric from YAML text. `origin` names the file in diagnostics.
     ///
     /// This checks shape only; call [`Rubric::check`](crate::Rubric::check) before trusting it.
