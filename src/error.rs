@@ -15,10 +15,31 @@ use crate::input_kind::{InputKind, QUIET_LIMIT, human_size};
 /// Why `assess` could not do what was asked.
 ///
 /// ```
+/// use assess::{Code, Error, Questionnaire};
+///
+/// let catalog = assess::Catalog::builtin();
+/// let dual_track = catalog.get("dual-track").unwrap();
+/// let q = Questionnaire::builder(dual_track).answer("staff-to-manager-pay", "0.9").build()?;
+/// let text = std::fs::read_to_string("rubrics/dual-track.yaml").unwrap();
+/// let newer = catalog.rubric_from_yaml("v2.yaml", &text.replacen("\"1.0.0\"", "\"2.0.0\"", 1))?;
+/// match assess::evaluate(&newer, &q, &catalog.articles) {
+///     Err(e @ Error::RubricMismatch { .. }) => {
+///         assert_eq!(e.code(), Code::RubricMismatch);
+///         // The command line's form: located problems.
+///         assert_eq!(e.into_diagnostics().len(), 1);
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// // Invalid input converts with `?`: `Diagnostics` is `Error::Diagnostics`.
+/// let broken: Result<_, Error> = Questionnaire::from_yaml("x.yaml", "rubric: dual-track\nanswers: 3\n", dual_track)
+///     .map_err(Error::from);
+/// assert!(matches!(broken, Err(Error::Diagnostics(_))));
+/// // A rubric id that names no rubric.
 /// let e = assess::Catalog::builtin().resolve("dual-trak").unwrap_err();
 /// assert!(matches!(e, assess::Error::UnknownRubric { .. }));
 /// assert_eq!(e.code(), assess::Code::UnknownRubric);
 /// assert_eq!(e.to_string(), "there is no rubric `dual-trak`");
+/// # Ok::<(), Error>(())
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -135,7 +156,7 @@ pub enum Error {
 /// let catalog = assess::Catalog::builtin();
 /// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.9\n";
 /// let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
-/// let a = assess::evaluate(&rubric, &q, &catalog.articles);
+/// let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
 /// let e = assess::render(&a, assess::Format::Text, &options).unwrap_err();
 /// let assess::Error::Template(t) = &e else { panic!("{e}") };
 /// assert_eq!((t.line, t.column), (Some(2), Some(4)));

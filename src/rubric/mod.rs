@@ -120,6 +120,14 @@ impl std::fmt::Display for RubricStamp {
 }
 
 /// A named score range: `{id: strong, from: 80}`.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let strong = rubric.bands.last().unwrap();
+/// assert_eq!((strong.id.as_str(), strong.from), ("strong", 80.into()));
+/// assert_eq!(rubric.band_for(85.into()).unwrap().id, "strong");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -134,6 +142,15 @@ pub struct Band {
 
 /// Size stages: criteria that presuppose structure (a formal ladder, pay bands, Staff+ roles)
 /// apply only from a stated organisation size; below it they are "not yet at this size".
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let stages = rubric.stages.as_ref().unwrap();
+/// assert_eq!(stages.size, "engineers");
+/// assert_eq!(stages.levels[0].id, "formal-ladder");
+/// assert!(!stages.meanwhile.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -147,6 +164,15 @@ pub struct Stages {
 }
 
 /// One stage: the size from which a kind of structure is expected.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let ladder = rubric.stage("formal-ladder").unwrap();
+/// assert_eq!(ladder.from, 40.into());
+/// assert_eq!(ladder.title, "a formal career ladder");
+/// assert!(!ladder.why.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -165,6 +191,15 @@ pub struct Stage {
 }
 
 /// One of the rubric's structural commitments, scored from its criteria.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let c = &rubric.commitments[0];
+/// assert_eq!(c.id, "separate-paths");
+/// assert!(c.weight > 0.into());
+/// assert_eq!(c.criteria[0].id, "engineers");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -243,6 +278,17 @@ impl Criterion {
 }
 
 /// How much work an action is.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::Effort;
+///
+/// let switch = rubric.criterion("two-way-switch-policy").unwrap();
+/// assert_eq!(switch.effort, Effort::Low);
+/// assert_eq!(Effort::Medium.as_str(), "medium");
+/// assert!(Effort::Low < Effort::High);
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -346,6 +392,18 @@ impl AnswerSpec {
 }
 
 /// What a number answer counts.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::{AnswerSpec, Unit};
+///
+/// let AnswerSpec::Number { unit, .. } = &rubric.criterion("engineers").unwrap().answer else {
+///     panic!("a number");
+/// };
+/// assert_eq!(*unit, Unit::Count);
+/// assert_eq!(Unit::Percent.as_str(), "percent");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -373,6 +431,18 @@ impl Unit {
 }
 
 /// One point of a piecewise-linear scoring curve.
+///
+/// ```
+/// use assess::{AnswerSpec, Catalog, Point};
+/// use rust_decimal::Decimal;
+///
+/// let catalog = Catalog::builtin();
+/// let pay = catalog.get("dual-track").unwrap().criterion("staff-to-manager-pay").unwrap();
+/// let AnswerSpec::Number { points, .. } = &pay.answer else { panic!("a number") };
+/// // No marks at a ratio of 0.85 or below, full marks from 0.95, linear between the points.
+/// assert_eq!(points[0], Point { x: Decimal::new(85, 2), score: Decimal::ZERO });
+/// assert_eq!(points.last().unwrap(), &Point { x: Decimal::new(95, 2), score: Decimal::ONE });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "(Exact, Exact)", into = "(Exact, Exact)")]
 pub struct Point {
@@ -398,6 +468,19 @@ impl From<Point> for (Exact, Exact) {
 }
 
 /// One option of a choice answer.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::AnswerSpec;
+///
+/// let AnswerSpec::Choice { options } = &rubric.criterion("band-structure").unwrap().answer else {
+///     panic!("a choice");
+/// };
+/// let higher = options.iter().find(|o| o.id == "manager-higher").unwrap();
+/// assert_eq!(higher.score, 0.into());
+/// assert!(!higher.label.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -562,6 +645,17 @@ impl From<AnswerSpec> for RawAnswerSpec {
 }
 
 /// A way dual tracks commonly fail, detected from the answers by a condition.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::PatternSeverity;
+///
+/// let p = rubric.failure_patterns.iter().find(|p| p.id == "pay-skew").unwrap();
+/// assert_eq!(p.title, "Management pays more");
+/// assert_eq!(p.severity, PatternSeverity::High);
+/// assert!(p.article.starts_with("dual-tracks#"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -588,6 +682,16 @@ pub struct FailurePattern {
 }
 
 /// How much harm a failure pattern does.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::PatternSeverity;
+///
+/// let locked_in = rubric.failure_patterns.iter().find(|p| p.id == "locked-in").unwrap();
+/// assert_eq!(locked_in.severity, PatternSeverity::Medium);
+/// assert_eq!(PatternSeverity::High.as_str(), "high");
+/// ```
 #[derive(
     Debug,
     Clone,
