@@ -131,6 +131,7 @@ impl std::fmt::Display for RubricStamp {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "A named score range: `{id: strong, from: 80}`.")]
 pub struct Band {
     /// Kebab-case id (`strong`).
     pub id: String,
@@ -154,6 +155,9 @@ pub struct Band {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(
+    description = "Size stages: criteria that presuppose structure (a formal ladder, pay bands, Staff+ roles)\napply only from a stated organisation size; below it they are \"not yet at this size\"."
+)]
 pub struct Stages {
     /// The context criterion (weight 0, a count) that measures the organisation's size.
     pub size: String,
@@ -176,6 +180,7 @@ pub struct Stages {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "One stage: the size from which a kind of structure is expected.")]
 pub struct Stage {
     /// Kebab-case id, named by criteria's `stage`.
     pub id: String,
@@ -203,6 +208,7 @@ pub struct Stage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "One of the rubric's structural commitments, scored from its criteria.")]
 pub struct Commitment {
     /// Kebab-case id, unique across the rubric.
     pub id: String,
@@ -305,6 +311,7 @@ impl Criterion {
 )]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
+#[schemars(description = "How much work an action is.")]
 pub enum Effort {
     /// Days.
     Low,
@@ -407,6 +414,7 @@ impl AnswerSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
+#[schemars(description = "What a number answer counts.")]
 pub enum Unit {
     /// A ratio written as a decimal (0.97).
     Ratio,
@@ -484,6 +492,7 @@ impl From<Point> for (Exact, Exact) {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "One option of a choice answer.")]
 pub struct ChoiceOption {
     /// Kebab-case id, the value written in the questionnaire.
     pub id: String,
@@ -659,6 +668,9 @@ impl From<AnswerSpec> for RawAnswerSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(
+    description = "A way dual tracks commonly fail, detected from the answers by a condition."
+)]
 pub struct FailurePattern {
     /// Kebab-case id, unique across the rubric.
     pub id: String,
@@ -707,6 +719,7 @@ pub struct FailurePattern {
 )]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
+#[schemars(description = "How much harm a failure pattern does.")]
 pub enum Severity {
     /// Worth watching.
     Low,
