@@ -135,7 +135,7 @@ fn run_one(work: Work, catalog: &Catalog, options: &RenderOptions, path: &Path) 
     let (rubric, q) = catalog
         .load_questionnaire(name, &text, None)
         .expect("bench questionnaires are valid");
-    let a = assess::evaluate(&rubric, &q, &catalog.articles);
+    let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
     match work {
         Work::Json => {
             black_box(assess::render(&a, Format::Json, options).expect("render"));

@@ -61,9 +61,9 @@ fn main() {
         });
         let (rubric, q) = catalog.load_questionnaire(name, text, None).unwrap();
         let evaluate = time(2000, || {
-            black_box(assess::evaluate(&rubric, &q, &catalog.articles));
+            black_box(assess::evaluate(&rubric, &q, &catalog.articles).unwrap());
         });
-        let a = assess::evaluate(&rubric, &q, &catalog.articles);
+        let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
         let text_report = time(500, || {
             black_box(assess::render(&a, Format::Text, &options).unwrap());
         });
@@ -155,7 +155,7 @@ fn batch(
     while start.elapsed() < budget {
         for (name, text) in EXAMPLES {
             let (rubric, q) = catalog.load_questionnaire(name, text, None).unwrap();
-            let a = assess::evaluate(&rubric, &q, &catalog.articles);
+            let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
             black_box(assess::render(&a, format, options).unwrap());
             done += 1;
         }

@@ -20,7 +20,9 @@ fn main() {
         .expect("the example is valid");
 
     // 3. Evaluate: pure and exact; the result is plain data.
-    let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles);
+    // It refuses a questionnaire validated against another rubric (`Error::RubricMismatch`).
+    let assessment = assess::evaluate(&rubric, &questionnaire, &catalog.articles)
+        .expect("validated against this rubric");
     // Scores print themselves as the reports do: one decimal (`72.5`).
     match assessment.overall.score {
         Some(score) => println!(

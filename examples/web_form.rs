@@ -72,7 +72,8 @@ pub fn score_form(posted: &str) -> Result<String, String> {
     let questionnaire = builder.build().map_err(|problems| problems.to_string())?;
 
     // Evaluate (pure, exact) and render.
-    let assessment = assess::evaluate(rubric, &questionnaire, &catalog.articles);
+    let assessment =
+        assess::evaluate(rubric, &questionnaire, &catalog.articles).map_err(|e| e.to_string())?;
     assess::render(&assessment, Format::Markdown, &RenderOptions::default())
         .map_err(|e| e.to_string())
 }

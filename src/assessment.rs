@@ -16,7 +16,7 @@
 //! let catalog = Catalog::builtin();
 //! let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
 //! let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
-//! let a = assess::evaluate(&rubric, &q, &catalog.articles);
+//! let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
 //! // One answer is not enough evidence for an overall score.
 //! assert_eq!(a.overall.band, BandState::InsufficientEvidence);
 //! assert_eq!(a.overall.band.to_string(), "insufficient-evidence");
@@ -42,6 +42,24 @@ pub const NOT_YET: &str = "not-yet";
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The diagnosis of one questionnaire against one rubric.
+///
+/// ```
+/// use assess::{Catalog, PatternStatus};
+///
+/// let catalog = Catalog::builtin();
+/// let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// assert_eq!(a.schema_version, assess::SCHEMA_VERSION);
+/// assert_eq!(a.overall.score.unwrap().to_string(), "22.0");
+/// assert_eq!(a.commitments.len(), 3);
+/// assert_eq!(a.failure_patterns[0].status, PatternStatus::Triggered);
+/// assert_eq!(a.triggered().count(), 2);
+/// assert_eq!(a.recommendations[0].id, "pay-skew");
+/// // The contract's JSON is serde's.
+/// let json = serde_json::to_value(&a).unwrap();
+/// assert_eq!(json["overall"]["score"], 22.0);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Assessment {
@@ -81,6 +99,17 @@ pub struct Assessment {
 }
 
 /// The rubric an assessment used.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// assert_eq!(a.rubric.id, "dual-track");
+/// assert_eq!(a.rubric.version, "1.0.0");
+/// assert_eq!(a.rubric.title, "Dual IC/management career tracks");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RubricInfo {
     /// Rubric id.
@@ -92,6 +121,23 @@ pub struct RubricInfo {
 }
 
 /// The overall score.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// use assess::BandState;
+///
+/// let o = &a.overall;
+/// assert_eq!(o.score.unwrap().to_string(), "22.0");
+/// assert_eq!(o.band, BandState::Band("critical".into()));
+/// assert!(o.weak && o.capped_by.is_empty());
+/// assert_eq!(o.uncapped_score, o.score);
+/// assert_eq!((o.counted_commitments, o.applicable_commitments), (3, 3));
+/// assert_eq!(o.coverage, rust_decimal::Decimal::ONE_HUNDRED);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Overall {
@@ -120,6 +166,18 @@ pub struct Overall {
 }
 
 /// The diagnosis in a few plain lines; every format opens with it.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// assert!(a.summary.verdict.starts_with("Overall 22.0 of 100, critical; failure pattern found"));
+/// assert!(a.summary.priorities[0].contains("+10.5 points of the overall score"));
+/// assert!(a.summary.strengths[0].starts_with("No sign of:"));
+/// assert!(a.summary.to_confirm.is_empty());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Summary {
@@ -134,6 +192,20 @@ pub struct Summary {
 }
 
 /// The smallest set of actions that reaches the next band.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// let p = &a.plan;
+/// assert_eq!((p.from_band.as_deref(), p.target_band.as_deref()), (Some("critical"), Some("weak")));
+/// assert_eq!(p.target_score.unwrap().to_string(), "40.0");
+/// assert!(p.reachable && p.exhaustive);
+/// assert_eq!(p.actions, ["pay-skew", "locked-in"]);
+/// assert_eq!(p.score_after.unwrap().to_string(), "42.9");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Plan {
@@ -159,6 +231,22 @@ pub struct Plan {
 }
 
 /// An unknown or missing answer worth giving.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/half-answered.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("half-answered.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/half-answered.yaml`.
+/// use assess::State;
+///
+/// let first = &a.to_confirm[0];
+/// assert_eq!((first.criterion.as_str(), first.state), ("staff-to-manager-pay", State::Unknown));
+/// // The overall with the worst and the best answer: 58.2 to 67.6, across a band boundary.
+/// assert_eq!(first.low.unwrap().to_string(), "58.2");
+/// assert_eq!(first.high.unwrap().to_string(), "67.6");
+/// assert!(first.could_change_band);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ToConfirm {
@@ -179,6 +267,19 @@ pub struct ToConfirm {
 }
 
 /// A valid answer that is probably not what was meant (never changes the exit code).
+///
+/// ```
+/// use assess::{Catalog, Questionnaire};
+///
+/// let catalog = Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// // A percent written as a ratio: valid, but probably not what was meant.
+/// let q = Questionnaire::builder(rubric).answer("staff-plus-share", "0.31").build().unwrap();
+/// let a = assess::evaluate(rubric, &q, &catalog.articles).unwrap();
+/// let w = &a.warnings[0];
+/// assert_eq!(w.criterion, "staff-plus-share");
+/// assert!(w.message.contains("write 31"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// The criterion.
@@ -188,6 +289,19 @@ pub struct Warning {
 }
 
 /// The organisation's size and the stages it has not reached.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/seed-stage.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("seed-stage.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/seed-stage.yaml`.
+/// let stage = a.stage.as_ref().unwrap();
+/// assert_eq!(stage.size_criterion, "engineers");
+/// assert_eq!(stage.size, Some(28.into()));
+/// assert_eq!(stage.not_yet[0].id, "formal-ladder");
+/// assert!(!stage.meanwhile.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StageInfo {
@@ -203,6 +317,18 @@ pub struct StageInfo {
 }
 
 /// A stage the organisation has not reached.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/seed-stage.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("seed-stage.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/seed-stage.yaml`.
+/// let ladder = &a.stage.as_ref().unwrap().not_yet[0];
+/// assert_eq!((ladder.id.as_str(), ladder.from), ("formal-ladder", 40.into()));
+/// assert_eq!(ladder.title, "a formal career ladder");
+/// assert!(ladder.criteria.contains(&"documented-levels".to_string()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StageNotYet {
@@ -220,6 +346,21 @@ pub struct StageNotYet {
 }
 
 /// One commitment's result.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// let c = &a.commitments[0];
+/// assert_eq!(c.id, "separate-paths");
+/// assert_eq!(c.score.unwrap().to_string(), "24.4");
+/// assert_eq!(c.band, "critical");
+/// assert!(c.counted && c.weak);
+/// assert!(c.article.url.starts_with("https://"));
+/// assert_eq!(c.criteria[0].id, "engineers");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CommitmentResult {
@@ -251,6 +392,27 @@ pub struct CommitmentResult {
 }
 
 /// One criterion's result.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// use assess::State;
+///
+/// let criteria: Vec<_> = a.commitments.iter().flat_map(|c| &c.criteria).collect();
+/// // A context fact: asked and shown, never scored.
+/// let engineers = criteria.iter().find(|k| k.id == "engineers").unwrap();
+/// assert!(engineers.context && engineers.score.is_none());
+/// assert_eq!(engineers.answer, Some(serde_json::json!(120)));
+/// // An opinion item answered by respondent groups: the mean, and each group shown.
+/// let respect = criteria.iter().find(|k| k.id == "ic-respect").unwrap();
+/// assert_eq!(respect.state, State::Scored);
+/// assert_eq!(respect.score.unwrap().to_string(), "39.6");
+/// assert!(respect.weak);
+/// assert_eq!(respect.groups.len(), 3);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CriterionResult {
@@ -290,6 +452,20 @@ pub struct CriterionResult {
 }
 
 /// The state of a criterion's answer.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/seed-stage.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("seed-stage.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/seed-stage.yaml`.
+/// use assess::State;
+///
+/// let states: Vec<State> = a.commitments.iter().flat_map(|c| &c.criteria).map(|k| k.state).collect();
+/// // At 28 engineers a formal career ladder is not expected yet.
+/// assert!(states.contains(&State::NotYet));
+/// assert_eq!(State::NotApplicable.as_str(), "not-applicable");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
@@ -319,6 +495,19 @@ impl State {
 }
 
 /// One respondent group's view of an opinion item.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// let respect = a.commitments.iter().flat_map(|c| &c.criteria).find(|k| k.id == "ic-respect").unwrap();
+/// let g = &respect.groups[0];
+/// assert_eq!((g.group.as_str(), g.count), ("senior-ic", 24));
+/// assert_eq!(g.mean, rust_decimal::Decimal::new(23, 1));
+/// assert_eq!(g.favourable, None); // given as a mean, not a distribution
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupResult {
     /// Group id.
@@ -334,6 +523,21 @@ pub struct GroupResult {
 }
 
 /// A failure pattern's status.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// use assess::{PatternSeverity, PatternStatus};
+///
+/// let p = &a.failure_patterns[0];
+/// assert_eq!((p.id.as_str(), p.status), ("pay-skew", PatternStatus::Triggered));
+/// assert_eq!(p.severity, PatternSeverity::High);
+/// assert!(!p.evidence.is_empty() && !p.action.is_empty());
+/// assert!(!p.opinion_only);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PatternResult {
@@ -362,6 +566,20 @@ pub struct PatternResult {
 }
 
 /// Whether a failure pattern is present.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/seed-stage.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("seed-stage.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/seed-stage.yaml`.
+/// use assess::PatternStatus;
+///
+/// let advisory = a.failure_patterns.iter().find(|p| p.id == "advisory-only").unwrap();
+/// // Everything it tests is Staff+ structure, not expected at 28 engineers.
+/// assert_eq!(advisory.status, PatternStatus::NotYet);
+/// assert!(PatternStatus::Triggered < PatternStatus::Clear); // the order reports list them in
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PatternStatus {
@@ -376,6 +594,22 @@ pub enum PatternStatus {
 }
 
 /// One action, ranked by the overall points it truly gains.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// use assess::Effort;
+///
+/// let first = &a.recommendations[0];
+/// assert_eq!((first.id.as_str(), first.kind.as_str()), ("pay-skew", "pattern"));
+/// assert_eq!(first.pattern.as_deref(), Some("pay-skew"));
+/// assert_eq!(first.gain.unwrap().to_string(), "10.5");
+/// assert_eq!(first.effort, Effort::High);
+/// assert!(first.counted && first.held_by.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Recommendation {
@@ -411,6 +645,21 @@ pub struct Recommendation {
 }
 
 /// Two shown respondent groups that see an opinion item differently.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// use assess::GapSeverity;
+///
+/// let gap = &a.perception_gaps[0];
+/// assert_eq!(gap.criterion, "pay-parity-belief");
+/// assert_eq!((gap.higher.group.as_str(), gap.lower.group.as_str()), ("leadership", "senior-ic"));
+/// assert_eq!(gap.gap, rust_decimal::Decimal::new(18, 1));
+/// assert_eq!(gap.severity, GapSeverity::Severe);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PerceptionGap {
@@ -432,6 +681,17 @@ pub struct PerceptionGap {
 }
 
 /// A group and its mean.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// let higher = &a.perception_gaps[0].higher;
+/// assert_eq!(higher.group, "leadership");
+/// assert_eq!(higher.mean, rust_decimal::Decimal::new(34, 1));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupMean {
     /// Group id.
@@ -442,6 +702,17 @@ pub struct GroupMean {
 }
 
 /// How many criteria are in each answer state.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// let n = a.answers;
+/// assert_eq!((n.scored, n.context, n.not_applicable), (29, 2, 1));
+/// assert_eq!((n.unknown, n.missing, n.not_yet), (0, 0, 0));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct AnswerCounts {
@@ -462,6 +733,18 @@ pub struct AnswerCounts {
 }
 
 /// The rubric thresholds the assessment applied.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// let t = &a.thresholds;
+/// assert_eq!((t.weak_below, t.min_coverage, t.min_group_size), (60.into(), 50.into(), 5));
+/// let bands: Vec<&str> = t.bands.iter().map(|b| b.id.as_str()).collect();
+/// assert_eq!(bands, ["critical", "weak", "developing", "strong"]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Thresholds {
@@ -478,6 +761,16 @@ pub struct Thresholds {
 }
 
 /// A band and its range.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// let strong = a.thresholds.bands.last().unwrap();
+/// assert_eq!((strong.id.as_str(), strong.from), ("strong", 80.into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BandInfo {
     /// Band id.

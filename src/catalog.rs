@@ -46,6 +46,12 @@ impl Default for Catalog {
 
 impl Catalog {
     /// The built-in rubrics and articles.
+    ///
+    /// ```
+    /// let catalog = assess::Catalog::builtin();
+    /// assert_eq!(catalog.rubrics()[0].id, "dual-track");
+    /// assert!(catalog.articles.get("dual-tracks").is_some());
+    /// ```
     pub fn builtin() -> Catalog {
         #[cfg(not(feature = "catalog-from-yaml"))]
         let (articles, rubrics) = (builtin::articles(), builtin::rubrics());
@@ -91,11 +97,23 @@ impl Catalog {
     }
 
     /// The rubrics known by id.
+    ///
+    /// ```
+    /// let catalog = assess::Catalog::builtin();
+    /// let ids: Vec<&str> = catalog.rubrics().iter().map(|r| r.id.as_str()).collect();
+    /// assert_eq!(ids, ["dual-track"]);
+    /// ```
     pub fn rubrics(&self) -> &[Rubric] {
         &self.rubrics
     }
 
     /// A built-in rubric by id.
+    ///
+    /// ```
+    /// let catalog = assess::Catalog::builtin();
+    /// assert_eq!(catalog.get("dual-track").unwrap().version, "1.0.0");
+    /// assert!(catalog.get("culture").is_none());
+    /// ```
     pub fn get(&self, id: &str) -> Option<&Rubric> {
         self.rubrics.iter().find(|r| r.id == id)
     }

@@ -17,7 +17,7 @@
 //! let before = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
 //! let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
 //! let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
-//! let current = assess::evaluate(&rubric, &q, &catalog.articles);
+//! let current = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
 //! let before = assess::Source::Text(before.into());
 //! let c = assess::compare(&catalog, "2025.yaml", &before, None, &rubric, &current).unwrap();
 //! assert_eq!(c.changes.patterns_cleared[0].id, "pay-skew");
@@ -270,6 +270,19 @@ pub struct RubricVersion {
 }
 
 /// A before/after comparison: the JSON's `baseline` and `changes`.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let last_year = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
+/// let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
+/// let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
+/// let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// let baseline = assess::Source::Text(last_year.into());
+/// let c = assess::compare(&catalog, "2025.yaml", &baseline, None, &rubric, &a).unwrap();
+/// assert_eq!(c.baseline.file, "2025.yaml");
+/// assert_eq!(c.changes.patterns_cleared[0].id, "pay-skew");
+/// assert_eq!(c.changes.answers_changed[0].criterion, "staff-to-manager-pay");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     /// What the new assessment is compared with.
@@ -718,6 +731,18 @@ fn same_answer(a: &Value, b: &Value) -> bool {
 /// a saved JSON assessment, or a questionnaire (YAML or workbook) evaluated with `baseline_rubric` (else with
 /// the rubric its `rubric:` line names). When the rubric versions differ and the baseline is a
 /// questionnaire, its answers are re-scored under `rubric` to split the change.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
+/// let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
+/// let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // Last year's saved JSON works as well as last year's questionnaire.
+/// let saved = assess::render(&a, assess::Format::Json, &Default::default()).unwrap();
+/// let baseline = assess::Source::Text(saved);
+/// let c = assess::compare(&catalog, "2025.json", &baseline, None, &rubric, &a).unwrap();
+/// assert!(c.changes.answers_changed.is_empty());
+/// ```
 pub fn compare(
     catalog: &Catalog,
     origin: &str,
@@ -766,7 +791,10 @@ pub fn compare(
                     all
                 })
         })?;
-    let then = Snapshot::of(&crate::evaluate(&old_rubric, &old_q, &catalog.articles));
+    let then = Snapshot::of(
+        &crate::evaluate(&old_rubric, &old_q, &catalog.articles)
+            .map_err(crate::Error::into_diagnostics)?,
+    );
     let rescored = if old_rubric.id != rubric.id {
         Rescored::Impossible(format!(
             "the baseline answers rubric `{}` and this assessment rubric `{}`; a split needs two versions of one rubric",
@@ -779,11 +807,10 @@ pub fn compare(
             .draft(origin)
             .and_then(|draft| draft.validate_ignoring_version(rubric))
         {
-            Ok(q) => Rescored::Done(Box::new(Snapshot::of(&crate::evaluate(
-                rubric,
-                &q,
-                &catalog.articles,
-            )))),
+            Ok(q) => Rescored::Done(Box::new(Snapshot::of(
+                &crate::evaluate(rubric, &q, &catalog.articles)
+                    .map_err(crate::Error::into_diagnostics)?,
+            ))),
             Err(d) => Rescored::Impossible(format!(
                 "{} of the baseline's answers {} not fit {} {} (first: {}: {})",
                 d.len(),

@@ -15,10 +15,31 @@ use crate::input_kind::{InputKind, QUIET_LIMIT, human_size};
 /// Why `assess` could not do what was asked.
 ///
 /// ```
+/// use assess::{Code, Error, Questionnaire};
+///
+/// let catalog = assess::Catalog::builtin();
+/// let dual_track = catalog.get("dual-track").unwrap();
+/// let q = Questionnaire::builder(dual_track).answer("staff-to-manager-pay", "0.9").build()?;
+/// let text = std::fs::read_to_string("rubrics/dual-track.yaml").unwrap();
+/// let newer = catalog.rubric_from_yaml("v2.yaml", &text.replacen("\"1.0.0\"", "\"2.0.0\"", 1))?;
+/// match assess::evaluate(&newer, &q, &catalog.articles) {
+///     Err(e @ Error::RubricMismatch { .. }) => {
+///         assert_eq!(e.code(), Code::RubricMismatch);
+///         // The command line's form: located problems.
+///         assert_eq!(e.into_diagnostics().len(), 1);
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// // Invalid input converts with `?`: `Diagnostics` is `Error::Diagnostics`.
+/// let broken: Result<_, Error> = Questionnaire::from_yaml("x.yaml", "rubric: dual-track\nanswers: 3\n", dual_track)
+///     .map_err(Error::from);
+/// assert!(matches!(broken, Err(Error::Diagnostics(_))));
+/// // A rubric id that names no rubric.
 /// let e = assess::Catalog::builtin().resolve("dual-trak").unwrap_err();
 /// assert!(matches!(e, assess::Error::UnknownRubric { .. }));
 /// assert_eq!(e.code(), assess::Code::UnknownRubric);
 /// assert_eq!(e.to_string(), "there is no rubric `dual-trak`");
+/// # Ok::<(), Error>(())
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -95,6 +116,19 @@ pub enum Error {
     /// A report template failed to compile or render.
     #[error(transparent)]
     Template(Box<TemplateError>),
+    /// [`evaluate`](crate::evaluate()) was given a questionnaire validated against another
+    /// rubric (another id or version, or other questions) than the one it was asked to use.
+    #[error(
+        "{questionnaire}: this questionnaire was validated against rubric {validated_against}, not {given}; validate it against the rubric you evaluate with"
+    )]
+    RubricMismatch {
+        /// Where the questionnaire came from, as named in diagnostics.
+        questionnaire: String,
+        /// The rubric it was validated against (`` `dual-track@1.0.0` ``).
+        validated_against: String,
+        /// The rubric `evaluate` was given.
+        given: String,
+    },
     /// A saved assessment (the output of `--format json`) is not valid JSON.
     #[error("{origin}:{}:{}: this is not valid JSON: {source}", .source.line().max(1), .source.column().max(1))]
     Json {
@@ -122,7 +156,7 @@ pub enum Error {
 /// let catalog = assess::Catalog::builtin();
 /// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.9\n";
 /// let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
-/// let a = assess::evaluate(&rubric, &q, &catalog.articles);
+/// let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
 /// let e = assess::render(&a, assess::Format::Text, &options).unwrap_err();
 /// let assess::Error::Template(t) = &e else { panic!("{e}") };
 /// assert_eq!((t.line, t.column), (Some(2), Some(4)));
@@ -245,6 +279,7 @@ impl Error {
             Error::Template(_) => Code::Template,
             Error::Json { .. } => Code::InvalidJson,
             Error::Serialize(_) => Code::RenderFailed,
+            Error::RubricMismatch { .. } => Code::RubricMismatch,
         }
     }
 
@@ -375,6 +410,18 @@ impl Error {
                 format!("the report could not be written as JSON: {source}"),
             )
             .with_hint("this is a bug in assess; please report it with the questionnaire"),
+            Error::RubricMismatch {
+                questionnaire,
+                validated_against,
+                given,
+            } => Diagnostic::error(
+                code,
+                Location::whole_file(questionnaire),
+                format!(
+                    "this questionnaire was validated against rubric {validated_against}, not {given}"
+                ),
+            )
+            .with_hint("validate it against the rubric you evaluate with"),
         }
     }
 }

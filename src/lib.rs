@@ -34,7 +34,7 @@
 //!     .unwrap();
 //! assert_eq!(from_file.answers(), from_code.answers());
 //!
-//! let assessment = assess::evaluate(rubric, &from_code, &catalog.articles);
+//! let assessment = assess::evaluate(rubric, &from_code, &catalog.articles).unwrap();
 //! let pay_skew = assessment.failure_patterns.iter().find(|p| p.id == "pay-skew").unwrap();
 //! assert_eq!(pay_skew.status, PatternStatus::Triggered);
 //! let json = assess::render(&assessment, Format::Json, &RenderOptions::default()).unwrap();

@@ -657,7 +657,10 @@ impl Batch<'_> {
         let assessment = if self.formats.is_empty() && self.baseline_dir.is_none() {
             crate::evaluate::evaluate_scores(&rubric, &q, &self.catalog.articles)
         } else {
-            crate::evaluate(&rubric, &q, &self.catalog.articles)
+            match crate::evaluate(&rubric, &q, &self.catalog.articles) {
+                Ok(a) => a,
+                Err(e) => return invalid(e.into_diagnostics()),
+            }
         };
         let comparison = match self.baseline_for(path) {
             None => None,

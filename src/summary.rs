@@ -162,7 +162,7 @@ mod tests {
         let (rubric, q) = catalog
             .load_questionnaire("half-answered.yaml", text, None)
             .unwrap();
-        let a = crate::evaluate(&rubric, &q, &catalog.articles);
+        let a = crate::evaluate(&rubric, &q, &catalog.articles).unwrap();
         let developing = a
             .commitments
             .iter()

@@ -21,7 +21,7 @@ pub(super) fn report(args: ReportArgs, out: &mut Output) -> Result<i32, Failure>
     let name = display_name(&file);
     let (rubric, questionnaire) = load_questionnaire(&catalog, &file, overridden.as_ref())?;
     note_loose_spellings(&file, &name, &questionnaire, out);
-    let assessment = crate::evaluate(&rubric, &questionnaire, &catalog.articles);
+    let assessment = crate::evaluate(&rubric, &questionnaire, &catalog.articles)?;
     let logo_data_uri = match &args.branding.logo {
         Some(path) => Some(data_uri(path)?),
         None => None,

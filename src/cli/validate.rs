@@ -32,7 +32,7 @@ pub(super) fn validate(
                 }
                 // The same counts the report shows: n/a includes questions a rubric condition
                 // rules out (e.g. a question only for organisations above a size).
-                let a = crate::evaluate(&rubric, &q, &catalog.articles);
+                let a = crate::evaluate(&rubric, &q, &catalog.articles)?;
                 let t = a.answers;
                 let not_yet = if t.not_yet > 0 {
                     format!(", {} not yet at this size", t.not_yet)

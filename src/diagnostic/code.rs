@@ -17,6 +17,17 @@ macro_rules! codes {
         /// Every variant has a stable kebab-case text ([`Code::as_str`]), a one-line
         /// [description](Code::description) and a longer [explanation](Code::explanation)
         /// with an example of the mistake and how to fix it.
+        ///
+        /// ```
+        /// use assess::Code;
+        ///
+        /// let code: Code = "unknown-criterion".parse().unwrap();
+        /// assert_eq!(code, Code::UnknownCriterion);
+        /// assert_eq!(code.as_str(), "unknown-criterion");
+        /// assert!(!code.description().is_empty());
+        /// assert!(code.explanation().contains("Example"));
+        /// assert_eq!(Code::from_text("rubric-mismatch"), Some(Code::RubricMismatch));
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Code {
@@ -109,7 +120,7 @@ codes! {
         UnknownRubric = "unknown-rubric":
             "A rubric id names no built-in rubric.";
         RubricMismatch = "rubric-mismatch":
-            "The questionnaire names one rubric but `--rubric` gave another.";
+            "The questionnaire names (or was validated against) another rubric than the one given.";
         InvalidRubricRef = "invalid-rubric-ref":
             "`rubric:` holds something other than a rubric id.";
         RubricVersionMismatch = "rubric-version-mismatch":
@@ -318,6 +329,12 @@ impl FromStr for Code {
 }
 
 /// A text that names no [`Code`], and the code it is closest to.
+///
+/// ```
+/// let unknown = "unknown-critrion".parse::<assess::Code>().unwrap_err();
+/// assert_eq!(unknown.text, "unknown-critrion");
+/// assert_eq!(unknown.closest, Some(assess::Code::UnknownCriterion));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCode {
     /// The text as given.

@@ -268,7 +268,13 @@ Example:
     but `--rubric` gave `culture`
 
 To fix: drop `--rubric`, or give the rubric the questionnaire names (or change its `rubric:`
-line if the questionnaire really answers the other rubric).";
+line if the questionnaire really answers the other rubric).
+
+From the library, `assess::evaluate` refuses a questionnaire validated against another
+rubric (another id or version, or the same ones with other questions) with this code, as
+`Error::RubricMismatch`; so does `Questionnaire::with_answer`. Validate the answers against
+the rubric you evaluate with: `Catalog::load_questionnaire`, `Questionnaire::from_yaml`,
+`from_json` or `builder` with that rubric.";
 
 pub(super) const InvalidRubricRef: &str = "\
 `rubric:` holds something other than a rubric id (a list, a mapping, nothing), so the

@@ -8,6 +8,16 @@ use serde::Serialize;
 /// A position in an input file (1-based line and column, columns counted in characters), or
 /// a whole file when no line applies (a file that cannot be read, a folder), or nowhere (a
 /// rubric named on the command line that does not exist). `assess` never makes up a line.
+///
+/// ```
+/// use assess::Location;
+///
+/// let at = Location::new("acme.yaml", 12, 3);
+/// assert_eq!(at.to_string(), "acme.yaml:12:3");
+/// // In a table, the place as its users name it.
+/// let cell = Location::in_table("acme.xlsx", "Questions!D14", 14, 4);
+/// assert_eq!(cell.to_string(), "acme.xlsx:Questions!D14");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// The file as the user named it (`-` for standard input, `<built-in>/x.yaml` for embedded);

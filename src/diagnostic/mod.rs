@@ -17,6 +17,19 @@ pub use location::Location;
 pub use render::visible;
 
 /// How serious a [`Diagnostic`] is.
+///
+/// ```
+/// use assess::Severity;
+///
+/// let catalog = assess::Catalog::builtin();
+/// // `Yes` is understood as `yes`, with a warning naming the canonical form.
+/// let text = "rubric: dual-track\nanswers:\n  two-way-switch-policy: Yes\n";
+/// let (_, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+/// let loose = q.warnings().iter().next().unwrap();
+/// assert_eq!(loose.severity, Severity::Warning);
+/// assert_eq!(loose.replacement.as_deref(), Some("yes"));
+/// assert!(Severity::Error < Severity::Warning);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
@@ -36,6 +49,21 @@ pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
 pub const MORE_PROBLEMS: Code = Code::MoreProblems;
 
 /// One problem found in an input file.
+///
+/// ```
+/// use assess::{Code, Diagnostic, Location, Severity};
+///
+/// let catalog = assess::Catalog::builtin();
+/// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 82%\n";
+/// let problems = catalog.load_questionnaire("acme.yaml", text, None).unwrap_err();
+/// let d: &Diagnostic = problems.iter().next().unwrap();
+/// assert_eq!(d.severity, Severity::Error);
+/// assert_eq!(d.code, Code::InvalidAnswer);
+/// assert_eq!(d.location, Location::new("acme.yaml", 3, 25));
+/// assert_eq!(d.hint.as_deref(), Some("write 0.82, not 82%"));
+/// // Shown as rustc shows a problem: location, code, message, the line with a caret, the hint.
+/// assert!(d.to_string().starts_with("acme.yaml:3:25: error[invalid-answer]:"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Whether the file is unusable ([`Severity::Error`]) or only spelt loosely.
@@ -112,6 +140,19 @@ impl Diagnostic {
 }
 
 /// All the problems found in one or more files, in file order.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let text = "rubric: dual-track\nanswers:\n  staff-to-manger-pay: 0.9\n  band-structure: higher\n";
+/// let problems = catalog.load_questionnaire("acme.yaml", text, None).unwrap_err();
+/// // Every problem at once, in file order.
+/// assert_eq!(problems.len(), 2);
+/// let lines: Vec<String> = problems.iter().map(|d| d.location.to_string()).collect();
+/// assert_eq!(lines, ["acme.yaml:3:3", "acme.yaml:4:19"]);
+/// // A JSON array of the problems, for tools.
+/// let json = serde_json::to_value(&problems).unwrap();
+/// assert_eq!(json[0]["code"], "unknown-criterion");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Diagnostics {

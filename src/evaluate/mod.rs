@@ -30,6 +30,7 @@ mod view;
 
 pub use answer::best_answer;
 
+use crate::Error;
 use crate::article::Articles;
 use crate::assessment::*;
 use crate::questionnaire::Questionnaire;
@@ -42,27 +43,59 @@ pub use crate::assessment::INSUFFICIENT_EVIDENCE;
 ///
 /// The rubric must be one that passed [`Rubric::check`] (the built-in ones are checked by the
 /// test suite, and a [`crate::Catalog`] checks every other rubric it loads): the check bounds
-/// weights and numbers so the exact arithmetic here cannot overflow. The questionnaire must have
-/// been validated against the same rubric.
+/// weights and numbers so the exact arithmetic here cannot overflow.
+///
+/// # Errors
+///
+/// [`Error::RubricMismatch`] when the questionnaire was validated against another rubric
+/// (another id or version, or other questions): its answers were never checked against this
+/// one's questions, so scoring them could be silently wrong.
 ///
 /// ```
-/// use assess::Catalog;
+/// use assess::{Catalog, Code};
 ///
 /// let catalog = Catalog::builtin();
 /// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
 /// let (rubric, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
-/// let assessment = assess::evaluate(&rubric, &q, &catalog.articles);
+/// let assessment = assess::evaluate(&rubric, &q, &catalog.articles)?;
 /// assert_eq!(assessment.rubric.id, "dual-track");
+///
+/// // Another version of the rubric is refused: the answers were checked against 1.0.0.
+/// let yaml = std::fs::read_to_string("rubrics/dual-track.yaml").unwrap();
+/// let yaml = yaml.replacen("version: \"1.0.0\"", "version: \"1.1.0\"", 1);
+/// let other = catalog.rubric_from_yaml("dual-track-1.1.yaml", &yaml).unwrap();
+/// let refused = assess::evaluate(&other, &q, &catalog.articles).unwrap_err();
+/// assert_eq!(refused.code(), Code::RubricMismatch);
+/// # Ok::<(), assess::Error>(())
 /// ```
-pub fn evaluate(rubric: &Rubric, questionnaire: &Questionnaire, articles: &Articles) -> Assessment {
-    assess(rubric, questionnaire, articles, Depth::Full)
+pub fn evaluate(
+    rubric: &Rubric,
+    questionnaire: &Questionnaire,
+    articles: &Articles,
+) -> Result<Assessment, Error> {
+    let given = rubric.stamp();
+    if given != questionnaire.validated_against {
+        return Err(Error::RubricMismatch {
+            questionnaire: questionnaire.origin.clone(),
+            validated_against: questionnaire.validated_against.to_string(),
+            given: if given.id == questionnaire.validated_against.id
+                && given.version == questionnaire.validated_against.version
+            {
+                format!("{given} with other questions")
+            } else {
+                given.to_string()
+            },
+        });
+    }
+    Ok(assess(rubric, questionnaire, articles, Depth::Full))
 }
 
 /// Scores `questionnaire` as [`evaluate`] does, but stops at the scores: the overall, the
 /// commitments with their criteria, the failure patterns and the answer counts are as
 /// `evaluate` gives them; the advice built on them (summary, recommendations, plan, answers to
 /// confirm, perception gaps, warnings, stage) is left empty. For a portfolio index, which
-/// lists only the scores, so that a batch does not work out advice nobody reads.
+/// lists only the scores, so that a batch does not work out advice nobody reads. The caller
+/// pairs the questionnaire with the rubric it was validated against.
 pub(crate) fn evaluate_scores(
     rubric: &Rubric,
     questionnaire: &Questionnaire,

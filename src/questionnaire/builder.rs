@@ -9,7 +9,7 @@
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use crate::diagnostic::{Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::rubric::Rubric;
 use crate::yaml::{Node, Value};
 
@@ -369,8 +369,8 @@ impl Questionnaire {
     ///     .unwrap();
     /// let fixed = q.with_answer(rubric, "staff-to-manager-pay", "0.97").unwrap();
     /// let pay_skew = |a: &Assessment| a.failure_patterns.iter().find(|p| p.id == "pay-skew").unwrap().status;
-    /// let before = assess::evaluate(rubric, &q, &catalog.articles);
-    /// let after = assess::evaluate(rubric, &fixed, &catalog.articles);
+    /// let before = assess::evaluate(rubric, &q, &catalog.articles).unwrap();
+    /// let after = assess::evaluate(rubric, &fixed, &catalog.articles).unwrap();
     /// assert_eq!(pay_skew(&before), PatternStatus::Triggered);
     /// assert_ne!(pay_skew(&after), PatternStatus::Triggered);
     /// assert!(q.with_answer(rubric, "staff-to-manager-pay", "lots").is_err());
@@ -383,6 +383,20 @@ impl Questionnaire {
     ) -> Result<Questionnaire, Diagnostics> {
         let field = format!("answers.{criterion}");
         let location = Location::in_table(ORIGIN, &field, FIRST_LINE, 1);
+        if rubric.stamp() != self.validated_against {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    Code::RubricMismatch,
+                    location,
+                    format!(
+                        "this questionnaire was validated against rubric {}, not {}",
+                        self.validated_against,
+                        rubric.stamp()
+                    ),
+                )
+                .with_hint("give `with_answer` the rubric the questionnaire was validated against"),
+            ));
+        }
         let node = value.into().node(location.clone());
         let mut reader = Reader::new(rubric, "");
         let answer = match rubric.criterion(criterion) {

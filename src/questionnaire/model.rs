@@ -19,7 +19,7 @@ use crate::exact;
 /// ([`Catalog::load_questionnaire`](crate::Catalog::load_questionnaire),
 /// [`Questionnaire::from_yaml`]), JSON text ([`Questionnaire::from_json`]) or code
 /// ([`Questionnaire::builder`]), and each of these validates every answer against the rubric
-/// first, so [`evaluate`](crate::evaluate()) never sees an unknown question, an option the
+/// first, so [`evaluate`](crate::evaluate().unwrap()) never sees an unknown question, an option the
 /// rubric does not have or a value off its scale.
 ///
 /// ```
@@ -61,6 +61,9 @@ pub struct Questionnaire {
     /// its canonical form; `assess fmt` rewrites them.
     #[serde(skip)]
     pub(crate) warnings: Diagnostics,
+    /// The rubric it was validated against; `evaluate` refuses any other.
+    #[serde(skip)]
+    pub(crate) validated_against: crate::rubric::RubricStamp,
 }
 
 impl Questionnaire {
@@ -112,6 +115,14 @@ impl Questionnaire {
 }
 
 /// Which rubric a questionnaire answers: `dual-track`, or `dual-track@1.0.0` to pin a version.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let text = "rubric: dual-track@1.0.0\nanswers: {}\n";
+/// let (_, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+/// assert_eq!(q.rubric().id, "dual-track");
+/// assert_eq!(q.rubric().version.as_deref(), Some("1.0.0"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct RubricRef {
@@ -143,6 +154,17 @@ impl RubricRef {
 }
 
 /// One answer and the evidence behind it.
+///
+/// ```
+/// use assess::{AnswerValue, Response};
+///
+/// let catalog = assess::Catalog::builtin();
+/// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: {value: 0.78, evidence: HRIS export}\n";
+/// let (_, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+/// let answer = q.answer("staff-to-manager-pay").unwrap();
+/// assert_eq!(answer.response, Response::Value(AnswerValue::Number("0.78".parse().unwrap())));
+/// assert_eq!(answer.evidence.as_deref(), Some("HRIS export"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Answer {
@@ -153,6 +175,16 @@ pub struct Answer {
 }
 
 /// What was answered.
+///
+/// ```
+/// use assess::Response;
+///
+/// let catalog = assess::Catalog::builtin();
+/// let text = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: unknown\n  ladder-headroom: n/a\n";
+/// let (_, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+/// assert_eq!(q.answer("staff-to-manager-pay").unwrap().response, Response::Unknown);
+/// assert_eq!(q.answer("ladder-headroom").unwrap().response, Response::NotApplicable);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
 #[non_exhaustive]
@@ -166,6 +198,25 @@ pub enum Response {
 }
 
 /// A value of a criterion's answer type.
+///
+/// ```
+/// use assess::{AnswerValue, Response};
+///
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let q = assess::Questionnaire::builder(rubric)
+///     .answer("band-structure", "manager-higher")
+///     .answer("two-way-switch-policy", "yes")
+///     .build()
+///     .unwrap();
+/// let value = |id| match &q.answer(id).unwrap().response {
+///     Response::Value(v) => v.clone(),
+///     other => panic!("{other:?}"),
+/// };
+/// assert_eq!(value("band-structure"), AnswerValue::Choice("manager-higher".into()));
+/// assert_eq!(value("two-way-switch-policy"), AnswerValue::YesNo(true));
+/// assert_eq!(value("two-way-switch-policy").to_string(), "yes");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
@@ -189,6 +240,16 @@ impl std::fmt::Display for AnswerValue {
 }
 
 /// One group of respondents (`staff-plus-ic`, 7 people) and its answers to opinion items.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/blind-spot.yaml").unwrap();
+/// # let (_, q) = catalog.load_questionnaire("blind-spot.yaml", &text, None).unwrap();
+/// // `q`: the questionnaire `examples/blind-spot.yaml`.
+/// let group = &q.respondents()[0];
+/// assert_eq!((group.group.as_str(), group.count), ("staff-plus-ic", 6));
+/// assert!(group.answers.contains_key("ic-respect"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RespondentGroup {
@@ -201,6 +262,17 @@ pub struct RespondentGroup {
 }
 
 /// A group's answer to one opinion item.
+///
+/// ```
+/// use assess::GroupAnswer;
+///
+/// let catalog = assess::Catalog::builtin();
+/// let text = "rubric: dual-track\nrespondents:\n  - group: managers\n    count: 6\n    answers:\n      ic-respect: 3.5\n      pay-parity-belief: {1: 1, 2: 2, 3: 1, 4: 1, 5: 1}\n";
+/// let (_, q) = catalog.load_questionnaire("acme.yaml", text, None).unwrap();
+/// let answers = &q.respondents()[0].answers;
+/// assert_eq!(answers["ic-respect"], GroupAnswer::Mean("3.5".parse().unwrap()));
+/// assert!(matches!(answers["pay-parity-belief"], GroupAnswer::Distribution(_)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]

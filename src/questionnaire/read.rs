@@ -244,6 +244,7 @@ impl<'r> Reader<'r> {
             answers: IndexMap::new(),
             respondents: Vec::new(),
             warnings: Diagnostics::new(),
+            validated_against: self.rubric.stamp(),
         };
         let mut seen = Seen::default();
         for (key, value) in root.entries().unwrap_or_default() {

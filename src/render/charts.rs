@@ -222,7 +222,7 @@ mod tests {
         let (rubric, q) = catalog
             .load_questionnaire("pay-cliff.yaml", text, None)
             .unwrap();
-        let mut a = crate::evaluate(&rubric, &q, &catalog.articles);
+        let mut a = crate::evaluate(&rubric, &q, &catalog.articles).unwrap();
         let html = render(&a, Format::Html, &RenderOptions::default()).unwrap();
         assert!(html.contains(">weak below 60</text>") && html.contains(">strong from 80</text>"));
         a.thresholds.weak_below = rust_decimal::Decimal::from(55);

@@ -27,7 +27,10 @@ fn assessments() -> Vec<(String, Assessment)> {
         };
         let name = path.display().to_string();
         if let Ok((rubric, q)) = catalog.load_questionnaire(&name, &text, None) {
-            out.push((name, crate::evaluate(&rubric, &q, &catalog.articles)));
+            out.push((
+                name,
+                crate::evaluate(&rubric, &q, &catalog.articles).unwrap(),
+            ));
         }
     }
     assert!(out.len() >= 10, "only {} questionnaires loaded", out.len());

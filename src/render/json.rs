@@ -87,9 +87,9 @@ mod tests {
                 None,
             )
             .unwrap();
-        let new = crate::evaluate(&rubric, &q, &catalog.articles);
+        let new = crate::evaluate(&rubric, &q, &catalog.articles).unwrap();
         let (old_rubric, old_q) = catalog.load_questionnaire("p.yaml", before, None).unwrap();
-        let old = crate::evaluate(&old_rubric, &old_q, &catalog.articles);
+        let old = crate::evaluate(&old_rubric, &old_q, &catalog.articles).unwrap();
         let comparison = crate::compare::compare(
             &catalog,
             "pay-cliff.yaml",

@@ -31,6 +31,20 @@ pub use template::template_folder_warnings;
 pub use text::{markdown_escape, show_controls};
 
 /// Renders `assessment` in `format`.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// use assess::{Format, RenderOptions};
+///
+/// let text = assess::render(&a, Format::Text, &RenderOptions::default()).unwrap();
+/// assert!(text.contains("Overall 22.0 of 100, critical"));
+/// let json = assess::render(&a, Format::Json, &RenderOptions::default()).unwrap();
+/// assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap()["overall"]["score"], 22.0);
+/// ```
 pub fn render(
     assessment: &Assessment,
     format: Format,
@@ -41,6 +55,20 @@ pub fn render(
 
 /// Renders `assessment` with what changed since a baseline: a "since the baseline" section in
 /// text, Markdown and HTML, and the keys `baseline` and `changes` in JSON.
+///
+/// ```
+/// use assess::{Catalog, Format, RenderOptions};
+///
+/// let catalog = Catalog::builtin();
+/// let last_year = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 0.78\n";
+/// let now = "rubric: dual-track\nanswers:\n  staff-to-manager-pay: 1.0\n";
+/// let (rubric, q) = catalog.load_questionnaire("2026.yaml", now, None).unwrap();
+/// let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// let baseline = assess::Source::Text(last_year.into());
+/// let c = assess::compare(&catalog, "2025.yaml", &baseline, None, &rubric, &a).unwrap();
+/// let md = assess::render_compared(&a, &c, Format::Markdown, &RenderOptions::default()).unwrap();
+/// assert!(md.contains("2025.yaml"));
+/// ```
 pub fn render_compared(
     assessment: &Assessment,
     comparison: &Comparison,

@@ -5,6 +5,15 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 /// A report format.
+///
+/// ```
+/// use assess::Format;
+/// use std::path::Path;
+///
+/// assert_eq!("md".parse::<Format>(), Ok(Format::Markdown));
+/// assert_eq!(Format::from_path(Path::new("acme.html")), Some(Format::Html));
+/// assert!("pdf".parse::<Format>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Plain text for the terminal.
@@ -56,6 +65,23 @@ impl Format {
 }
 
 /// Branding and presentation choices that do not change any number.
+///
+/// ```
+/// # let catalog = assess::Catalog::builtin();
+/// # let text = std::fs::read_to_string("examples/pay-cliff.yaml").unwrap();
+/// # let (rubric, q) = catalog.load_questionnaire("pay-cliff.yaml", &text, None).unwrap();
+/// # let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
+/// // `a`: the assessment of `examples/pay-cliff.yaml`.
+/// use assess::{Format, RenderOptions};
+///
+/// let options = RenderOptions {
+///     client: Some("Acme Engineering".into()),
+///     prepared_by: Some("North Star Consulting".into()),
+///     ..RenderOptions::default()
+/// };
+/// let html = assess::render(&a, Format::Html, &options).unwrap();
+/// assert!(html.contains("Acme Engineering") && html.contains("North Star Consulting"));
+/// ```
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RenderOptions {
     /// The client the report is for (defaults to the organisation's name).

@@ -13,6 +13,14 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 
 /// One guidance article.
+///
+/// ```
+/// let articles = assess::Articles::builtin();
+/// let article = articles.get("dual-tracks").unwrap();
+/// assert!(article.url.starts_with("https://"));
+/// assert!(!article.title.is_empty() && !article.summary.is_empty());
+/// assert!(article.sections.contains_key("track-choice"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -32,6 +40,13 @@ pub struct Article {
 }
 
 /// A resolved link to an article (and maybe one of its sections), as reports show it.
+///
+/// ```
+/// let link = assess::Articles::builtin().link("dual-tracks#track-choice").unwrap();
+/// assert_eq!(link.id, "dual-tracks#track-choice");
+/// assert!(link.url.ends_with("#track-choice"));
+/// assert!(link.title.ends_with(" — Choosing a track by strengths and interests"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ArticleLink {

@@ -105,10 +105,33 @@ fn default_gap_severe() -> Decimal {
     Decimal::new(167, 2)
 }
 
+/// Which rubric a questionnaire was validated against: its id, version and questions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RubricStamp {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) questions: u64,
+}
+
+impl std::fmt::Display for RubricStamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}@{}`", self.id, self.version)
+    }
+}
+
 /// A named score range: `{id: strong, from: 80}`.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let strong = rubric.bands.last().unwrap();
+/// assert_eq!((strong.id.as_str(), strong.from), ("strong", 80.into()));
+/// assert_eq!(rubric.band_for(85.into()).unwrap().id, "strong");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "A named score range: `{id: strong, from: 80}`.")]
 pub struct Band {
     /// Kebab-case id (`strong`).
     pub id: String,
@@ -120,9 +143,21 @@ pub struct Band {
 
 /// Size stages: criteria that presuppose structure (a formal ladder, pay bands, Staff+ roles)
 /// apply only from a stated organisation size; below it they are "not yet at this size".
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let stages = rubric.stages.as_ref().unwrap();
+/// assert_eq!(stages.size, "engineers");
+/// assert_eq!(stages.levels[0].id, "formal-ladder");
+/// assert!(!stages.meanwhile.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(
+    description = "Size stages: criteria that presuppose structure (a formal ladder, pay bands, Staff+ roles)\napply only from a stated organisation size; below it they are \"not yet at this size\"."
+)]
 pub struct Stages {
     /// The context criterion (weight 0, a count) that measures the organisation's size.
     pub size: String,
@@ -133,9 +168,19 @@ pub struct Stages {
 }
 
 /// One stage: the size from which a kind of structure is expected.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let ladder = rubric.stage("formal-ladder").unwrap();
+/// assert_eq!(ladder.from, 40.into());
+/// assert_eq!(ladder.title, "a formal career ladder");
+/// assert!(!ladder.why.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "One stage: the size from which a kind of structure is expected.")]
 pub struct Stage {
     /// Kebab-case id, named by criteria's `stage`.
     pub id: String,
@@ -151,9 +196,19 @@ pub struct Stage {
 }
 
 /// One of the rubric's structural commitments, scored from its criteria.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// let c = &rubric.commitments[0];
+/// assert_eq!(c.id, "separate-paths");
+/// assert!(c.weight > 0.into());
+/// assert_eq!(c.criteria[0].id, "engineers");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "One of the rubric's structural commitments, scored from its criteria.")]
 pub struct Commitment {
     /// Kebab-case id, unique across the rubric.
     pub id: String,
@@ -229,6 +284,17 @@ impl Criterion {
 }
 
 /// How much work an action is.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::Effort;
+///
+/// let switch = rubric.criterion("two-way-switch-policy").unwrap();
+/// assert_eq!(switch.effort, Effort::Low);
+/// assert_eq!(Effort::Medium.as_str(), "medium");
+/// assert!(Effort::Low < Effort::High);
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -245,6 +311,7 @@ impl Criterion {
 )]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
+#[schemars(description = "How much work an action is.")]
 pub enum Effort {
     /// Days.
     Low,
@@ -332,9 +399,22 @@ impl AnswerSpec {
 }
 
 /// What a number answer counts.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::{AnswerSpec, Unit};
+///
+/// let AnswerSpec::Number { unit, .. } = &rubric.criterion("engineers").unwrap().answer else {
+///     panic!("a number");
+/// };
+/// assert_eq!(*unit, Unit::Count);
+/// assert_eq!(Unit::Percent.as_str(), "percent");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
+#[schemars(description = "What a number answer counts.")]
 pub enum Unit {
     /// A ratio written as a decimal (0.97).
     Ratio,
@@ -359,6 +439,18 @@ impl Unit {
 }
 
 /// One point of a piecewise-linear scoring curve.
+///
+/// ```
+/// use assess::{AnswerSpec, Catalog, Point};
+/// use rust_decimal::Decimal;
+///
+/// let catalog = Catalog::builtin();
+/// let pay = catalog.get("dual-track").unwrap().criterion("staff-to-manager-pay").unwrap();
+/// let AnswerSpec::Number { points, .. } = &pay.answer else { panic!("a number") };
+/// // No marks at a ratio of 0.85 or below, full marks from 0.95, linear between the points.
+/// assert_eq!(points[0], Point { x: Decimal::new(85, 2), score: Decimal::ZERO });
+/// assert_eq!(points.last().unwrap(), &Point { x: Decimal::new(95, 2), score: Decimal::ONE });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "(Exact, Exact)", into = "(Exact, Exact)")]
 pub struct Point {
@@ -384,9 +476,23 @@ impl From<Point> for (Exact, Exact) {
 }
 
 /// One option of a choice answer.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::AnswerSpec;
+///
+/// let AnswerSpec::Choice { options } = &rubric.criterion("band-structure").unwrap().answer else {
+///     panic!("a choice");
+/// };
+/// let higher = options.iter().find(|o| o.id == "manager-higher").unwrap();
+/// assert_eq!(higher.score, 0.into());
+/// assert!(!higher.label.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(description = "One option of a choice answer.")]
 pub struct ChoiceOption {
     /// Kebab-case id, the value written in the questionnaire.
     pub id: String,
@@ -548,9 +654,23 @@ impl From<AnswerSpec> for RawAnswerSpec {
 }
 
 /// A way dual tracks commonly fail, detected from the answers by a condition.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::PatternSeverity;
+///
+/// let p = rubric.failure_patterns.iter().find(|p| p.id == "pay-skew").unwrap();
+/// assert_eq!(p.title, "Management pays more");
+/// assert_eq!(p.severity, PatternSeverity::High);
+/// assert!(p.article.starts_with("dual-tracks#"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
+#[schemars(
+    description = "A way dual tracks commonly fail, detected from the answers by a condition."
+)]
 pub struct FailurePattern {
     /// Kebab-case id, unique across the rubric.
     pub id: String,
@@ -574,6 +694,16 @@ pub struct FailurePattern {
 }
 
 /// How much harm a failure pattern does.
+///
+/// ```
+/// let catalog = assess::Catalog::builtin();
+/// let rubric = catalog.get("dual-track").unwrap();
+/// use assess::PatternSeverity;
+///
+/// let locked_in = rubric.failure_patterns.iter().find(|p| p.id == "locked-in").unwrap();
+/// assert_eq!(locked_in.severity, PatternSeverity::Medium);
+/// assert_eq!(PatternSeverity::High.as_str(), "high");
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -589,6 +719,7 @@ pub struct FailurePattern {
 )]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
+#[schemars(description = "How much harm a failure pattern does.")]
 pub enum Severity {
     /// Worth watching.
     Low,
@@ -626,6 +757,42 @@ pub const BUILTIN_RUBRICS: &[(&str, &str)] =
     &[("dual-track", include_str!("../../rubrics/dual-track.yaml"))];
 
 impl Rubric {
+    /// What a questionnaire validated against this rubric relies on: the rubric's id and
+    /// version, and a digest of the questions (ids, answer kinds, scales, options, units,
+    /// bounds). Weights, curves and wording are left out: they change scores, not which
+    /// answers are valid. Worked out in a few microseconds, so `evaluate` can check it each
+    /// time.
+    pub(crate) fn stamp(&self) -> RubricStamp {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (_, k) in self.criteria() {
+            k.id.hash(&mut h);
+            k.opinion.hash(&mut h);
+            match &k.answer {
+                AnswerSpec::Likert { scale, .. } => (0u8, scale).hash(&mut h),
+                AnswerSpec::YesNo { .. } => 1u8.hash(&mut h),
+                AnswerSpec::Number {
+                    unit,
+                    min,
+                    max,
+                    per,
+                    ..
+                } => (2u8, unit.as_str(), min, max, per).hash(&mut h),
+                AnswerSpec::Choice { options } => {
+                    3u8.hash(&mut h);
+                    for o in options {
+                        o.id.hash(&mut h);
+                    }
+                }
+            }
+        }
+        RubricStamp {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            questions: h.finish(),
+        }
+    }
+
     /// Parses a rubric from YAML text. `origin` names the file in diagnostics.
     ///
     /// This checks shape only; call [`Rubric::check`](crate::Rubric::check) before trusting it.

@@ -31,7 +31,7 @@ fn load(name: &str, text: &str, rubric: Option<&Rubric>) -> (Rubric, Questionnai
 }
 
 fn run(rubric: &Rubric, q: &Questionnaire) -> Assessment {
-    assess::evaluate(rubric, q, &Catalog::builtin().articles)
+    assess::evaluate(rubric, q, &Catalog::builtin().articles).unwrap()
 }
 
 fn render(a: &Assessment, format: Format) -> String {

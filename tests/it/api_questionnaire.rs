@@ -35,7 +35,7 @@ fn the_web_form_report_is_the_report_of_the_same_answers_in_a_file() {
     let (rubric, q) = catalog
         .load_questionnaire("form.yaml", &yaml, None)
         .unwrap();
-    let a = assess::evaluate(&rubric, &q, &catalog.articles);
+    let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
     let from_file = assess::render(&a, Format::Markdown, &RenderOptions::default()).unwrap();
     assert_eq!(from_form, from_file);
 }
@@ -139,5 +139,65 @@ fn the_readme_library_snippet_is_the_example_code() {
     assert!(
         example.contains(snippet),
         "the README snippet is not in examples/web_form.rs:\n{snippet}"
+    );
+}
+
+/// The dual-track rubric as a file of one's own, with `edit` applied to its YAML.
+fn own_dual_track(catalog: &Catalog, edit: impl Fn(String) -> String) -> assess::Rubric {
+    let yaml = edit(include_str!("../../rubrics/dual-track.yaml").to_string());
+    catalog
+        .rubric_from_yaml("own.yaml", &yaml)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn evaluate_refuses_a_questionnaire_validated_against_another_rubric() {
+    let catalog = Catalog::builtin();
+    let builtin = catalog.get("dual-track").unwrap();
+    let q = Questionnaire::builder(builtin)
+        .answer("staff-to-manager-pay", "0.78")
+        .build()
+        .unwrap();
+
+    // The same rubric read again from its file is the same rubric: accepted.
+    let same = own_dual_track(&catalog, |y| y);
+    assert!(assess::evaluate(&same, &q, &catalog.articles).is_ok());
+    // Other wording and weights do not change which answers are valid: accepted.
+    let reworded = own_dual_track(&catalog, |y| y.replacen("title: ", "title: Our ", 1));
+    assert!(assess::evaluate(&reworded, &q, &catalog.articles).is_ok());
+
+    // Another version: refused, naming both.
+    let newer = own_dual_track(&catalog, |y| {
+        y.replacen("version: \"1.0.0\"", "version: \"1.1.0\"", 1)
+    });
+    let err = assess::evaluate(&newer, &q, &catalog.articles).unwrap_err();
+    assert_eq!(err.code(), assess::Code::RubricMismatch);
+    assert!(matches!(err, assess::Error::RubricMismatch { .. }));
+    assert_eq!(
+        err.to_string(),
+        "<builder>: this questionnaire was validated against rubric `dual-track@1.0.0`, not \
+         `dual-track@1.1.0`; validate it against the rubric you evaluate with"
+    );
+
+    // Same id and version, but an option the questionnaire could not have been checked
+    // against: refused as well.
+    let other_options = own_dual_track(&catalog, |y| {
+        y.replace("manager-higher", "management-higher")
+    });
+    let err = assess::evaluate(&other_options, &q, &catalog.articles).unwrap_err();
+    assert!(
+        err.to_string().ends_with(
+            "not `dual-track@1.0.0` with other questions; validate it against the rubric you evaluate with"
+        ),
+        "{err}"
+    );
+
+    // `with_answer` checks the rubric too.
+    let problems = q
+        .with_answer(&newer, "staff-to-manager-pay", "0.9")
+        .unwrap_err();
+    assert_eq!(
+        problems.iter().next().unwrap().code,
+        assess::Code::RubricMismatch
     );
 }

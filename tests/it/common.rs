@@ -248,7 +248,9 @@ pub struct Tally {
 /// Counts a questionnaire's answer states through the evaluator, as the CLI does.
 #[allow(dead_code)]
 pub fn tally(rubric: &assess::Rubric, q: &assess::Questionnaire) -> Tally {
-    let c = assess::evaluate(rubric, q, &assess::Catalog::builtin().articles).answers;
+    let c = assess::evaluate(rubric, q, &assess::Catalog::builtin().articles)
+        .unwrap()
+        .answers;
     Tally {
         answered: c.scored + c.context,
         unknown: c.unknown,

@@ -31,7 +31,7 @@ fn questionnaire(catalog: &Catalog, name: &str, data: &[u8]) {
     };
     match catalog.load_questionnaire(name, text, None) {
         Ok((rubric, q)) => {
-            let a = assess::evaluate(&rubric, &q, &catalog.articles);
+            let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
             for format in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
                 let report = assess::render(&a, format, &RenderOptions::default())
                     .unwrap_or_else(|e| panic!("{name}: built-in {format:?} fails: {e}"));
@@ -58,7 +58,7 @@ fn rubric(catalog: &Catalog, name: &str, data: &[u8]) {
         Ok(rubric) => {
             let q = format!("rubric: {}\nanswers:\n", rubric.id);
             if let Ok((rubric, q)) = catalog.load_questionnaire("q.yaml", &q, Some(&rubric)) {
-                let _ = assess::evaluate(&rubric, &q, &catalog.articles);
+                let _ = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
             }
         }
         Err(d) => check_diagnostics(name, &d),
@@ -117,7 +117,7 @@ fn the_seeds_that_once_misread_are_read_right_now() {
         .map_err(|d| d.to_string())
         .unwrap();
     let rubric = catalog.resolve("dual-track").unwrap();
-    let a = assess::evaluate(&rubric, &q, &catalog.articles);
+    let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
     let answer = |id: &str| {
         a.commitments
             .iter()

@@ -19,7 +19,7 @@ static EXAMPLE: LazyLock<Assessment> = LazyLock::new(|| {
     let (rubric, q) = CATALOG
         .load_questionnaire("balanced-saas.yaml", text, None)
         .unwrap();
-    assess::evaluate(&rubric, &q, &CATALOG.articles)
+    assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap()
 });
 
 proptest! {
@@ -97,7 +97,7 @@ proptest! {
         // Some strings are not valid YAML double-quoted scalars (lone surrogates cannot occur,
         // but a NUL or BOM may be refused); those are parse errors, which is fine here.
         if let Ok((rubric, q)) = CATALOG.load_questionnaire("t.yaml", &text, None) {
-            let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
+            let a = assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap();
             for format in [Format::Text, Format::Markdown] {
                 let out = assess::render(&a, format, &RenderOptions::default()).unwrap();
                 prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));

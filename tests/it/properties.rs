@@ -172,7 +172,7 @@ fn load(text: &str) -> Result<(std::borrow::Cow<'static, Rubric>, Questionnaire)
 
 fn evaluate(text: &str) -> Assessment {
     let (rubric, q) = load(text).unwrap_or_else(|e| panic!("a valid questionnaire: {e}"));
-    assess::evaluate(&rubric, &q, &CATALOG.articles)
+    assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap()
 }
 
 fn json(a: &Assessment) -> String {
@@ -214,7 +214,7 @@ proptest! {
     fn evaluation_invariants(picks in picks(), groups in groups()) {
         let text = questionnaire_text(&picks, &groups);
         let (rubric, q) = load(&text).map_err(TestCaseError::fail)?;
-        let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
+        let a = assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap();
 
         match (a.overall.score, a.overall.uncapped_score) {
             (Some(s), Some(u)) => {
@@ -259,7 +259,7 @@ proptest! {
 
         // Deterministic: the same input gives the same assessment and the same JSON, whether
         // evaluated again or loaded again from the text.
-        let again = assess::evaluate(&rubric, &q, &CATALOG.articles);
+        let again = assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap();
         prop_assert_eq!(&a, &again);
         let first = json(&a);
         prop_assert_eq!(&first, &json(&again));
@@ -278,7 +278,7 @@ proptest! {
     fn gains_equal_rescoring(picks in picks(), groups in groups()) {
         let text = questionnaire_text(&picks, &groups);
         let (rubric, q) = load(&text).map_err(TestCaseError::fail)?;
-        let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
+        let a = assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap();
         for r in &a.recommendations {
             let mut q2 = q.clone();
             for id in &r.criteria {
@@ -286,7 +286,7 @@ proptest! {
                 let best = assess::best_answer(&rubric, &q, k).unwrap();
                 q2 = q2.with_answer(&rubric, id, best).unwrap();
             }
-            let after = assess::evaluate(&rubric, &q2, &CATALOG.articles);
+            let after = assess::evaluate(&rubric, &q2, &CATALOG.articles).unwrap();
             let real = match (a.overall.score, after.overall.score) {
                 (Some(x), Some(y)) => Some(y - x),
                 _ => None,
@@ -666,7 +666,7 @@ fn mutate(text: &str, edits: &[Edit]) -> String {
 fn load_everything(text: &str) {
     for rubric in [None, Some(&*DUAL)] {
         if let Ok((rubric, q)) = CATALOG.load_questionnaire("fuzz.yaml", text, rubric) {
-            let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
+            let a = assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap();
             for format in [Format::Json, Format::Text] {
                 assess::render(&a, format, &RenderOptions::default()).expect("renders");
             }
@@ -682,7 +682,7 @@ fn exercise_rubric(rubric: &Rubric) {
     // An empty questionnaire.
     let empty = format!("rubric: {}\n", rubric.id);
     if let Ok((r, q)) = CATALOG.load_questionnaire("empty.yaml", &empty, Some(rubric)) {
-        let a = assess::evaluate(&r, &q, &CATALOG.articles);
+        let a = assess::evaluate(&r, &q, &CATALOG.articles).unwrap();
         assess::render(&a, Format::Json, &RenderOptions::default()).expect("renders");
     }
     // The examples' answers, validated against this rubric (no `rubric:` line, so the given
@@ -694,7 +694,7 @@ fn exercise_rubric(rubric: &Rubric) {
             .map(|l| format!("{l}\n"))
             .collect();
         if let Ok((r, q)) = CATALOG.load_questionnaire("example.yaml", &text, Some(rubric)) {
-            let a = assess::evaluate(&r, &q, &CATALOG.articles);
+            let a = assess::evaluate(&r, &q, &CATALOG.articles).unwrap();
             for format in [Format::Json, Format::Text] {
                 assess::render(&a, format, &RenderOptions::default()).expect("renders");
             }
@@ -738,7 +738,7 @@ fn the_mutation_bases_load() {
     let (r, q) = CATALOG
         .load_questionnaire("small-answers.yaml", SMALL_ANSWERS, Some(&small))
         .unwrap_or_else(|d| panic!("{d}"));
-    let a = assess::evaluate(&r, &q, &CATALOG.articles);
+    let a = assess::evaluate(&r, &q, &CATALOG.articles).unwrap();
     assert_eq!(
         a.failure_patterns[0].status,
         assess::PatternStatus::Triggered
@@ -785,7 +785,7 @@ proptest! {
         let text = mutate(SMALL_ANSWERS, &edits);
         let small = CATALOG.rubric_from_yaml("small.yaml", SMALL_RUBRIC).expect("valid");
         if let Ok((r, q)) = CATALOG.load_questionnaire("fuzz.yaml", &text, Some(&small)) {
-            let a = assess::evaluate(&r, &q, &CATALOG.articles);
+            let a = assess::evaluate(&r, &q, &CATALOG.articles).unwrap();
             assess::render(&a, Format::Text, &RenderOptions::default()).expect("renders");
         }
     }
@@ -883,6 +883,7 @@ fn extreme_point_coordinates_do_not_crash_evaluation() {
             )
             .ok()?;
         assess::evaluate(&rubric, &q, &CATALOG.articles)
+            .unwrap()
             .overall
             .score
     });
@@ -907,7 +908,7 @@ fn respondent_totals_beyond_u32_do_not_overflow() {
     }
     let (rubric, q) = load(&text).expect("valid");
     let result = std::panic::catch_unwind(|| {
-        let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
+        let a = assess::evaluate(&rubric, &q, &CATALOG.articles).unwrap();
         criterion(&a, "ic-respect").score.map(assess::Score::value)
     });
     // Every group answered 3 on the 1-5 scale: the mean is 3, the score 50.

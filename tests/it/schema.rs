@@ -572,7 +572,7 @@ fn blank_questionnaire_filled_in_validates_with_nothing_missing() {
             rubric.id,
             problems.join("\n")
         );
-        let assessment = assess::evaluate(&rubric, &q, &catalog.articles);
+        let assessment = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
         assert_eq!(assessment.commitments.len(), rubric.commitments.len());
     }
 }

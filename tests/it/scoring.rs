@@ -60,7 +60,7 @@ fn assess_text(rubric: &Rubric, rest: &str) -> Assessment {
     let (rubric, q) = catalog
         .load_questionnaire("q.yaml", &text, Some(rubric))
         .unwrap_or_else(|d| panic!("questionnaire rejected:\n{d}\n---\n{text}"));
-    assess::evaluate(&rubric, &q, &catalog.articles)
+    assess::evaluate(&rubric, &q, &catalog.articles).unwrap()
 }
 
 /// Evaluates a questionnaire made of plain `id: value` answers.
@@ -1330,7 +1330,7 @@ fn distribution_keys_written_as_decimals_mean_their_point() {
     let catalog = Catalog::builtin();
     // Rejecting the key would be acceptable too; reading it as another point is not.
     if let Ok((rubric, q)) = catalog.load_questionnaire("q.yaml", text, Some(&r)) {
-        let a = assess::evaluate(&rubric, &q, &catalog.articles);
+        let a = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
         let respect = criterion(&a, "respect");
         // Everybody answered 1: mean 1, score (1 - 1) / 4 = 0, nobody favourable, no gap.
         assert_eq!(respect.groups[0].mean, d("1"));
@@ -1351,7 +1351,7 @@ fn builtin_assess(name: &str, text: &str) -> Assessment {
     let (rubric, q) = catalog
         .load_questionnaire(name, text, None)
         .unwrap_or_else(|d| panic!("{name} rejected:\n{d}"));
-    assess::evaluate(&rubric, &q, &catalog.articles)
+    assess::evaluate(&rubric, &q, &catalog.articles).unwrap()
 }
 
 #[test]
