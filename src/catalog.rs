@@ -206,8 +206,7 @@ impl Catalog {
 
     /// Finds the rubric of a parsed questionnaire (or uses `rubric` when given) and validates
     /// every answer; for questionnaires read by something other than the YAML parser.
-    #[doc(hidden)] // the draft type is internal: embedders use load_questionnaire or the builder
-    pub fn load_draft(
+    pub(crate) fn load_draft(
         &self,
         draft: QuestionnaireDraft,
         rubric: Option<&Rubric>,

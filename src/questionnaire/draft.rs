@@ -194,8 +194,7 @@ impl Questionnaire {
     /// reported in one run. The syntax errors travel with the draft and fail [`validate`].
     ///
     /// [`validate`]: QuestionnaireDraft::validate
-    #[doc(hidden)] // for the binary (`assess fmt`, `assess survey --into`): not part of the API
-    pub fn parse(origin: &str, text: &str) -> Result<QuestionnaireDraft, Diagnostics> {
+    pub(crate) fn parse(origin: &str, text: &str) -> Result<QuestionnaireDraft, Diagnostics> {
         let (root, syntax, repairs) = match yaml::parse(origin, text) {
             Ok(root) => (root, Diagnostics::new(), Vec::new()),
             Err(first) => recover(origin, text, first)?,
@@ -309,11 +308,6 @@ impl QuestionnaireDraft {
     /// The file's text.
     pub fn text(&self) -> &str {
         &self.text
-    }
-
-    /// The file's name as used in diagnostics.
-    pub fn origin(&self) -> &str {
-        &self.origin
     }
 
     /// A diagnostic at the root of the file (for problems such as "rubric not found").
