@@ -134,6 +134,31 @@ fn shape(f: &Fact) -> (bool, bool) {
     )
 }
 
+/// The scored criteria of commitment `c` that apply: each one's weight, and its score when
+/// it is scored. Context questions, and criteria that do not apply (n/a, or not yet at this
+/// size), are left out.
+fn applicable<'v>(
+    rubric: &'v Rubric,
+    c: usize,
+    view: &'v View<'_>,
+) -> impl Iterator<Item = (Decimal, Option<Decimal>)> + 'v {
+    let commitment: &Commitment = &rubric.commitments[c];
+    let first = view.table.first[c];
+    commitment
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, criterion)| !criterion.is_context())
+        .filter_map(move |(j, criterion)| {
+            let fact = view.fact_at(first + j);
+            match (fact.state, fact.score) {
+                (State::NotApplicable | State::NotYet, _) => None,
+                (State::Scored, Some(s)) => Some((criterion.weight, Some(s))),
+                _ => Some((criterion.weight, None)),
+            }
+        })
+}
+
 /// A commitment's numbers when only scores changed, not which criteria apply or are scored:
 /// the weighted sum as [`commitment_numbers`] works it out, the rest as in `before`.
 fn rescore(
@@ -142,19 +167,10 @@ fn rescore(
     view: &View<'_>,
     before: CommitmentNumbers,
 ) -> CommitmentNumbers {
-    let commitment: &Commitment = &rubric.commitments[c];
-    let first = view.table.first[c];
     let mut weighted_sum = Decimal::ZERO;
-    for (j, criterion) in commitment.criteria.iter().enumerate() {
-        if criterion.is_context() {
-            continue;
-        }
-        let fact = view.fact_at(first + j);
-        if matches!(fact.state, State::NotApplicable | State::NotYet) {
-            continue;
-        }
-        if let (State::Scored, Some(s)) = (fact.state, fact.score) {
-            weighted_sum += criterion.weight * s;
+    for (weight, score) in applicable(rubric, c, view) {
+        if let Some(s) = score {
+            weighted_sum += weight * s;
         }
     }
     let score = (!before.scored_weight.is_zero())
@@ -165,22 +181,13 @@ fn rescore(
 /// A commitment's score (weighted mean of its scored criteria) and coverage (share of its
 /// applicable weight that is scored).
 fn commitment_numbers(rubric: &Rubric, c: usize, view: &View<'_>) -> CommitmentNumbers {
-    let commitment: &Commitment = &rubric.commitments[c];
-    let first = view.table.first[c];
     let (mut scored_weight, mut applicable_weight, mut weighted_sum) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for (j, criterion) in commitment.criteria.iter().enumerate() {
-        if criterion.is_context() {
-            continue;
-        }
-        let fact = view.fact_at(first + j);
-        if matches!(fact.state, State::NotApplicable | State::NotYet) {
-            continue;
-        }
-        applicable_weight += criterion.weight;
-        if let (State::Scored, Some(s)) = (fact.state, fact.score) {
-            scored_weight += criterion.weight;
-            weighted_sum += criterion.weight * s;
+    for (weight, score) in applicable(rubric, c, view) {
+        applicable_weight += weight;
+        if let Some(s) = score {
+            scored_weight += weight;
+            weighted_sum += weight * s;
         }
     }
     let coverage = if applicable_weight.is_zero() {
