@@ -27,9 +27,10 @@ fn main() {
     match assessment.overall.score {
         Some(score) => println!(
             "{}: {score} / 100 ({})",
-            rubric.title, assessment.overall.band
+            rubric.title(),
+            assessment.overall.band
         ),
-        None => println!("{}: no score ({})", rubric.title, assessment.overall.band),
+        None => println!("{}: no score ({})", rubric.title(), assessment.overall.band),
     }
     for pattern in &assessment.failure_patterns {
         if pattern.status == PatternStatus::Triggered {

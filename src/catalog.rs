@@ -28,7 +28,7 @@ mod generate;
 ///
 /// ```
 /// let catalog = assess::Catalog::builtin();
-/// let ids: Vec<&str> = catalog.rubrics().iter().map(|r| r.id.as_str()).collect();
+/// let ids: Vec<&str> = catalog.rubrics().iter().map(|r| r.id()).collect();
 /// assert_eq!(ids, ["dual-track"]);
 /// ```
 #[derive(Debug, Clone)]
@@ -49,7 +49,7 @@ impl Catalog {
     ///
     /// ```
     /// let catalog = assess::Catalog::builtin();
-    /// assert_eq!(catalog.rubrics()[0].id, "dual-track");
+    /// assert_eq!(catalog.rubrics()[0].id(), "dual-track");
     /// assert!(catalog.articles.get("dual-tracks").is_some());
     /// ```
     pub fn builtin() -> Catalog {
@@ -100,7 +100,7 @@ impl Catalog {
     ///
     /// ```
     /// let catalog = assess::Catalog::builtin();
-    /// let ids: Vec<&str> = catalog.rubrics().iter().map(|r| r.id.as_str()).collect();
+    /// let ids: Vec<&str> = catalog.rubrics().iter().map(|r| r.id()).collect();
     /// assert_eq!(ids, ["dual-track"]);
     /// ```
     pub fn rubrics(&self) -> &[Rubric] {
@@ -111,7 +111,7 @@ impl Catalog {
     ///
     /// ```
     /// let catalog = assess::Catalog::builtin();
-    /// assert_eq!(catalog.get("dual-track").unwrap().version, "1.0.0");
+    /// assert_eq!(catalog.get("dual-track").unwrap().version(), "1.0.0");
     /// assert!(catalog.get("culture").is_none());
     /// ```
     pub fn get(&self, id: &str) -> Option<&Rubric> {
@@ -140,7 +140,7 @@ impl Catalog {
     ///
     /// ```
     /// let catalog = assess::Catalog::builtin();
-    /// assert_eq!(catalog.resolve("dual-track").unwrap().id, "dual-track");
+    /// assert_eq!(catalog.resolve("dual-track").unwrap().id(), "dual-track");
     /// let e = catalog.resolve("rubrics/mine.yaml").unwrap_err();
     /// assert!(matches!(e, assess::Error::Read { .. }));
     /// ```

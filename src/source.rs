@@ -12,7 +12,7 @@
 //! let catalog = Catalog::builtin();
 //! let source = Source::Text("rubric: dual-track\nanswers:\n  switch-raise: yes\n".into());
 //! let (rubric, q) = source.load(&catalog, "acme.yaml", None).unwrap();
-//! assert_eq!(rubric.id, "dual-track");
+//! assert_eq!(rubric.id(), "dual-track");
 //! assert_eq!(q.answers().len(), 1);
 //! ```
 

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(rubric) = CATALOG.rubric_from_yaml("fuzz-rubric.yaml", text) {
-        let q = format!("rubric: {}\nanswers:\n", rubric.id);
+        let q = format!("rubric: {}\nanswers:\n", rubric.id());
         if let Ok((rubric, q)) = CATALOG.load_questionnaire("q.yaml", &q, Some(&rubric)) {
             let _ = assess::evaluate(&rubric, &q, &CATALOG.articles);
         }

@@ -29,7 +29,7 @@ use condition::{Condition, RawCondition};
 /// ```
 /// let catalog = assess::Catalog::builtin();
 /// let rubric = catalog.get("dual-track").unwrap();
-/// assert_eq!(rubric.commitments.len(), 3);
+/// assert_eq!(rubric.commitments().len(), 3);
 /// let (commitment, criterion) = rubric.criteria().next().unwrap();
 /// assert_eq!((commitment.id.as_str(), criterion.id.as_str()), ("separate-paths", "engineers"));
 /// ```
@@ -42,54 +42,138 @@ use condition::{Condition, RawCondition};
 #[non_exhaustive]
 pub struct Rubric {
     /// Kebab-case id, unique among rubrics (`dual-track`).
-    pub id: String,
+    pub(crate) id: String,
     /// Version recorded in every result (`1.0.0`).
-    pub version: String,
+    pub(crate) version: String,
     /// Human title.
-    pub title: String,
+    pub(crate) title: String,
     /// The leadership dimension the rubric belongs to.
-    pub dimension: String,
+    pub(crate) dimension: String,
     /// What the rubric diagnoses, in a few sentences.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    pub(crate) description: String,
     /// A score (0-100) under this is weak and links its article.
     #[serde(with = "exact")]
     #[schemars(with = "f64")]
-    pub weak_below: Decimal,
+    pub(crate) weak_below: Decimal,
     /// Percent of applicable weight that must be answered for a commitment to be scored.
     #[serde(with = "exact")]
     #[schemars(with = "f64")]
-    pub min_coverage: Decimal,
+    pub(crate) min_coverage: Decimal,
     /// Respondent groups smaller than this are never shown on their own.
     #[serde(default = "default_min_group_size")]
-    pub min_group_size: u32,
+    pub(crate) min_group_size: u32,
     /// A perception gap (scale points) at or above this is reported.
     #[serde(with = "exact", default = "default_gap_notable")]
     #[schemars(with = "f64")]
-    pub gap_notable: Decimal,
+    pub(crate) gap_notable: Decimal,
     /// A perception gap at or above this is called severe.
     #[serde(with = "exact", default = "default_gap_severe")]
     #[schemars(with = "f64")]
-    pub gap_severe: Decimal,
+    pub(crate) gap_severe: Decimal,
     /// Percent of the commitment weight (of commitments with anything applicable) that must be
     /// counted for the overall score to be given; under it the headline is
     /// `insufficient-evidence`. Default 50: with three equal commitments, two must be counted.
     #[serde(with = "exact", default = "default_overall_min_counted")]
     #[schemars(with = "f64")]
-    pub overall_min_counted: Decimal,
+    pub(crate) overall_min_counted: Decimal,
     /// Where each threshold and weight comes from: a file in the rubric's repository or a URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<String>,
+    pub(crate) sources: Option<String>,
     /// Organisation-size stages: structure that only applies from a stated size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stages: Option<Stages>,
+    pub(crate) stages: Option<Stages>,
     /// Bands on 0-100, ascending by their inclusive lower bound.
-    pub bands: Vec<Band>,
+    pub(crate) bands: Vec<Band>,
     /// The commitments, each a weighted group of criteria.
-    pub commitments: Vec<Commitment>,
+    pub(crate) commitments: Vec<Commitment>,
     /// Failure patterns detected from the answers.
     #[serde(default)]
-    pub failure_patterns: Vec<FailurePattern>,
+    pub(crate) failure_patterns: Vec<FailurePattern>,
+}
+
+/// Read access to a checked rubric: its fields can be read, never changed, so a rubric stays
+/// what its checks passed.
+impl Rubric {
+    /// Kebab-case id, unique among rubrics (`dual-track`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Version recorded in every result (`1.0.0`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Human title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The leadership dimension the rubric belongs to.
+    pub fn dimension(&self) -> &str {
+        &self.dimension
+    }
+
+    /// What the rubric diagnoses, in a few sentences (may be empty).
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// A score (0-100) under this is weak and links its article.
+    pub fn weak_below(&self) -> Decimal {
+        self.weak_below
+    }
+
+    /// Percent of applicable weight that must be answered for a commitment to be scored.
+    pub fn min_coverage(&self) -> Decimal {
+        self.min_coverage
+    }
+
+    /// Respondent groups smaller than this are never shown on their own.
+    pub fn min_group_size(&self) -> u32 {
+        self.min_group_size
+    }
+
+    /// A perception gap (scale points) at or above this is reported.
+    pub fn gap_notable(&self) -> Decimal {
+        self.gap_notable
+    }
+
+    /// A perception gap at or above this is called severe.
+    pub fn gap_severe(&self) -> Decimal {
+        self.gap_severe
+    }
+
+    /// Percent of the commitment weight that must be counted for an overall score.
+    pub fn overall_min_counted(&self) -> Decimal {
+        self.overall_min_counted
+    }
+
+    /// Where each threshold and weight comes from, when the rubric says.
+    pub fn sources(&self) -> Option<&str> {
+        self.sources.as_deref()
+    }
+
+    /// Organisation-size stages, when the rubric has them.
+    pub fn stages(&self) -> Option<&Stages> {
+        self.stages.as_ref()
+    }
+
+    /// Bands on 0-100, ascending by their inclusive lower bound.
+    pub fn bands(&self) -> &[Band] {
+        &self.bands
+    }
+
+    /// The commitments, each a weighted group of criteria.
+    pub fn commitments(&self) -> &[Commitment] {
+        &self.commitments
+    }
+
+    /// Failure patterns detected from the answers.
+    pub fn failure_patterns(&self) -> &[FailurePattern] {
+        &self.failure_patterns
+    }
 }
 
 fn default_min_group_size() -> u32 {
@@ -124,7 +208,7 @@ impl std::fmt::Display for RubricStamp {
 /// ```
 /// let catalog = assess::Catalog::builtin();
 /// let rubric = catalog.get("dual-track").unwrap();
-/// let strong = rubric.bands.last().unwrap();
+/// let strong = rubric.bands().last().unwrap();
 /// assert_eq!((strong.id.as_str(), strong.from), ("strong", 80.into()));
 /// assert_eq!(rubric.band_for(85.into()).unwrap().id, "strong");
 /// ```
@@ -147,7 +231,7 @@ pub struct Band {
 /// ```
 /// let catalog = assess::Catalog::builtin();
 /// let rubric = catalog.get("dual-track").unwrap();
-/// let stages = rubric.stages.as_ref().unwrap();
+/// let stages = rubric.stages().unwrap();
 /// assert_eq!(stages.size, "engineers");
 /// assert_eq!(stages.levels[0].id, "formal-ladder");
 /// assert!(!stages.meanwhile.is_empty());
@@ -200,7 +284,7 @@ pub struct Stage {
 /// ```
 /// let catalog = assess::Catalog::builtin();
 /// let rubric = catalog.get("dual-track").unwrap();
-/// let c = &rubric.commitments[0];
+/// let c = &rubric.commitments()[0];
 /// assert_eq!(c.id, "separate-paths");
 /// assert!(c.weight > 0.into());
 /// assert_eq!(c.criteria[0].id, "engineers");
@@ -660,7 +744,7 @@ impl From<AnswerSpec> for RawAnswerSpec {
 /// let rubric = catalog.get("dual-track").unwrap();
 /// use assess::PatternSeverity;
 ///
-/// let p = rubric.failure_patterns.iter().find(|p| p.id == "pay-skew").unwrap();
+/// let p = rubric.failure_patterns().iter().find(|p| p.id == "pay-skew").unwrap();
 /// assert_eq!(p.title, "Management pays more");
 /// assert_eq!(p.severity, PatternSeverity::High);
 /// assert!(p.article.starts_with("dual-tracks#"));
@@ -700,7 +784,7 @@ pub struct FailurePattern {
 /// let rubric = catalog.get("dual-track").unwrap();
 /// use assess::PatternSeverity;
 ///
-/// let locked_in = rubric.failure_patterns.iter().find(|p| p.id == "locked-in").unwrap();
+/// let locked_in = rubric.failure_patterns().iter().find(|p| p.id == "locked-in").unwrap();
 /// assert_eq!(locked_in.severity, PatternSeverity::Medium);
 /// assert_eq!(PatternSeverity::High.as_str(), "high");
 /// ```

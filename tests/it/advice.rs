@@ -605,7 +605,7 @@ fn sources_live_in_the_repository() {
     let outside = ["..", "shared"].join("/");
     assert!(!readme.contains(&outside) && !readme.contains("/work/"));
     let rubric = Rubric::builtin("dual-track").unwrap();
-    assert_eq!(rubric.sources.as_deref(), Some("docs/rubric-sources.md"));
+    assert_eq!(rubric.sources(), Some("docs/rubric-sources.md"));
     let sources = include_str!("../../docs/rubric-sources.md");
     for (_, k) in rubric.criteria() {
         assert!(
@@ -614,14 +614,14 @@ fn sources_live_in_the_repository() {
             k.id
         );
     }
-    for p in &rubric.failure_patterns {
+    for p in rubric.failure_patterns() {
         assert!(
             sources.contains(&format!("`{}`", p.id)),
             "no source for {}",
             p.id
         );
     }
-    for s in &rubric.stages.as_ref().unwrap().levels {
+    for s in &rubric.stages().unwrap().levels {
         assert!(
             sources.contains(&format!("`{}`", s.id)),
             "no source for {}",

@@ -61,7 +61,7 @@ fn open_in_editor(server: &Path, files: &[(String, String)]) -> Editor {
         .unwrap();
     let rubric = Rubric::builtin("dual-track").unwrap();
     // The schema as `assess schema` writes it.
-    let schema = crate::common::assess(&["schema", "--rubric", &rubric.id]).stdout;
+    let schema = crate::common::assess(&["schema", "--rubric", rubric.id()]).stdout;
     std::fs::write(dir.path().join("dual-track.schema.json"), schema).unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();

@@ -56,7 +56,7 @@ fn rubric(catalog: &Catalog, name: &str, data: &[u8]) {
     };
     match catalog.rubric_from_yaml(name, text) {
         Ok(rubric) => {
-            let q = format!("rubric: {}\nanswers:\n", rubric.id);
+            let q = format!("rubric: {}\nanswers:\n", rubric.id());
             if let Ok((rubric, q)) = catalog.load_questionnaire("q.yaml", &q, Some(&rubric)) {
                 let _ = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
             }

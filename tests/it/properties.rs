@@ -201,7 +201,7 @@ fn gating_criteria() -> Vec<&'static str> {
         .map(|t| t.criterion.as_str())
         .collect();
     // The size that decides the stages gates the same way.
-    ids.extend(DUAL.stages.iter().map(|s| s.size.as_str()));
+    ids.extend(DUAL.stages().iter().map(|s| s.size.as_str()));
     ids
 }
 
@@ -238,7 +238,7 @@ proptest! {
                 }
                 prop_assert!(!(k.context && k.score.is_some()), "{} context scored", k.id);
                 for g in &k.groups {
-                    prop_assert!(g.count >= rubric.min_group_size, "{} shows a small group", k.id);
+                    prop_assert!(g.count >= rubric.min_group_size(), "{} shows a small group", k.id);
                     prop_assert!(g.mean >= Decimal::ONE && g.mean <= Decimal::from(5));
                     if let Some(f) = g.favourable {
                         prop_assert!(in_0_100(f));
@@ -253,7 +253,7 @@ proptest! {
             prop_assert_eq!(r.gain.is_some(), a.overall.score.is_some());
         }
         for g in &a.perception_gaps {
-            prop_assert!(g.gap >= rubric.gap_notable);
+            prop_assert!(g.gap >= rubric.gap_notable());
             prop_assert!(g.higher.mean >= g.lower.mean);
         }
 
@@ -680,7 +680,7 @@ fn load_everything(text: &str) {
 /// A rubric that passed its checks must evaluate any questionnaire it accepts.
 fn exercise_rubric(rubric: &Rubric) {
     // An empty questionnaire.
-    let empty = format!("rubric: {}\n", rubric.id);
+    let empty = format!("rubric: {}\n", rubric.id());
     if let Ok((r, q)) = CATALOG.load_questionnaire("empty.yaml", &empty, Some(rubric)) {
         let a = assess::evaluate(&r, &q, &CATALOG.articles).unwrap();
         assess::render(&a, Format::Json, &RenderOptions::default()).expect("renders");

@@ -33,8 +33,8 @@ fn builtin_rubric_texts() -> Vec<(String, String)> {
     builtin_rubrics()
         .into_iter()
         .map(|r| {
-            let text = read(&format!("rubrics/{}.yaml", r.id));
-            (r.id, text)
+            let text = read(&format!("rubrics/{}.yaml", r.id()));
+            (r.id().to_string(), text)
         })
         .collect()
 }
@@ -45,7 +45,7 @@ fn dual_track() -> Rubric {
 
 /// The questionnaire schema of a built-in rubric, as `assess schema --rubric ID` prints it.
 fn questionnaire_schema(rubric: &Rubric) -> Value {
-    serde_json::from_str(&assess(&["schema", "--rubric", &rubric.id]).stdout).unwrap()
+    serde_json::from_str(&assess(&["schema", "--rubric", rubric.id()]).stdout).unwrap()
 }
 
 /// The rubric schema, as `assess schema --for rubric` prints it.
@@ -58,7 +58,7 @@ fn rubric_schema() -> Value {
 fn blank_questionnaire(rubric: &Rubric, groups: &[String]) -> String {
     let dir = crate::common::tempdir();
     let groups = groups.join(",");
-    let mut args = vec!["init", "--rubric", &rubric.id, "-o", "x.yaml"];
+    let mut args = vec!["init", "--rubric", &rubric.id(), "-o", "x.yaml"];
     if !groups.is_empty() {
         args.extend(["--groups", &groups]);
     }
@@ -251,7 +251,7 @@ fn questionnaire_schema_is_valid_draft_07_for_every_builtin_rubric() {
             assert!(
                 answers.contains_key(&criterion.id),
                 "{}: schema lacks `{}`",
-                rubric.id,
+                rubric.id(),
                 criterion.id
             );
         }
@@ -514,29 +514,29 @@ fn blank_questionnaire_filled_in_validates_with_nothing_missing() {
         assert!(
             blank.starts_with(&format!(
                 "# yaml-language-server: $schema=./{}.schema.json\n",
-                rubric.id
+                rubric.id()
             )),
             "{}: first line is {:?}",
-            rubric.id,
+            rubric.id(),
             blank.lines().next()
         );
 
         // Blank: valid, everything missing, and the editor does not complain either.
         let (_, q) = catalog
             .load_questionnaire("blank.yaml", &blank, None)
-            .unwrap_or_else(|d| panic!("{}: blank file does not validate:\n{d}", rubric.id));
+            .unwrap_or_else(|d| panic!("{}: blank file does not validate:\n{d}", rubric.id()));
         let t = tally(&rubric, &q);
         assert_eq!(
             (t.answered, t.missing),
             (0, rubric.criteria().count()),
             "{}: blank tally {t:?}",
-            rubric.id
+            rubric.id()
         );
         let problems = errors(&schema, &to_json("blank.yaml", &blank));
         assert!(
             problems.is_empty(),
             "{}: {}",
-            rubric.id,
+            rubric.id(),
             problems.join("\n")
         );
 
@@ -546,34 +546,34 @@ fn blank_questionnaire_filled_in_validates_with_nothing_missing() {
             answered,
             rubric.criteria().count(),
             "{}: every question has a line",
-            rubric.id
+            rubric.id()
         );
         let (_, q) = catalog
             .load_questionnaire("filled.yaml", &filled, None)
             .unwrap_or_else(|d| {
                 panic!(
                     "{}: filled file does not validate:\n{d}\n{filled}",
-                    rubric.id
+                    rubric.id()
                 )
             });
         let t = tally(&rubric, &q);
-        assert_eq!(t.missing, 0, "{}: {t:?}", rubric.id);
+        assert_eq!(t.missing, 0, "{}: {t:?}", rubric.id());
         // A filled value may make a size-dependent question not applicable (engineers: 1).
         assert_eq!(
             t.answered + t.not_applicable,
             rubric.criteria().count(),
             "{}: {t:?}",
-            rubric.id
+            rubric.id()
         );
         let problems = errors(&schema, &to_json("filled.yaml", &filled));
         assert!(
             problems.is_empty(),
             "{}: {}",
-            rubric.id,
+            rubric.id(),
             problems.join("\n")
         );
         let assessment = assess::evaluate(&rubric, &q, &catalog.articles).unwrap();
-        assert_eq!(assessment.commitments.len(), rubric.commitments.len());
+        assert_eq!(assessment.commitments.len(), rubric.commitments().len());
     }
 }
 
@@ -591,14 +591,17 @@ fn blank_questionnaire_with_groups_validates_as_all_missing() {
         let (_, q) = catalog
             .load_questionnaire("blank.yaml", &blank, None)
             .unwrap_or_else(|d| {
-                panic!("{}: blank grouped file does not validate:\n{d}", rubric.id)
+                panic!(
+                    "{}: blank grouped file does not validate:\n{d}",
+                    rubric.id()
+                )
             });
         let t = tally(&rubric, &q);
         assert_eq!(
             (t.answered, t.unknown, t.not_applicable, t.missing),
             (0, 0, 0, rubric.criteria().count()),
             "{}: {t:?}",
-            rubric.id
+            rubric.id()
         );
         assert!(q.respondents().is_empty(), "blank groups are skipped");
     }
@@ -637,9 +640,9 @@ fn filled_questionnaire_with_groups_validates() {
         let (filled, _) = fill(&rubric, &blank);
         let (_, q) = catalog
             .load_questionnaire("filled.yaml", &filled, None)
-            .unwrap_or_else(|d| panic!("{}: filled grouped file:\n{d}\n{filled}", rubric.id));
+            .unwrap_or_else(|d| panic!("{}: filled grouped file:\n{d}\n{filled}", rubric.id()));
         let t = tally(&rubric, &q);
-        assert_eq!(t.missing, 0, "{}: {t:?}", rubric.id);
+        assert_eq!(t.missing, 0, "{}: {t:?}", rubric.id());
         assert_eq!(q.respondents().len(), 2);
         let opinion = rubric.criteria().filter(|(_, k)| k.opinion).count();
         assert!(
@@ -651,7 +654,7 @@ fn filled_questionnaire_with_groups_validates() {
         assert!(
             problems.is_empty(),
             "{}: {}",
-            rubric.id,
+            rubric.id(),
             problems.join("\n")
         );
     }
@@ -753,7 +756,7 @@ fn examples_and_builtin_rubrics_carry_the_schema_line() {
 #[test]
 fn committed_schema_files_are_current() {
     let rubric = assess::Catalog::builtin().resolve("dual-track").unwrap();
-    let questionnaire = assess(&["schema", "--rubric", &rubric.id]).stdout;
+    let questionnaire = assess(&["schema", "--rubric", rubric.id()]).stdout;
     let on_disk = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/dual-track.schema.json"

@@ -1463,7 +1463,7 @@ fn builtin_rubric_ids_are_unique_and_articles_resolve() {
 
     let mut ids: Vec<&str> = Vec::new();
     let mut links: Vec<(&str, &str)> = Vec::new();
-    for c in &parsed.commitments {
+    for c in parsed.commitments() {
         ids.push(&c.id);
         links.push((&c.id, &c.article));
         for k in &c.criteria {
@@ -1471,7 +1471,7 @@ fn builtin_rubric_ids_are_unique_and_articles_resolve() {
             links.push((&k.id, k.article.as_deref().unwrap_or(&c.article)));
         }
     }
-    for p in &parsed.failure_patterns {
+    for p in parsed.failure_patterns() {
         ids.push(&p.id);
         links.push((&p.id, &p.article));
     }
@@ -1490,13 +1490,13 @@ fn builtin_rubric_ids_are_unique_and_articles_resolve() {
         );
     }
     // The contract's required content.
-    let commitments: Vec<&str> = parsed.commitments.iter().map(|c| c.id.as_str()).collect();
+    let commitments: Vec<&str> = parsed.commitments().iter().map(|c| c.id.as_str()).collect();
     assert_eq!(
         commitments,
         ["separate-paths", "clear-expectations", "track-choice"]
     );
     let patterns: Vec<&str> = parsed
-        .failure_patterns
+        .failure_patterns()
         .iter()
         .map(|p| p.id.as_str())
         .collect();
