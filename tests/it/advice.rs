@@ -2,6 +2,7 @@
 //! plan to the next band, size stages, guidance built from the answers, honest thin evidence,
 //! the summary every report opens with.
 
+use crate::common::HEADER;
 use assess::{
     Assessment, Catalog, Format, PatternStatus, Points, Questionnaire, Recommendation,
     RenderOptions, Rubric, Score,
@@ -140,19 +141,6 @@ fn best_answers_with_a_cap_the_first_action_moves_the_score_by_its_gain() {
     assert_eq!(docs.held_by, ["advisory-only"]);
     assert_gains_are_real(&rubric, &q, &a);
 }
-
-const HEADER: &str = r#"id: test-rubric
-version: "0.1.0"
-title: Test rubric
-dimension: testing
-weak_below: 60
-min_coverage: 50
-bands:
-  - {id: critical, from: 0}
-  - {id: weak, from: 40}
-  - {id: developing, from: 60}
-  - {id: strong, from: 80}
-"#;
 
 /// a (w1), b (w3), c (w1), one commitment; `p-a` caps `weak` on a, `p-c` caps `weak` on c,
 /// `p-flag` caps `weak` on a context fact no action can change.

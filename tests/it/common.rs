@@ -10,6 +10,21 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+/// The shared head of the small test rubrics (scoring and advice tests): weak below 60,
+/// minimum coverage 50, four bands.
+pub const HEADER: &str = r#"id: test-rubric
+version: "0.1.0"
+title: Test rubric
+dimension: testing
+weak_below: 60
+min_coverage: 50
+bands:
+  - {id: critical, from: 0}
+  - {id: weak, from: 40}
+  - {id: developing, from: 60}
+  - {id: strong, from: 80}
+"#;
+
 /// The `assess` binary cargo built for these tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_assess");
 /// The crate root: examples, fixtures and the README are found from here.

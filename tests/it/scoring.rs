@@ -5,6 +5,7 @@
 //! perception gaps"). The hand computation sits in a comment above each assertion so a reader
 //! can redo it. Repeating decimals are compared after rounding to 4 places (`r4`).
 
+use crate::common::HEADER;
 use assess::{
     Assessment, Catalog, CommitmentResult, CriterionResult, Format, PatternResult, PatternStatus,
     Points, RenderOptions, Rubric, Score, State,
@@ -14,20 +15,6 @@ use rust_decimal::Decimal;
 // ------------------------------------------------------------------------------------------
 // Helpers
 // ------------------------------------------------------------------------------------------
-
-/// The shared head of every test rubric: weak below 60, min coverage 50, four bands.
-const HEADER: &str = r#"id: test-rubric
-version: "0.1.0"
-title: Test rubric
-dimension: testing
-weak_below: 60
-min_coverage: 50
-bands:
-  - {id: critical, from: 0}
-  - {id: weak, from: 40}
-  - {id: developing, from: 60}
-  - {id: strong, from: 80}
-"#;
 
 /// A 0-100 score from its text.
 fn sc(text: &str) -> Score {
