@@ -383,7 +383,7 @@ impl Questionnaire {
     ) -> Result<Questionnaire, Diagnostics> {
         let field = format!("answers.{criterion}");
         let location = Location::in_table(ORIGIN, &field, FIRST_LINE, 1);
-        if rubric.stamp() != self.validated_against {
+        if !rubric.has_stamp(&self.validated_against) {
             return Err(Diagnostics::from(
                 Diagnostic::error(
                     Code::RubricMismatch,

@@ -847,6 +847,23 @@ impl Rubric {
     /// answers are valid. Worked out in a few microseconds, so `evaluate` can check it each
     /// time.
     pub(crate) fn stamp(&self) -> RubricStamp {
+        RubricStamp {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            questions: self.questions_digest(),
+        }
+    }
+
+    /// Whether `stamp` is this rubric's [`stamp`](Self::stamp), without building one (no
+    /// allocation on the path every evaluation takes).
+    pub(crate) fn has_stamp(&self, stamp: &RubricStamp) -> bool {
+        stamp.id == self.id
+            && stamp.version == self.version
+            && stamp.questions == self.questions_digest()
+    }
+
+    /// The digest of the questions that [`stamp`](Self::stamp) records.
+    fn questions_digest(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for (_, k) in self.criteria() {
@@ -870,11 +887,7 @@ impl Rubric {
                 }
             }
         }
-        RubricStamp {
-            id: self.id.clone(),
-            version: self.version.clone(),
-            questions: h.finish(),
-        }
+        h.finish()
     }
 
     /// Parses a rubric from YAML text. `origin` names the file in diagnostics.
