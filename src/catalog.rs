@@ -127,9 +127,7 @@ impl Catalog {
     /// assert!(problems.to_string().starts_with("mine.yaml:"));
     /// ```
     pub fn rubric_from_yaml(&self, origin: &str, text: &str) -> Result<Rubric, Diagnostics> {
-        let rubric = Rubric::from_yaml(origin, text)?;
-        rubric.check(origin, text, &self.articles)?;
-        Ok(rubric)
+        Rubric::read(origin, text, &self.articles)
     }
 
     /// Resolves `ID|PATH`: a path when it names a file (or looks like one), else a built-in id.

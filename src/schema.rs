@@ -197,6 +197,6 @@ fn regex_escape(s: &str) -> String {
 /// The JSON Schema of rubric files, generated from the Rust types.
 pub fn rubric_schema() -> Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    let schema = generator.into_root_schema_for::<Rubric>();
+    let schema = generator.into_root_schema_for::<crate::rubric::Definition>();
     serde_json::to_value(schema).unwrap_or(Value::Null)
 }

@@ -9,8 +9,8 @@ use crate::rubric::article::{Article, Articles};
 use crate::rubric::condition::{Condition, Op, Test};
 #[allow(unused_imports)]
 use crate::rubric::{
-    AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point,
-    Rubric, Severity, Stage, Stages, Unit,
+    AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Definition, Effort, FailurePattern,
+    Point, Rubric, Severity, Stage, Stages, Unit,
 };
 
 fn s(text: &str) -> String {
@@ -45,7 +45,7 @@ pub(super) fn rubrics() -> Vec<Rubric> {
 }
 
 fn rubric_0() -> Rubric {
-    Rubric {
+    Rubric::generated(Definition {
         id: s("dual-track"),
         version: s("1.0.0"),
         title: s("Dual IC/management career tracks"),
@@ -1068,5 +1068,5 @@ fn rubric_0() -> Rubric {
                 ]),
             },
         ],
-    }
+    })
 }

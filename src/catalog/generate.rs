@@ -17,8 +17,8 @@ use rust_decimal::Decimal;
 use crate::rubric::article::{Article, Articles};
 use crate::rubric::condition::{Condition, Op, Test};
 use crate::rubric::{
-    AnswerSpec, BUILTIN_RUBRICS, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern,
-    Point, Rubric, Severity, Stage, Stages, Unit,
+    AnswerSpec, BUILTIN_RUBRICS, Band, ChoiceOption, Commitment, Criterion, Definition, Effort,
+    FailurePattern, Point, Rubric, Severity, Stage, Stages, Unit,
 };
 
 /// Where the built-in articles come from, as diagnostics name it.
@@ -34,11 +34,7 @@ pub(super) fn from_yaml() -> Result<(Articles, Vec<Rubric>), String> {
     let mut rubrics = Vec::new();
     for (id, text) in BUILTIN_RUBRICS {
         let origin = format!("<built-in>/rubrics/{id}.yaml");
-        let rubric = Rubric::from_yaml(&origin, text).map_err(|d| d.to_string())?;
-        rubric
-            .check(&origin, text, &articles)
-            .map_err(|d| d.to_string())?;
-        rubrics.push(rubric);
+        rubrics.push(Rubric::read(&origin, text, &articles).map_err(|d| d.to_string())?);
     }
     Ok((articles, rubrics))
 }
@@ -59,8 +55,8 @@ pub(super) fn source() -> Result<String, String> {
         "use crate::rubric::condition::{Condition, Op, Test};\n",
         "#[allow(unused_imports)]\n",
         "use crate::rubric::{\n",
-        "    AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point,\n",
-        "    Rubric, Severity, Stage, Stages, Unit,\n",
+        "    AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Definition, Effort, FailurePattern,\n",
+        "    Point, Rubric, Severity, Stage, Stages, Unit,\n",
         "};\n",
         "\n",
         "fn s(text: &str) -> String {\n",
@@ -100,8 +96,9 @@ pub(super) fn source() -> Result<String, String> {
         let _ = write!(w.out, "\nfn rubric_{i}() -> Rubric {{\n");
         w.depth = 1;
         w.line_start();
+        w.raw("Rubric::generated(");
         r.lit(&mut w);
-        w.raw("\n}\n");
+        w.raw(")\n}\n");
     }
     Ok(w.out)
 }
@@ -249,7 +246,7 @@ lit_struct!(Article {
     summary,
     sections
 });
-lit_struct!(Rubric {
+lit_struct!(Definition {
     id,
     version,
     title,

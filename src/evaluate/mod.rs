@@ -41,9 +41,8 @@ pub use crate::assessment::INSUFFICIENT_EVIDENCE;
 /// Scores `questionnaire` against `rubric`. Article links resolve through `articles`; a link
 /// the registry does not know is shown as written (the rubric checker rejects those).
 ///
-/// The rubric must be one that passed [`Rubric::check`] (the built-in ones are checked by the
-/// test suite, and a [`crate::Catalog`] checks every other rubric it loads): the check bounds
-/// weights and numbers so the exact arithmetic here cannot overflow.
+/// Every [`Rubric`] has passed the rubric checks (a [`crate::Catalog`] is the only way to get
+/// one): they bound weights and numbers so the exact arithmetic here cannot overflow.
 ///
 /// # Errors
 ///

@@ -24,7 +24,12 @@ use PathStep::{Index, Key};
 impl Rubric {
     /// Checks the rubric against itself and the article registry; `text` is the file it was
     /// parsed from (for locations), `origin` its name.
-    pub fn check(&self, origin: &str, text: &str, articles: &Articles) -> Result<(), Diagnostics> {
+    pub(crate) fn check(
+        &self,
+        origin: &str,
+        text: &str,
+        articles: &Articles,
+    ) -> Result<(), Diagnostics> {
         let root = yaml::parse(origin, text).ok();
         let mut c = Checker {
             rubric: self,

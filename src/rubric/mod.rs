@@ -19,12 +19,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact::{self, Exact};
+use article::Articles;
 use condition::{Condition, RawCondition};
 
 /// A rubric: commitments made of criteria, and failure patterns over the answers.
 ///
 /// Rubrics come from a [`Catalog`](crate::Catalog): the built-in ones, or a file of your own
 /// read with [`Catalog::rubric_from_yaml`](crate::Catalog::rubric_from_yaml), which checks it.
+/// There is no other way to make one: a `Rubric` can be read but not built, changed or
+/// deserialised, so every rubric a program holds has passed its checks.
 ///
 /// ```
 /// let catalog = assess::Catalog::builtin();
@@ -33,14 +36,47 @@ use condition::{Condition, RawCondition};
 /// let (commitment, criterion) = rubric.criteria().next().unwrap();
 /// assert_eq!((commitment.id.as_str(), criterion.id.as_str()), ("separate-paths", "engineers"));
 /// ```
+///
+/// A rubric serialises (as its YAML or JSON shape) but does not deserialise; read text with
+/// the catalog instead:
+///
+/// ```compile_fail,E0277
+/// let unchecked: assess::Rubric = serde_json::from_str("{}").unwrap();
+/// ```
+#[derive(Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Rubric(Definition);
+
+impl std::fmt::Debug for Rubric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Inside the crate a rubric's fields are read directly (`rubric.commitments`); outside, only
+/// through the accessors below. Hidden: the target is the rubric as written, an internal type.
+#[doc(hidden)]
+impl std::ops::Deref for Rubric {
+    type Target = Definition;
+
+    fn deref(&self) -> &Definition {
+        &self.0
+    }
+}
+
+/// A rubric as written in its file, before the checks: what the YAML deserialises into and
+/// what the editor schema describes. Only [`Rubric::read`] (which checks it) and the generated
+/// built-in catalog (checked when it was generated) turn one into a [`Rubric`]. The type is
+/// public only because `Rubric` derefs to it; it cannot be named outside the crate, and one
+/// deserialised by a caller cannot become a `Rubric`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Rubric", deny_unknown_fields)]
 // The editor schema shows the first line only, not the Rust example.
 #[schemars(
     description = "A rubric: commitments made of criteria, and failure patterns over the answers."
 )]
 #[non_exhaustive]
-pub struct Rubric {
+pub struct Definition {
     /// Kebab-case id, unique among rubrics (`dual-track`).
     pub(crate) id: String,
     /// Version recorded in every result (`1.0.0`).
@@ -890,64 +926,23 @@ impl Rubric {
         h.finish()
     }
 
-    /// Parses a rubric from YAML text. `origin` names the file in diagnostics.
-    ///
-    /// This checks shape only; call [`Rubric::check`](crate::Rubric::check) before trusting it.
-    pub fn from_yaml(origin: &str, text: &str) -> Result<Rubric, Diagnostics> {
-        if text.len() > crate::yaml::MAX_INPUT_BYTES {
-            return Err(crate::yaml::parse(origin, text)
-                .err()
-                .map(Diagnostics::from)
-                .unwrap_or_default());
-        }
-        let options = serde_saphyr::options! {
-            budget: Some(crate::yaml::budget()),
-            with_snippet: false,
-        };
-        let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let only_comments = stripped
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
-        if only_comments {
-            return Err(Diagnostics::from(
-                Diagnostic::error(
-                    Code::EmptyRubric,
-                    Location::whole_file(origin),
-                    "the rubric file is empty (or holds only comments)",
-                )
-                .with_hint("start from `assess rubric show dual-track --format yaml`"),
-            ));
-        }
-        // The typed parse merges `<<` keys itself and would ignore a second one without a word.
-        if stripped.contains("<<")
-            && let Err(d) = crate::yaml::parse(origin, text)
-            && d.code == Code::YamlMergeKey
-        {
-            return Err(Diagnostics::from(d).finish(text));
-        }
-        serde_saphyr::from_str_with_options::<Rubric>(stripped, options).map_err(|e| {
-            let mut d = crate::yaml::yaml_error(origin, stripped, &e);
-            d.code = if d.code == Code::YamlSyntax {
-                Code::RubricShape
-            } else {
-                d.code
-            };
-            if d.code == Code::RubricShape {
-                d.hint = Some(
-                    "compare with `assess rubric show dual-track --format yaml`, or point your \
-                     editor at `assess schema --for rubric`"
-                        .into(),
-                );
-            }
-            Diagnostics::from(d).finish(text)
-        })
+    /// Reads a rubric from YAML text and checks it against itself and `articles`: shape,
+    /// unique ids, every reference and article link, all problems at once. `origin` names the
+    /// file in diagnostics. The one way a rubric is made at run time.
+    pub(crate) fn read(
+        origin: &str,
+        text: &str,
+        articles: &Articles,
+    ) -> Result<Rubric, Diagnostics> {
+        let rubric = Rubric(Definition::from_yaml(origin, text)?);
+        rubric.check(origin, text, articles)?;
+        Ok(rubric)
     }
 
-    /// A built-in rubric by id, parsed and checked.
-    pub fn builtin(id: &str) -> Option<Rubric> {
-        let (_, text) = BUILTIN_RUBRICS.iter().find(|(bid, _)| *bid == id)?;
-        let origin = format!("<built-in>/rubrics/{id}.yaml");
-        Rubric::from_yaml(&origin, text).ok()
+    /// A rubric from the generated built-in catalog, whose YAML passed [`Rubric::read`] when
+    /// the catalog was generated (and passes it again in the catalog's tests).
+    pub(crate) fn generated(definition: Definition) -> Rubric {
+        Rubric(definition)
     }
 
     /// All criteria with the commitment each belongs to, in rubric order.
@@ -994,5 +989,58 @@ impl Rubric {
             ids.insert(p.id.as_str(), "failure pattern");
         }
         ids
+    }
+}
+
+impl Definition {
+    /// Parses a rubric's YAML into its definition: the shape only, not yet checked.
+    fn from_yaml(origin: &str, text: &str) -> Result<Definition, Diagnostics> {
+        if text.len() > crate::yaml::MAX_INPUT_BYTES {
+            return Err(crate::yaml::parse(origin, text)
+                .err()
+                .map(Diagnostics::from)
+                .unwrap_or_default());
+        }
+        let options = serde_saphyr::options! {
+            budget: Some(crate::yaml::budget()),
+            with_snippet: false,
+        };
+        let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let only_comments = stripped
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if only_comments {
+            return Err(Diagnostics::from(
+                Diagnostic::error(
+                    Code::EmptyRubric,
+                    Location::whole_file(origin),
+                    "the rubric file is empty (or holds only comments)",
+                )
+                .with_hint("start from `assess rubric show dual-track --format yaml`"),
+            ));
+        }
+        // The typed parse merges `<<` keys itself and would ignore a second one without a word.
+        if stripped.contains("<<")
+            && let Err(d) = crate::yaml::parse(origin, text)
+            && d.code == Code::YamlMergeKey
+        {
+            return Err(Diagnostics::from(d).finish(text));
+        }
+        serde_saphyr::from_str_with_options::<Definition>(stripped, options).map_err(|e| {
+            let mut d = crate::yaml::yaml_error(origin, stripped, &e);
+            d.code = if d.code == Code::YamlSyntax {
+                Code::RubricShape
+            } else {
+                d.code
+            };
+            if d.code == Code::RubricShape {
+                d.hint = Some(
+                    "compare with `assess rubric show dual-track --format yaml`, or point your \
+                     editor at `assess schema --for rubric`"
+                        .into(),
+                );
+            }
+            Diagnostics::from(d).finish(text)
+        })
     }
 }

@@ -328,3 +328,11 @@ pub fn fill(rubric: &assess::Rubric, blank: &str) -> (String, usize) {
     }
     (filled, answered)
 }
+
+/// The built-in `dual-track` rubric, as a caller gets it from the catalog.
+pub fn dual_track() -> assess::Rubric {
+    assess::Catalog::builtin()
+        .get("dual-track")
+        .expect("dual-track is built in")
+        .clone()
+}

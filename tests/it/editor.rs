@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assess::{Catalog, Rubric};
+use assess::Catalog;
 use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -59,7 +59,7 @@ fn open_in_editor(server: &Path, files: &[(String, String)]) -> Editor {
         .prefix("assess-editor")
         .tempdir()
         .unwrap();
-    let rubric = Rubric::builtin("dual-track").unwrap();
+    let rubric = crate::common::dual_track();
     // The schema as `assess schema` writes it.
     let schema = crate::common::assess(&["schema", "--rubric", rubric.id()]).stdout;
     std::fs::write(dir.path().join("dual-track.schema.json"), schema).unwrap();
@@ -122,7 +122,7 @@ fn open_in_editor(server: &Path, files: &[(String, String)]) -> Editor {
 #[test]
 fn examples_and_init_output_get_no_diagnostic_in_the_editor() {
     let Some(server) = server() else { return };
-    let rubric = Rubric::builtin("dual-track").unwrap();
+    let rubric = crate::common::dual_track();
     let mut files = Vec::new();
     for entry in std::fs::read_dir(Path::new(ROOT).join("examples")).unwrap() {
         let path = entry.unwrap().path();

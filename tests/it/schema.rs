@@ -40,7 +40,7 @@ fn builtin_rubric_texts() -> Vec<(String, String)> {
 }
 
 fn dual_track() -> Rubric {
-    Rubric::builtin("dual-track").unwrap()
+    crate::common::dual_track()
 }
 
 /// The questionnaire schema of a built-in rubric, as `assess schema --rubric ID` prints it.

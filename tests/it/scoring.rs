@@ -1442,10 +1442,9 @@ fn all_worst_scores_0_with_all_four_patterns_triggered() {
 #[test]
 fn builtin_rubric_ids_are_unique_and_articles_resolve() {
     let catalog = Catalog::builtin();
-    let parsed = Rubric::from_yaml("dual-track.yaml", DUAL_TRACK).expect("parses");
-    parsed
-        .check("dual-track.yaml", DUAL_TRACK, &catalog.articles)
-        .expect("passes its own checks");
+    let parsed = catalog
+        .rubric_from_yaml("dual-track.yaml", DUAL_TRACK)
+        .expect("parses and passes its own checks");
     assert_eq!(catalog.get("dual-track"), Some(&parsed));
 
     let mut ids: Vec<&str> = Vec::new();
