@@ -18,10 +18,14 @@ pub fn blank_questionnaire(rubric: &Rubric, groups: &[String], schema: Option<&s
     if let Some(schema) = schema {
         let _ = writeln!(out, "# yaml-language-server: $schema=./{schema}");
     } else {
+        // The editor reads the schema address up to the first space; the hint gets its own
+        // line so the modeline holds nothing else.
         let _ = writeln!(
             out,
-            "# yaml-language-server: $schema=./{}.schema.json   (write it with: assess schema > {}.schema.json)",
-            rubric.id, rubric.id
+            "# yaml-language-server: $schema=./{id}.schema.json\n\
+             # (for answer checks in your editor, save the schema next to this file:\n\
+             #  assess schema > {id}.schema.json)",
+            id = rubric.id
         );
     }
     let _ = writeln!(out, "#");

@@ -1548,6 +1548,11 @@ fn init_prints_a_blank_questionnaire() {
         .stdout_has("answers:")
         .stdout_has("ic-ladder-top:")
         .stderr_empty();
+    // The editor's modeline holds the schema address and nothing else.
+    assert_eq!(
+        out.stdout.lines().next(),
+        Some("# yaml-language-server: $schema=./dual-track.schema.json")
+    );
     // What it prints is itself a valid (if empty) questionnaire.
     Assess::new()
         .args(["validate", "-"])
