@@ -306,3 +306,22 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         link(&mut g.article);
     }
 }
+
+/// The JSON writer against serde_json's pretty printer: every example, fixture and corpus
+/// questionnaire, plain and with hostile text (quotes, backslashes, controls, line breaks,
+/// bidirectional overrides, non-ASCII) in every field, to the byte.
+#[test]
+fn every_example_and_fixture_writes_the_json_serde_json_writes() {
+    let same = |what: &str, a: &Assessment| {
+        let written = render(a, Format::Json, &RenderOptions::default()).unwrap();
+        let expected = serde_json::to_string_pretty(a).unwrap() + "\n";
+        assert!(written == expected, "{what}: the JSON writer differs from serde_json");
+    };
+    let hostile = HOSTILE.concat() + "\"\\\u{0}\u{1f}\u{7f}\u{2028}";
+    for (name, a) in assessments() {
+        same(&name, &a);
+        let mut spiced = a.clone();
+        spice(&mut spiced, &|s: &mut String| s.push_str(&hostile));
+        same(&format!("{name} + hostile text"), &spiced);
+    }
+}

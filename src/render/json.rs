@@ -41,12 +41,15 @@ pub(super) fn render_json(
         changes: comparison.map(|c| &c.changes),
     };
     // A report is tens of kilobytes: start with room for a typical one.
-    let mut bytes = Vec::with_capacity(64 * 1024);
-    serde_json::to_writer_pretty(&mut bytes, &report).map_err(Error::Serialize)?;
-    bytes.push(b'\n');
-    // serde_json writes UTF-8 only.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    let mut out = String::with_capacity(64 * 1024);
+    super::pretty_json::write(&mut out, 0, &report).map_err(serialize_error)?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// A writer error as the crate reports serialisation errors (serde_json's error type).
+fn serialize_error(e: super::pretty_json::WriteError) -> Error {
+    Error::Serialize(<serde_json::Error as serde::ser::Error>::custom(e))
 }
 
 #[cfg(test)]
@@ -108,7 +111,20 @@ mod tests {
         for a in [&old, &new] {
             for o in [&RenderOptions::default(), &branded] {
                 for c in [None, Some(&comparison)] {
-                    assert_eq!(render_json(a, c, o).unwrap(), through_a_value(a, c, o));
+                    let written = render_json(a, c, o).unwrap();
+                    assert_eq!(written, through_a_value(a, c, o));
+                    let report = Report {
+                        assessment: a,
+                        client: o.client.as_deref(),
+                        prepared_by: o.prepared_by.as_deref(),
+                        confidential: o.confidential.as_deref(),
+                        baseline: c.map(|c| &c.baseline),
+                        changes: c.map(|c| &c.changes),
+                    };
+                    assert_eq!(
+                        written,
+                        serde_json::to_string_pretty(&report).unwrap() + "\n"
+                    );
                 }
             }
         }

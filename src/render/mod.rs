@@ -17,6 +17,7 @@ mod json;
 mod markdown;
 mod options;
 mod plain;
+mod pretty_json;
 mod template;
 mod template_error;
 mod text;
