@@ -315,7 +315,10 @@ fn every_example_and_fixture_writes_the_json_serde_json_writes() {
     let same = |what: &str, a: &Assessment| {
         let written = render(a, Format::Json, &RenderOptions::default()).unwrap();
         let expected = serde_json::to_string_pretty(a).unwrap() + "\n";
-        assert!(written == expected, "{what}: the JSON writer differs from serde_json");
+        assert!(
+            written == expected,
+            "{what}: the JSON writer differs from serde_json"
+        );
     };
     let hostile = HOSTILE.concat() + "\"\\\u{0}\u{1f}\u{7f}\u{2028}";
     for (name, a) in assessments() {

@@ -4,7 +4,7 @@
 use crate::assessment::{Assessment, CommitmentResult, CriterionResult, PatternStatus};
 
 use super::Branding;
-use super::text::{markdown_code, markdown_url};
+use super::text::{push_markdown_code, push_markdown_url};
 use super::words::{
     Escape, Md, band_name, bar, capped_titles, gain_text, gap_sentence, given, number,
     number_or_none, pct, plan_text, rec_name, score, small_groups, state_text, tally, two_dp,
@@ -40,7 +40,7 @@ fn head(out: &mut String, a: &Assessment, b: &Branding) {
         out.push_str(" · ");
     }
     out.push_str("Rubric ");
-    out.push_str(&markdown_code(&a.rubric.id));
+    push_markdown_code(out, &a.rubric.id);
     out.push(' ');
     e(out, &a.rubric.version);
     if let Some(p) = b.prepared_by.filter(|p| !p.is_empty()) {
@@ -107,7 +107,7 @@ fn overall(out: &mut String, a: &Assessment) {
         out.push_str("\n**Check these answers**\n\n");
         for w in &a.warnings {
             out.push_str("- ");
-            out.push_str(&markdown_code(&w.criterion));
+            push_markdown_code(out, &w.criterion);
             out.push_str(": ");
             e(out, &w.message);
             out.push('\n');
@@ -124,7 +124,7 @@ fn commitment_row(out: &mut String, c: &CommitmentResult) {
     out.push_str("| [");
     e(out, &c.title);
     out.push_str("](");
-    out.push_str(&markdown_url(&c.article.url));
+    push_markdown_url(out, &c.article.url);
     out.push_str(") | ");
     out.push_str(&score(c.score));
     out.push_str(" | ");
@@ -135,7 +135,7 @@ fn commitment_row(out: &mut String, c: &CommitmentResult) {
     out.push_str(" | ");
     out.push_str(&pct(c.coverage));
     out.push_str(" | ");
-    out.push_str(&markdown_code(&bar(c.score, 10)));
+    push_markdown_code(out, &bar(c.score, 10));
     out.push_str(" |\n");
 }
 
@@ -158,7 +158,7 @@ fn patterns(out: &mut String, a: &Assessment) {
         out.push_str("\n\n\nLearn more: [");
         e(out, &p.article.title);
         out.push_str("](");
-        out.push_str(&markdown_url(&p.article.url));
+        push_markdown_url(out, &p.article.url);
         out.push_str(")\n\n");
     }
     let mut first = true;
@@ -200,7 +200,7 @@ fn gaps_and_stage(out: &mut String, a: &Assessment) {
             out.push(' ');
             gap_sentence::<Md>(out, g, true);
             out.push_str(". [Learn more](");
-            out.push_str(&markdown_url(&g.article.url));
+            push_markdown_url(out, &g.article.url);
             out.push_str(")\n");
         }
     }
@@ -264,7 +264,7 @@ fn actions(out: &mut String, a: &Assessment) {
         out.push_str(" | ");
         e(out, &r.action);
         out.push_str(" [Learn more](");
-        out.push_str(&markdown_url(&r.article.url));
+        push_markdown_url(out, &r.article.url);
         out.push_str(") |\n");
     }
     if a.recommendations.is_empty() {
@@ -278,7 +278,7 @@ fn actions(out: &mut String, a: &Assessment) {
         out.push_str("\n## To confirm, most telling first\n\n");
         for t in &a.to_confirm {
             out.push_str("- ");
-            out.push_str(&markdown_code(&t.criterion));
+            push_markdown_code(out, &t.criterion);
             out.push_str(" (");
             e(out, t.state.as_str());
             out.push_str("): ");
@@ -311,7 +311,7 @@ fn answer_row(out: &mut String, k: &CriterionResult) {
     out.push_str("| ");
     e(out, &k.prompt);
     out.push_str("<br>");
-    out.push_str(&markdown_code(&k.id));
+    push_markdown_code(out, &k.id);
     out.push_str(" | ");
     state_text::<Md>(out, k);
     if let Some(evidence) = k.evidence.as_deref().filter(|x| !x.is_empty()) {

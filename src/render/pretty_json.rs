@@ -665,29 +665,43 @@ fn escape(byte: u8) -> Option<&'static str> {
 /// Appends `text` as a JSON string: quoted, with `"`, `\` and control characters escaped as
 /// serde_json escapes them, every other character (non-ASCII included) as it is.
 pub(super) fn push_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
-    let bytes = text.as_bytes();
+    if has_escapes(text.as_bytes()) {
+        push_escaped(out, text);
+    } else {
+        // Nearly all report text: prompts, actions, titles, links, ids.
+        out.push_str(text);
+    }
+    out.push('"');
+}
+
+/// Whether any byte of `bytes` needs escaping, looked at eight bytes at a time.
+fn has_escapes(bytes: &[u8]) -> bool {
+    let word = |eight: &[u8]| u64::from_ne_bytes(eight.try_into().unwrap_or([b' '; 8]));
+    if bytes.len() < 8 {
+        // Keys and short values.
+        return bytes.iter().any(|&b| escape(b).is_some());
+    }
+    let blocks = bytes.chunks_exact(8);
+    // The last eight bytes cover what the whole blocks leave over (overlapping them).
+    let last = &bytes[bytes.len() - 8..];
+    blocks.into_iter().any(|block| needs_escape(word(block))) || needs_escape(word(last))
+}
+
+/// The escaping itself, byte by byte (only for text that has something to escape).
+fn push_escaped(out: &mut String, text: &str) {
     // Start of the run of bytes not yet copied.
     let mut run = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if !needs_escape(word) {
-                at += 8;
-                continue;
-            }
-        }
-        if let Some(escaped) = escape(bytes[at]) {
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if let Some(escaped) = escape(byte) {
             // `at` is an ASCII byte, so both slices end on character boundaries.
             out.push_str(&text[run..at]);
             out.push_str(escaped);
             run = at + 1;
         }
-        at += 1;
     }
     out.push_str(&text[run..]);
-    out.push('"');
 }
 
 #[cfg(test)]

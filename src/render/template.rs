@@ -141,6 +141,7 @@ pub(super) fn finish(mut out: String, format: Format, name: &str) -> Result<Stri
     }
     // Text and Markdown land in terminals: no answer text may carry an escape sequence there.
     if matches!(format, Format::Text | Format::Markdown)
+        && super::text::may_hold_controls(&out)
         && let std::borrow::Cow::Owned(shown) = crate::diagnostic::visible(&out)
     {
         out = shown;

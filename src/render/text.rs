@@ -20,6 +20,21 @@ pub(crate) fn show_hidden_controls(text: &str) -> String {
     out
 }
 
+/// Whether `text` may hold a control character other than a line break or tab. `false` means
+/// certainly none; `true` means look closer: a byte under 0x20 other than `\n` and `\t`,
+/// DEL, or 0xC2, which starts U+0080 to U+00BF (the C1 controls among them, but also `©`).
+/// Checked 16 bytes at a time, without stopping early inside a block, so it vectorises: a
+/// whole report is checked this way before it goes to a terminal.
+pub(crate) fn may_hold_controls(text: &str) -> bool {
+    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2);
+    let blocks = text.as_bytes().chunks_exact(16);
+    let rest = blocks.remainder();
+    blocks
+        .into_iter()
+        .any(|block| block.iter().fold(false, |found, &b| found | suspect(b)))
+        || rest.iter().any(|&b| suspect(b))
+}
+
 /// Bidirectional controls: embeddings, overrides, isolates and marks.
 pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
@@ -28,48 +43,112 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
 /// Control characters and bidirectional controls shown as `<U+XXXX>`, so user text can
 /// neither reorder a line nor send escape sequences to a terminal. Newlines and tabs stay.
 pub fn show_controls(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t'))
-    {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t') {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
+    let mut out = String::with_capacity(text.len());
+    push_shown_controls(&mut out, text);
     out
+}
+
+/// Whether [`show_controls`] writes `c` as `<U+XXXX>`.
+fn is_shown_as_code(c: char) -> bool {
+    is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t')
+}
+
+/// Appends `<U+XXXX>` for `c`, with the brackets backslash-escaped for Markdown when asked.
+fn push_code_point(out: &mut String, c: char, markdown: bool) {
+    use std::fmt::Write;
+    let (open, close) = if markdown { ("\\<", "\\>") } else { ("<", ">") };
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{open}U+{:04X}{close}", c as u32);
+}
+
+/// [`show_controls`], appended to `out`: runs of ordinary text are copied whole.
+pub(crate) fn push_shown_controls(out: &mut String, text: &str) {
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        // Printable ASCII, newlines and tabs stand for themselves.
+        if matches!(c, ' '..='~' | '\n' | '\t') || !is_shown_as_code(c) {
+            continue;
+        }
+        out.push_str(&text[run..at]);
+        push_code_point(out, c, false);
+        run = at + c.len_utf8();
+    }
+    out.push_str(&text[run..]);
 }
 
 /// Free text made inert for CommonMark and GitHub Markdown: every character that can start
 /// markup (HTML, links, emphasis, code, table pipes, headings, lists, quotes) is
 /// backslash-escaped, line breaks become spaces, and controls are shown as `<U+XXXX>`.
 pub fn markdown_escape(text: &str) -> String {
-    let text = show_controls(&text.replace("\r\n", "\n").replace('\r', "\n"));
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    push_markdown_escaped(&mut out, text);
+    out
+}
+
+/// Characters Markdown could read as markup, escaped with a backslash.
+fn is_markup(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`'
+            | '*'
+            | '_'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '|'
+            | '#'
+            | '!'
+            | '&'
+            | '~'
+            | '{'
+            | '}'
+            | '$'
+    )
+}
+
+/// [`markdown_escape`], appended to `out` in one pass: runs of ordinary text are copied
+/// whole, and nothing is allocated.
+pub(crate) fn push_markdown_escaped(out: &mut String, text: &str) {
+    let start = out.len();
+    let mut run = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let ordinary = match c {
+            ' '..='~' => !is_markup(c),
+            '\n' | '\t' | '\r' => false,
+            _ => !is_shown_as_code(c),
+        };
+        if ordinary {
+            continue;
+        }
+        out.push_str(&text[run..at]);
+        run = at + c.len_utf8();
         match c {
-            '\r' => {}
-            '\n' | '\t' => {
-                if !out.ends_with(' ') {
+            // `\r\n` is one line break, and a lone `\r` is one too.
+            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
+            '\n' | '\t' | '\r' => {
+                if !out[start..].ends_with(' ') {
                     out.push(' ');
                 }
             }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' | '~' | '{'
-            | '}' | '$' => {
+            c if is_markup(c) => {
                 out.push('\\');
                 out.push(c);
             }
-            _ => out.push(c),
+            c => push_code_point(out, c, true),
         }
     }
-    // Where a value starts a line, `- `, `+ `, `=` or `1. ` would open a list or a heading.
-    let lead = out.len() - out.trim_start().len();
-    let body = &out[lead..];
+    out.push_str(&text[run..]);
+    escape_line_start(out, start);
+}
+
+/// Where the escaped value (from `start` in `out`) begins a line with `- `, `+ `, `=` or
+/// `1. `, which would open a list or a heading, escapes that marker.
+fn escape_line_start(out: &mut String, start: usize) {
+    let escaped = &out[start..];
+    let lead = escaped.len() - escaped.trim_start().len();
+    let body = &escaped[lead..];
     let digits = body.chars().take_while(char::is_ascii_digit).count();
     let after = |n: usize| body[n..].chars().next();
     let escape_at = match body.chars().next() {
@@ -85,9 +164,8 @@ pub fn markdown_escape(text: &str) -> String {
         _ => None,
     };
     if let Some(at) = escape_at {
-        out.insert(at, '\\');
+        out.insert(start + at, '\\');
     }
-    out
 }
 
 pub(crate) fn html_escape(text: &str) -> String {
@@ -107,6 +185,23 @@ pub(crate) fn html_escape(text: &str) -> String {
 
 /// `|code`: a Markdown code span that no content can break out of.
 pub(crate) fn markdown_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_markdown_code(&mut out, text);
+    out
+}
+
+/// [`markdown_code`], appended to `out`.
+pub(crate) fn push_markdown_code(out: &mut String, text: &str) {
+    // Ids and bars: no backtick, line break or control, so one backtick on each side.
+    if !text
+        .chars()
+        .any(|c| matches!(c, '`' | '\n' | '\r') || is_shown_as_code(c))
+    {
+        out.push('`');
+        out.push_str(text);
+        out.push('`');
+        return;
+    }
     let text = show_controls(text).replace(['\n', '\r'], " ");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
@@ -115,37 +210,232 @@ pub(crate) fn markdown_code(text: &str) -> String {
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    for part in [fence.as_str(), pad, &text, pad, &fence] {
+        out.push_str(part);
+    }
 }
 
 /// `|url`: a link destination for Markdown: spaces, parentheses, angle brackets and
 /// backslashes percent-encoded so the address cannot end the link early.
 pub(crate) fn markdown_url(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            '`' => out.push_str("%60"),
-            c if c.is_control() || is_bidi_control(c) => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
+    push_markdown_url(&mut out, text);
     out
 }
+
+/// [`markdown_url`], appended to `out`.
+pub(crate) fn push_markdown_url(out: &mut String, text: &str) {
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        let code = match c {
+            ' ' => "%20",
+            '(' => "%28",
+            ')' => "%29",
+            '<' => "%3C",
+            '>' => "%3E",
+            '\\' => "%5C",
+            '`' => "%60",
+            c if c.is_control() || is_bidi_control(c) => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..at]);
+        run = at + c.len_utf8();
+        if code.is_empty() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push('%');
+                out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+                out.push(char::from(HEX_UPPER[usize::from(b & 0xF)]));
+            }
+        } else {
+            out.push_str(code);
+        }
+    }
+    out.push_str(&text[run..]);
+}
+
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The escapes as first written (several passes, a string each), which the one-pass
+    /// versions above must match to the byte.
+    mod reference {
+        use super::super::is_bidi_control;
+
+        pub fn show_controls(text: &str) -> String {
+            let mut out = String::with_capacity(text.len() + 8);
+            for c in text.chars() {
+                if is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t') {
+                    out.push_str(&format!("<U+{:04X}>", c as u32));
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+
+        pub fn markdown_escape(text: &str) -> String {
+            let text = show_controls(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            let mut out = String::with_capacity(text.len() + 8);
+            for c in text.chars() {
+                match c {
+                    '\r' => {}
+                    '\n' | '\t' => {
+                        if !out.ends_with(' ') {
+                            out.push(' ');
+                        }
+                    }
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&'
+                    | '~' | '{' | '}' | '$' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    _ => out.push(c),
+                }
+            }
+            let lead = out.len() - out.trim_start().len();
+            let body = &out[lead..];
+            let digits = body.chars().take_while(char::is_ascii_digit).count();
+            let after = |n: usize| body[n..].chars().next();
+            let escape_at = match body.chars().next() {
+                Some('-' | '+') if matches!(after(1), None | Some(' ')) => Some(lead),
+                Some('=') => Some(lead),
+                Some(c)
+                    if c.is_ascii_digit()
+                        && matches!(after(digits), Some('.' | ')'))
+                        && matches!(after(digits + 1), None | Some(' ')) =>
+                {
+                    Some(lead + digits)
+                }
+                _ => None,
+            };
+            if let Some(at) = escape_at {
+                out.insert(at, '\\');
+            }
+            out
+        }
+
+        pub fn markdown_code(text: &str) -> String {
+            let text = show_controls(text).replace(['\n', '\r'], " ");
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest + 1);
+            let pad = if text.starts_with('`') || text.ends_with('`') {
+                " "
+            } else {
+                ""
+            };
+            format!("{fence}{pad}{text}{pad}{fence}")
+        }
+
+        pub fn markdown_url(text: &str) -> String {
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    ' ' => out.push_str("%20"),
+                    '(' => out.push_str("%28"),
+                    ')' => out.push_str("%29"),
+                    '<' => out.push_str("%3C"),
+                    '>' => out.push_str("%3E"),
+                    '\\' => out.push_str("%5C"),
+                    '`' => out.push_str("%60"),
+                    c if c.is_control() || is_bidi_control(c) => {
+                        let mut buf = [0u8; 4];
+                        for b in c.encode_utf8(&mut buf).bytes() {
+                            out.push_str(&format!("%{b:02X}"));
+                        }
+                    }
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+    }
+
+    /// Text built from what the escapes treat specially: markup, list and heading starts,
+    /// line breaks in every spelling, controls, bidirectional controls, whitespace that is
+    /// not a space, and non-ASCII letters.
+    fn tricky() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            proptest::sample::select(vec![
+                "\\",
+                "`",
+                "``",
+                "*",
+                "_",
+                "[",
+                "]",
+                "<",
+                ">",
+                "|",
+                "#",
+                "!",
+                "&",
+                "~",
+                "{",
+                "}",
+                "$",
+                "- ",
+                "-",
+                "+ ",
+                "=",
+                "12. ",
+                "3)",
+                "1.",
+                " ",
+                "  ",
+                "\n",
+                "\r",
+                "\r\n",
+                "\t",
+                "\u{0}",
+                "\u{1b}",
+                "\u{7f}",
+                "\u{85}",
+                "\u{9f}",
+                "\u{a0}",
+                "\u{3000}",
+                "\u{202E}",
+                "\u{2066}",
+                "\u{200F}",
+                "\u{61C}",
+                "Straße",
+                "✓",
+                "—",
+                "(",
+                ")",
+                "%",
+                "https://x.example/a",
+            ])
+            .prop_map(str::to_string),
+            "[a-z0-9 .,:;'\"/?@-]{0,12}",
+            any::<char>().prop_map(|c| c.to_string()),
+        ];
+        proptest::collection::vec(piece, 0..10).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_escapes_match_the_reference(text in tricky(), before in "[a-z ]{0,3}") {
+            prop_assert_eq!(markdown_escape(&text), reference::markdown_escape(&text));
+            prop_assert_eq!(show_controls(&text), reference::show_controls(&text));
+            prop_assert_eq!(markdown_code(&text), reference::markdown_code(&text));
+            prop_assert_eq!(markdown_url(&text), reference::markdown_url(&text));
+            // Appending after other text escapes the value on its own terms.
+            let mut out = before.clone();
+            push_markdown_escaped(&mut out, &text);
+            prop_assert_eq!(out, before.clone() + &reference::markdown_escape(&text));
+            // The quick check never misses a control that a terminal would obey.
+            let padded = "x".repeat(before.len() * 5) + &text;
+            for t in [&text, &padded] {
+                let hidden = t.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+                prop_assert!(may_hold_controls(t) || !hidden);
+            }
+        }
+    }
 
     #[test]
     fn markdown_escape_leaves_no_markup() {

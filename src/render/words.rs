@@ -14,7 +14,7 @@ use crate::assessment::{
 };
 use crate::exact;
 
-use super::text::{markdown_escape, show_controls};
+use super::text::{push_markdown_escaped, push_shown_controls};
 
 /// How a format writes a value a template prints with `{{ ... }}`.
 pub(super) trait Escape {
@@ -30,45 +30,14 @@ pub(super) struct Plain;
 
 impl Escape for Md {
     fn push(out: &mut String, text: &str) {
-        // Most text needs no escape: plain ASCII words and punctuation that cannot start
-        // markup, beginning with a letter (so no list or heading marker can lead).
-        let inert = text.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || matches!(
-                    b,
-                    b' ' | b','
-                        | b'.'
-                        | b':'
-                        | b';'
-                        | b'('
-                        | b')'
-                        | b'\''
-                        | b'"'
-                        | b'/'
-                        | b'%'
-                        | b'?'
-                        | b'-'
-                        | b'+'
-                        | b'='
-                        | b'@'
-                )
-        }) && text
-            .trim_start_matches(' ')
-            .bytes()
-            .next()
-            .is_none_or(|b| b.is_ascii_alphabetic());
-        if inert {
-            out.push_str(text);
-        } else {
-            out.push_str(&markdown_escape(text));
-        }
+        push_markdown_escaped(out, text);
     }
 }
 
 impl Escape for Plain {
     fn push(out: &mut String, text: &str) {
         if text.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
-            out.push_str(&show_controls(text));
+            push_shown_controls(out, text);
         } else {
             out.push_str(text);
         }
