@@ -1,14 +1,16 @@
 //! The built-in Markdown report, written in Rust: byte for byte what `templates/report.md.j2`
 //! renders, at a fraction of the cost.
 
+use std::fmt::Write;
+
 use crate::assessment::{Assessment, CommitmentResult, CriterionResult, PatternStatus};
 
 use super::Branding;
 use super::text::{push_markdown_code, push_markdown_url};
 use super::words::{
-    Escape, Md, band_name, bar, capped_titles, gain_text, gap_sentence, given, number,
-    number_or_none, pct, plan_text, rec_name, score, small_groups, state_text, tally, two_dp,
-    ucfirst,
+    Escape, Md, band_name, capped_titles, gain_text, gap_sentence, given, number, number_or_none,
+    plan_text, push_bar, push_pct, push_score, push_two_dp, rec_name, small_groups, state_text,
+    tally, ucfirst,
 };
 
 fn e(out: &mut String, text: &str) {
@@ -64,7 +66,7 @@ fn head(out: &mut String, a: &Assessment, b: &Branding) {
         out.push_str("**\n\n");
         for (i, x) in items.iter().enumerate() {
             if numbered {
-                out.push_str(&format!("{}. ", i + 1));
+                let _ = write!(out, "{}. ", i + 1);
             } else {
                 out.push_str("- ");
             }
@@ -78,27 +80,28 @@ fn head(out: &mut String, a: &Assessment, b: &Branding) {
 fn overall(out: &mut String, a: &Assessment) {
     let o = &a.overall;
     if o.score.is_none() {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "## Overall: insufficient evidence ({} of {} commitments counted)\n",
             o.counted_commitments, o.applicable_commitments
-        ));
+        );
     } else {
         out.push_str("## Overall: ");
-        out.push_str(&score(o.score));
+        push_score(out, o.score);
         out.push_str(" / 100, ");
         band_name::<Md>(out, o.band.as_str());
         out.push('\n');
     }
     out.push_str("\nCoverage: ");
-    out.push_str(&pct(o.coverage));
+    push_pct(out, o.coverage);
     out.push_str(
         " (each commitment's answered share of its weight, averaged by commitment weight).\n",
     );
     if !o.capped_by.is_empty() {
         out.push_str("\n> **Capped.** The weighted average is ");
-        out.push_str(&score(o.uncapped_score));
+        push_score(out, o.uncapped_score);
         out.push_str(", but the result is held to ");
-        out.push_str(&score(o.score));
+        push_score(out, o.score);
         out.push_str(" while this failure pattern holds: ");
         capped_titles::<Md>(out, a);
         out.push_str(". A good average cannot make up for it.\n");
@@ -126,16 +129,19 @@ fn commitment_row(out: &mut String, c: &CommitmentResult) {
     out.push_str("](");
     push_markdown_url(out, &c.article.url);
     out.push_str(") | ");
-    out.push_str(&score(c.score));
+    push_score(out, c.score);
     out.push_str(" | ");
     band_name::<Md>(out, c.band.as_str());
     if c.band != "not-yet" && !c.counted {
         out.push_str(" (not counted)");
     }
     out.push_str(" | ");
-    out.push_str(&pct(c.coverage));
+    push_pct(out, c.coverage);
     out.push_str(" | ");
-    push_markdown_code(out, &bar(c.score, 10));
+    // A bar is block characters only: a code span needs no longer fence.
+    out.push('`');
+    push_bar(out, c.score, 10);
+    out.push('`');
     out.push_str(" |\n");
 }
 
@@ -242,7 +248,7 @@ fn actions(out: &mut String, a: &Assessment) {
         .iter()
         .filter(|r| a.plan.actions.contains(&r.id));
     for (i, r) in planned.enumerate() {
-        out.push_str(&format!("{}. ", i + 1));
+        let _ = write!(out, "{}. ", i + 1);
         rec_name::<Md>(out, r);
         out.push_str(" (");
         gain_text::<Md>(out, r);
@@ -255,7 +261,7 @@ fn actions(out: &mut String, a: &Assessment) {
         if i == 0 {
             out.push_str("| # | Gain | Effort | What | Action |\n|---:|---|---|---|---|\n");
         }
-        out.push_str(&format!("| {} | ", i + 1));
+        let _ = write!(out, "| {} | ", i + 1);
         gain_text::<Md>(out, r);
         out.push_str(" | ");
         e(out, r.effort.as_str());
@@ -294,7 +300,7 @@ fn answers(out: &mut String, a: &Assessment) {
         out.push_str("### ");
         e(out, &c.title);
         out.push_str(": ");
-        out.push_str(&score(c.score));
+        push_score(out, c.score);
         out.push_str(" (");
         band_name::<Md>(out, c.band.as_str());
         out.push_str(")\n\n");
@@ -322,31 +328,33 @@ fn answer_row(out: &mut String, k: &CriterionResult) {
     for g in &k.groups {
         out.push_str("<br>");
         e(out, &g.group);
-        out.push_str(&format!(" ({}): ", g.count));
-        out.push_str(&two_dp(g.mean));
+        let _ = write!(out, " ({}): ", g.count);
+        push_two_dp(out, g.mean);
         if let Some(f) = g.favourable {
             out.push_str(", ");
-            out.push_str(&pct(f));
+            push_pct(out, f);
             out.push_str(" favourable");
         }
     }
     if k.merged_responses != 0 {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<br>+{} responses from smaller groups, in the mean only",
             k.merged_responses
-        ));
+        );
     }
     if k.withheld_responses != 0 && k.state == crate::assessment::State::Scored {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<br>{} responses from groups too small to use left out",
             k.withheld_responses
-        ));
+        );
     }
     out.push_str(" | ");
     if k.context {
         out.push_str("context");
     } else {
-        out.push_str(&score(k.score));
+        push_score(out, k.score);
     }
     out.push_str(" | ");
     if k.weak {

@@ -664,16 +664,18 @@ fn escape(byte: u8) -> Option<&'static str> {
 
 /// Appends `text` as a JSON string: quoted, with `"`, `\` and control characters escaped as
 /// serde_json escapes them, every other character (non-ASCII included) as it is.
+#[inline]
 pub(super) fn push_string(out: &mut String, text: &str) {
-    out.reserve(text.len() + 2);
-    out.push('"');
     if has_escapes(text.as_bytes()) {
         push_escaped(out, text);
     } else {
-        // Nearly all report text: prompts, actions, titles, links, ids.
+        // Nearly all report text (prompts, actions, titles, links, ids, keys): kept small
+        // enough to inline, as a report writes some 1,500 strings.
+        out.reserve(text.len() + 2);
+        out.push('"');
         out.push_str(text);
+        out.push('"');
     }
-    out.push('"');
 }
 
 /// Whether any byte of `bytes` needs escaping, looked at eight bytes at a time.
@@ -690,7 +692,10 @@ fn has_escapes(bytes: &[u8]) -> bool {
 }
 
 /// The escaping itself, byte by byte (only for text that has something to escape).
+#[cold]
+#[inline(never)]
 fn push_escaped(out: &mut String, text: &str) {
+    out.push('"');
     // Start of the run of bytes not yet copied.
     let mut run = 0;
     for (at, &byte) in text.as_bytes().iter().enumerate() {
@@ -702,6 +707,7 @@ fn push_escaped(out: &mut String, text: &str) {
         }
     }
     out.push_str(&text[run..]);
+    out.push('"');
 }
 
 #[cfg(test)]

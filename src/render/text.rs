@@ -22,17 +22,24 @@ pub(crate) fn show_hidden_controls(text: &str) -> String {
 
 /// Whether `text` may hold a control character other than a line break or tab. `false` means
 /// certainly none; `true` means look closer: a byte under 0x20 other than `\n` and `\t`,
-/// DEL, or 0xC2, which starts U+0080 to U+00BF (the C1 controls among them, but also `©`).
-/// Checked 16 bytes at a time, without stopping early inside a block, so it vectorises: a
-/// whole report is checked this way before it goes to a terminal.
+/// DEL, or the first byte of a C1 control (U+0080 to U+009F). A whole report is checked
+/// this way before it goes to a terminal.
 pub(crate) fn may_hold_controls(text: &str) -> bool {
-    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2);
-    let blocks = text.as_bytes().chunks_exact(16);
-    let rest = blocks.remainder();
-    blocks
-        .into_iter()
-        .any(|block| block.iter().fold(false, |found, &b| found | suspect(b)))
-        || rest.iter().any(|&b| suspect(b))
+    // `next` is the byte after `b`: 0xC2 then 0x80-0x9F is a C1 control (0xC2 then 0xA0-0xBF
+    // is a printable character such as `·` or `©`).
+    let suspect = |b: u8, next: u8| {
+        (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2 && next < 0xa0)
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Blocks of 16 bytes and the one after, checked without stopping early, so it vectorises.
+    while let Some(block) = bytes.get(at..at + 17) {
+        if (0..16).fold(false, |found, i| found | suspect(block[i], block[i + 1])) {
+            return true;
+        }
+        at += 16;
+    }
+    (at..bytes.len()).any(|i| suspect(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)))
 }
 
 /// Bidirectional controls: embeddings, overrides, isolates and marks.
@@ -86,7 +93,7 @@ pub fn markdown_escape(text: &str) -> String {
 }
 
 /// Characters Markdown could read as markup, escaped with a backslash.
-fn is_markup(c: char) -> bool {
+const fn is_markup(c: char) -> bool {
     matches!(
         c,
         '\\' | '`'
@@ -107,26 +114,44 @@ fn is_markup(c: char) -> bool {
     )
 }
 
+/// Printable ASCII that stands for itself in Markdown text: one bit per byte value.
+const PLAIN_ASCII: u128 = {
+    let mut bits = 0u128;
+    let mut b = b' ';
+    while b <= b'~' {
+        if !is_markup(b as char) {
+            bits |= 1 << b;
+        }
+        b += 1;
+    }
+    bits
+};
+
 /// [`markdown_escape`], appended to `out` in one pass: runs of ordinary text are copied
 /// whole, and nothing is allocated.
 pub(crate) fn push_markdown_escaped(out: &mut String, text: &str) {
     let start = out.len();
+    let bytes = text.as_bytes();
     let mut run = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let ordinary = match c {
-            ' '..='~' => !is_markup(c),
-            '\n' | '\t' | '\r' => false,
-            _ => !is_shown_as_code(c),
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 && PLAIN_ASCII & (1 << byte) != 0 {
+            at += 1;
+            continue;
+        }
+        // `at` is on a character boundary: every step so far was a whole character.
+        let Some(c) = text[at..].chars().next() else {
+            break;
         };
-        if ordinary {
+        let next = at + c.len_utf8();
+        if !c.is_ascii() && !is_shown_as_code(c) {
+            at = next;
             continue;
         }
         out.push_str(&text[run..at]);
-        run = at + c.len_utf8();
         match c {
             // `\r\n` is one line break, and a lone `\r` is one too.
-            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
+            '\r' if bytes.get(next) == Some(&b'\n') => {}
             '\n' | '\t' | '\r' => {
                 if !out[start..].ends_with(' ') {
                     out.push(' ');
@@ -138,6 +163,8 @@ pub(crate) fn push_markdown_escaped(out: &mut String, text: &str) {
             }
             c => push_code_point(out, c, true),
         }
+        run = next;
+        at = next;
     }
     out.push_str(&text[run..]);
     escape_line_start(out, start);

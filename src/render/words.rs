@@ -1,10 +1,12 @@
 //! The wording the built-in text and Markdown reports share, written in Rust: numbers as the
 //! templates print them, and the phrases of `templates/macros.j2`, each escaped for the format
-//! it lands in.
+//! it lands in. (Writing to a `String` cannot fail: `let _ = write!(..)` drops an `Ok`.)
 //!
 //! Every function here mirrors a filter or a macro the built-in templates use, to the byte:
 //! the built-in Rust renderers and the templates must agree (a test renders every example
 //! both ways), so the templates stay a faithful starting point for `--templates`.
+
+use std::fmt::Write;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -61,24 +63,48 @@ fn one_dp(value: Decimal) -> f64 {
 
 /// `|score`: `72.5`, `80.0`; an em dash for no score.
 pub(super) fn score(value: Option<impl Into<Decimal>>) -> String {
-    value
-        .map(Into::into)
-        .map_or_else(|| "—".to_string(), |v| format!("{:.1}", one_dp(v)))
+    let mut out = String::new();
+    push_score(&mut out, value);
+    out
+}
+
+/// [`score`], appended to `out`.
+pub(super) fn push_score(out: &mut String, value: Option<impl Into<Decimal>>) {
+    match value {
+        Some(v) => {
+            let _ = write!(out, "{:.1}", one_dp(v.into()));
+        }
+        None => out.push('—'),
+    }
 }
 
 /// `|pct` of a one-decimal value: `68%`, one decimal only when it matters.
 pub(super) fn pct(value: Decimal) -> String {
+    let mut out = String::new();
+    push_pct(&mut out, value);
+    out
+}
+
+/// [`pct`], appended to `out`.
+pub(super) fn push_pct(out: &mut String, value: Decimal) {
     let f = one_dp(value);
-    if (f - f.round()).abs() < 1e-9 {
-        format!("{f:.0}%")
+    let _ = if (f - f.round()).abs() < 1e-9 {
+        write!(out, "{f:.0}%")
     } else {
-        format!("{f:.1}%")
-    }
+        write!(out, "{f:.1}%")
+    };
 }
 
 /// `"%.2f"|format(x)` of a two-decimal value (`exact::two_dp`).
 pub(super) fn two_dp(value: Decimal) -> String {
-    format!("{:.2}", exact::round(value, 2).to_f64().unwrap_or(0.0))
+    let mut out = String::new();
+    push_two_dp(&mut out, value);
+    out
+}
+
+/// [`two_dp`], appended to `out`.
+pub(super) fn push_two_dp(out: &mut String, value: Decimal) {
+    let _ = write!(out, "{:.2}", exact::round(value, 2).to_f64().unwrap_or(0.0));
 }
 
 /// A decimal printed as is (`exact::serialize`, then minijinja's number display).
@@ -103,18 +129,19 @@ pub(super) fn number_or_none(value: Option<Decimal>) -> String {
 
 /// `|bar(width)`: a text bar of `width` cells for a 0-100 score.
 pub(super) fn bar(value: Option<impl Into<Decimal>>, width: usize) -> String {
+    let mut out = String::with_capacity(width * 3);
+    push_bar(&mut out, value, width);
+    out
+}
+
+/// [`bar`], appended to `out`.
+pub(super) fn push_bar(out: &mut String, value: Option<impl Into<Decimal>>, width: usize) {
     let filled = value
         .map(Into::into)
         .map_or(0, |v| ((one_dp(v) / 100.0) * width as f64).round() as usize);
     let filled = filled.min(width);
-    let mut out = String::with_capacity(width * 3);
-    for _ in 0..filled {
-        out.push('█');
-    }
-    for _ in filled..width {
-        out.push('░');
-    }
-    out
+    out.extend(std::iter::repeat_n('█', filled));
+    out.extend(std::iter::repeat_n('░', width - filled));
 }
 
 /// `|ucfirst`.
@@ -146,14 +173,15 @@ pub(super) fn capped_titles<E: Escape>(out: &mut String, a: &Assessment) {
 pub(super) fn tally(out: &mut String, a: &Assessment) {
     let n = &a.answers;
     let s = if n.context != 1 { "s" } else { "" };
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "{} scored · {} context fact{s} · {} unknown · {} not applicable · ",
         n.scored, n.context, n.unknown, n.not_applicable
-    ));
+    );
     if n.not_yet != 0 {
-        out.push_str(&format!("{} not yet at this size · ", n.not_yet));
+        let _ = write!(out, "{} not yet at this size · ", n.not_yet);
     }
-    out.push_str(&format!("{} missing", n.missing));
+    let _ = write!(out, "{} missing", n.missing);
 }
 
 /// `m.gap_sentence(g, first)`.
@@ -161,13 +189,13 @@ pub(super) fn gap_sentence<E: Escape>(out: &mut String, g: &PerceptionGap, first
     out.push_str(if first { "The " } else { "the " });
     E::push(out, &g.higher.group);
     out.push_str(" group averages ");
-    out.push_str(&two_dp(g.higher.mean));
+    push_two_dp(out, g.higher.mean);
     out.push_str(" and the ");
     E::push(out, &g.lower.group);
     out.push_str(" group ");
-    out.push_str(&two_dp(g.lower.mean));
+    push_two_dp(out, g.lower.mean);
     out.push_str(" on the scale, a gap of ");
-    out.push_str(&two_dp(g.gap));
+    push_two_dp(out, g.gap);
     out.push_str(" points");
 }
 
@@ -227,7 +255,7 @@ pub(super) fn plan_text<E: Escape>(out: &mut String, a: &Assessment) {
             &or_none(a.plan.target_band.as_deref()).replace('-', " "),
         );
         out.push_str(" (");
-        out.push_str(&score(a.plan.target_score));
+        push_score(out, a.plan.target_score);
         out.push_str("): ");
     }
     E::push(out, &a.plan.note);
@@ -248,10 +276,11 @@ pub(super) fn state_text<E: Escape>(out: &mut String, k: &CriterionResult) {
         State::Missing => {
             out.push_str("not answered");
             if k.withheld_responses != 0 {
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     " (only {} responses, all from groups too small to use)",
                     k.withheld_responses
-                ));
+                );
             }
         }
         State::NotYet => E::push(out, or_none(k.note.as_deref())),
@@ -268,7 +297,8 @@ pub(super) fn small_groups(out: &mut String, a: &Assessment) {
     let n = a.answers.small_group_respondents;
     let size = a.thresholds.min_group_size;
     let (s, are) = if n != 1 { ("s", "are") } else { ("", "is") };
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "{n} respondent{s} {are} in groups smaller than {size} people. No such group is shown on its own, and their answers count in an average only where such groups together reach {size} people, so no small group's answer can be worked out."
-    ));
+    );
 }
