@@ -80,9 +80,9 @@ fn head(out: &mut String, a: &Assessment, b: &Branding) {
 fn overall(out: &mut String, a: &Assessment) {
     let o = &a.overall;
     if o.score.is_none() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "## Overall: insufficient evidence ({} of {} commitments counted)\n",
+            "## Overall: insufficient evidence ({} of {} commitments counted)",
             o.counted_commitments, o.applicable_commitments
         );
     } else {

@@ -27,8 +27,9 @@ pub(crate) fn show_hidden_controls(text: &str) -> String {
 pub(crate) fn may_hold_controls(text: &str) -> bool {
     // `next` is the byte after `b`: 0xC2 then 0x80-0x9F is a C1 control (0xC2 then 0xA0-0xBF
     // is a printable character such as `·` or `©`).
+    // Bitwise `&` and `|`, not `&&` and `||`: no branch per byte.
     let suspect = |b: u8, next: u8| {
-        (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2 && next < 0xa0)
+        ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | ((b == 0xc2) & (next < 0xa0))
     };
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -114,17 +115,15 @@ const fn is_markup(c: char) -> bool {
     )
 }
 
-/// Printable ASCII that stands for itself in Markdown text: one bit per byte value.
-const PLAIN_ASCII: u128 = {
-    let mut bits = 0u128;
+/// The bytes that stand for themselves in Markdown text: printable ASCII but markup.
+static PLAIN_ASCII: [bool; 256] = {
+    let mut plain = [false; 256];
     let mut b = b' ';
     while b <= b'~' {
-        if !is_markup(b as char) {
-            bits |= 1 << b;
-        }
+        plain[b as usize] = !is_markup(b as char);
         b += 1;
     }
-    bits
+    plain
 };
 
 /// [`markdown_escape`], appended to `out` in one pass: runs of ordinary text are copied
@@ -135,7 +134,17 @@ pub(crate) fn push_markdown_escaped(out: &mut String, text: &str) {
     let mut run = 0;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        if byte < 0x80 && PLAIN_ASCII & (1 << byte) != 0 {
+        // Eight plain bytes at a time (checked without stopping early, so it stays cheap),
+        // then one at a time.
+        if let Some(eight) = bytes.get(at..at + 8)
+            && eight
+                .iter()
+                .fold(true, |plain, &b| plain & PLAIN_ASCII[usize::from(b)])
+        {
+            at += 8;
+            continue;
+        }
+        if PLAIN_ASCII[usize::from(byte)] {
             at += 1;
             continue;
         }
