@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::assessment::{Assessment, CommitmentResult, CriterionResult, PatternStatus};
 
 use super::Branding;
-use super::text::{push_markdown_code, push_markdown_url};
+use super::text::{push_markdown_code, push_markdown_url, push_unsigned};
 use super::words::{
     Escape, Md, band_name, capped_titles, gain_text, gap_sentence, given, number, number_or_none,
     plan_text, push_bar, push_pct, push_score, push_two_dp, rec_name, small_groups, state_text,
@@ -66,7 +66,8 @@ fn head(out: &mut String, a: &Assessment, b: &Branding) {
         out.push_str("**\n\n");
         for (i, x) in items.iter().enumerate() {
             if numbered {
-                let _ = write!(out, "{}. ", i + 1);
+                push_unsigned(out, i as u64 + 1);
+                out.push_str(". ");
             } else {
                 out.push_str("- ");
             }
@@ -248,7 +249,8 @@ fn actions(out: &mut String, a: &Assessment) {
         .iter()
         .filter(|r| a.plan.actions.contains(&r.id));
     for (i, r) in planned.enumerate() {
-        let _ = write!(out, "{}. ", i + 1);
+        push_unsigned(out, i as u64 + 1);
+        out.push_str(". ");
         rec_name::<Md>(out, r);
         out.push_str(" (");
         gain_text::<Md>(out, r);
@@ -261,7 +263,9 @@ fn actions(out: &mut String, a: &Assessment) {
         if i == 0 {
             out.push_str("| # | Gain | Effort | What | Action |\n|---:|---|---|---|---|\n");
         }
-        let _ = write!(out, "| {} | ", i + 1);
+        out.push_str("| ");
+        push_unsigned(out, i as u64 + 1);
+        out.push_str(" | ");
         gain_text::<Md>(out, r);
         out.push_str(" | ");
         e(out, r.effort.as_str());
@@ -328,7 +332,9 @@ fn answer_row(out: &mut String, k: &CriterionResult) {
     for g in &k.groups {
         out.push_str("<br>");
         e(out, &g.group);
-        let _ = write!(out, " ({}): ", g.count);
+        out.push_str(" (");
+        push_unsigned(out, u64::from(g.count));
+        out.push_str("): ");
         push_two_dp(out, g.mean);
         if let Some(f) = g.favourable {
             out.push_str(", ");

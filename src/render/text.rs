@@ -43,6 +43,22 @@ pub(crate) fn may_hold_controls(text: &str) -> bool {
     (at..bytes.len()).any(|i| suspect(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)))
 }
 
+/// Appends an unsigned integer's digits (without `fmt`, which costs more than the digits).
+pub(crate) fn push_unsigned(out: &mut String, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
 /// Bidirectional controls: embeddings, overrides, isolates and marks.
 pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')

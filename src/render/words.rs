@@ -16,7 +16,7 @@ use crate::assessment::{
 };
 use crate::exact;
 
-use super::text::{push_markdown_escaped, push_shown_controls};
+use super::text::{push_markdown_escaped, push_shown_controls, push_unsigned};
 
 /// How a format writes a value a template prints with `{{ ... }}`.
 pub(super) trait Escape {
@@ -70,11 +70,15 @@ pub(super) fn score(value: Option<impl Into<Decimal>>) -> String {
 
 /// [`score`], appended to `out`.
 pub(super) fn push_score(out: &mut String, value: Option<impl Into<Decimal>>) {
-    match value {
-        Some(v) => {
-            let _ = write!(out, "{:.1}", one_dp(v.into()));
+    let Some(value) = value.map(Into::into) else {
+        out.push('—');
+        return;
+    };
+    match in_units(value, 1) {
+        Some(tenths) => push_fixed(out, tenths, 1),
+        None => {
+            let _ = write!(out, "{:.1}", one_dp(value));
         }
-        None => out.push('—'),
     }
 }
 
@@ -87,12 +91,19 @@ pub(super) fn pct(value: Decimal) -> String {
 
 /// [`pct`], appended to `out`.
 pub(super) fn push_pct(out: &mut String, value: Decimal) {
-    let f = one_dp(value);
-    let _ = if (f - f.round()).abs() < 1e-9 {
-        write!(out, "{f:.0}%")
-    } else {
-        write!(out, "{f:.1}%")
-    };
+    match in_units(value, 1) {
+        Some(tenths) if tenths % 10 == 0 => push_fixed(out, tenths / 10, 0),
+        Some(tenths) => push_fixed(out, tenths, 1),
+        None => {
+            let f = one_dp(value);
+            let _ = if (f - f.round()).abs() < 1e-9 {
+                write!(out, "{f:.0}")
+            } else {
+                write!(out, "{f:.1}")
+            };
+        }
+    }
+    out.push('%');
 }
 
 /// `"%.2f"|format(x)` of a two-decimal value (`exact::two_dp`).
@@ -104,7 +115,52 @@ pub(super) fn two_dp(value: Decimal) -> String {
 
 /// [`two_dp`], appended to `out`.
 pub(super) fn push_two_dp(out: &mut String, value: Decimal) {
-    let _ = write!(out, "{:.2}", exact::round(value, 2).to_f64().unwrap_or(0.0));
+    match in_units(value, 2) {
+        Some(hundredths) => push_fixed(out, hundredths, 2),
+        None => {
+            let _ = write!(out, "{:.2}", exact::round(value, 2).to_f64().unwrap_or(0.0));
+        }
+    }
+}
+
+/// `value` rounded half away from zero to `dp` decimals, counted in units of the last one
+/// (`72.45` to one decimal: 725 tenths), for writing without a float.
+///
+/// The reports print these values as floats with `dp` decimals (as the templates do), and
+/// a float within a few units in the last place of `n / 10^dp` prints as exactly that, so
+/// the digits are the same while `n` is far from 2^52. `None` sends the rest down the float
+/// path: zero (the float path decides whether `-0.0` has a sign) and very large values.
+fn in_units(value: Decimal, dp: u32) -> Option<i64> {
+    let rounded = exact::round(value, dp);
+    if rounded.is_zero() || rounded.scale() > dp {
+        return None;
+    }
+    let units = rounded
+        .mantissa()
+        .checked_mul(10i128.pow(dp - rounded.scale()))?;
+    i64::try_from(units)
+        .ok()
+        .filter(|u| u.unsigned_abs() < 1_000_000_000_000_000)
+}
+
+/// Writes `units` of 10^-dp with `dp` decimals: 725 tenths as `72.5`, -5 hundredths as
+/// `-0.05`.
+fn push_fixed(out: &mut String, units: i64, dp: u32) {
+    if units < 0 {
+        out.push('-');
+    }
+    let magnitude = units.unsigned_abs();
+    let one = 10u64.pow(dp);
+    push_unsigned(out, magnitude / one);
+    if dp > 0 {
+        out.push('.');
+        let fraction = magnitude % one;
+        let mut digit = one / 10;
+        while digit > 0 {
+            out.push(char::from(b'0' + ((fraction / digit) % 10) as u8));
+            digit /= 10;
+        }
+    }
 }
 
 /// A decimal printed as is (`exact::serialize`, then minijinja's number display).
@@ -179,9 +235,11 @@ pub(super) fn tally(out: &mut String, a: &Assessment) {
         n.scored, n.context, n.unknown, n.not_applicable
     );
     if n.not_yet != 0 {
-        let _ = write!(out, "{} not yet at this size · ", n.not_yet);
+        push_unsigned(out, n.not_yet as u64);
+        out.push_str(" not yet at this size · ");
     }
-    let _ = write!(out, "{} missing", n.missing);
+    push_unsigned(out, n.missing as u64);
+    out.push_str(" missing");
 }
 
 /// `m.gap_sentence(g, first)`.
@@ -301,4 +359,57 @@ pub(super) fn small_groups(out: &mut String, a: &Assessment) {
         out,
         "{n} respondent{s} {are} in groups smaller than {size} people. No such group is shown on its own, and their answers count in an average only where such groups together reach {size} people, so no small group's answer can be worked out."
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The numbers as first written: through a float, as the templates print them.
+    fn float_score(v: Decimal) -> String {
+        format!("{:.1}", one_dp(v))
+    }
+
+    fn float_pct(v: Decimal) -> String {
+        let f = one_dp(v);
+        if (f - f.round()).abs() < 1e-9 {
+            format!("{f:.0}%")
+        } else {
+            format!("{f:.1}%")
+        }
+    }
+
+    fn float_two_dp(v: Decimal) -> String {
+        format!("{:.2}", exact::round(v, 2).to_f64().unwrap_or(0.0))
+    }
+
+    /// Scores, percents, means and gains as the evaluator makes them (exact quotients with
+    /// many decimals, midpoints, negatives, zero), and the largest magnitudes a rubric allows.
+    fn decimal() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (-1_000_000i64..1_000_000, 0u32..6).prop_map(|(n, dp)| Decimal::new(n, dp)),
+            (-100i64..=100, 1i64..=7).prop_map(|(n, d)| Decimal::from(n) / Decimal::from(d)),
+            (-2000i64..2000).prop_map(|n| Decimal::new(n * 10 + 5, 2)),
+            (-1_000_000_000_000i64..=1_000_000_000_000, 0u32..4)
+                .prop_map(|(n, dp)| Decimal::new(n, dp)),
+            Just(Decimal::ZERO),
+            Just(Decimal::new(-4, 2)),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_are_written_as_the_float_path_writes_them(v in decimal()) {
+            prop_assert_eq!(score(Some(v)), float_score(v));
+            prop_assert_eq!(pct(v), float_pct(v));
+            prop_assert_eq!(two_dp(v), float_two_dp(v));
+        }
+    }
+
+    #[test]
+    fn no_score_is_a_dash() {
+        assert_eq!(score(None::<Decimal>), "—");
+    }
 }
