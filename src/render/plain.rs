@@ -5,8 +5,9 @@ use crate::assessment::{Assessment, CommitmentResult, CriterionResult, PatternSt
 
 use super::Branding;
 use super::words::{
-    Escape, Plain, band_name, bar, capped_titles, gain_text, gap_sentence, given, number,
-    number_or_none, pct, plan_text, rec_name, score, small_groups, state_text, tally, two_dp,
+    Escape, Plain, band_name, capped_titles, gain_text, gap_sentence, given, number,
+    number_or_none, pct, plan_text, push_bar, push_pct, push_score, push_two_dp, rec_name, score,
+    small_groups, state_text, tally,
 };
 
 fn e(out: &mut String, text: &str) {
@@ -100,20 +101,20 @@ fn overall(out: &mut String, a: &Assessment) {
         ));
     } else {
         out.push_str("OVERALL  ");
-        out.push_str(&score(o.score));
+        push_score(out, o.score);
         out.push_str(" / 100  ");
         let mut band = String::new();
         band_name::<Plain>(&mut band, o.band.as_str());
         out.push_str(&band.to_uppercase());
         out.push_str("  ·  coverage ");
-        out.push_str(&pct(o.coverage));
+        push_pct(out, o.coverage);
         out.push('\n');
     }
     if !o.capped_by.is_empty() {
         out.push_str("  Capped: the weighted average is ");
-        out.push_str(&score(o.uncapped_score));
+        push_score(out, o.uncapped_score);
         out.push_str(", but a failure pattern holds the result to ");
-        out.push_str(&score(o.score));
+        push_score(out, o.score);
         out.push_str(": ");
         capped_titles::<Plain>(out, a);
         out.push_str(".\n");
@@ -139,13 +140,13 @@ fn commitment(out: &mut String, a: &Assessment, c: &CommitmentResult) {
     out.push_str("  ");
     e(out, &c.title);
     out.push_str("\n    ");
-    out.push_str(&bar(c.score, 20));
+    push_bar(out, c.score, 20);
     out.push_str("  ");
-    out.push_str(&score(c.score));
+    push_score(out, c.score);
     out.push_str("  ");
     band_name::<Plain>(out, c.band.as_str());
     out.push_str("  ·  coverage ");
-    out.push_str(&pct(c.coverage));
+    push_pct(out, c.coverage);
     if c.band == "not-yet" {
         out.push_str("  (nothing here is expected at this size yet)");
     } else if !c.counted {
@@ -349,10 +350,10 @@ fn answer(out: &mut String, k: &CriterionResult) {
         out.push_str("         ");
         e(out, &g.group);
         out.push_str(&format!(" ({} people): mean ", g.count));
-        out.push_str(&two_dp(g.mean));
+        push_two_dp(out, g.mean);
         if let Some(f) = g.favourable {
             out.push_str(", ");
-            out.push_str(&pct(f));
+            push_pct(out, f);
             out.push_str(" favourable");
         }
         out.push('\n');
