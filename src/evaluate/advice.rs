@@ -17,6 +17,9 @@ pub(super) struct Candidate {
     pub rec: Recommendation,
     pub criteria: Vec<usize>,
     pub effort: Effort,
+    /// The scores with this action done, worked out once for its gain; the plan reuses them
+    /// for a set of this action alone.
+    pub after: Option<Scores>,
 }
 
 /// The candidates and, by criterion number, the best answer of every criterion any of them
@@ -81,6 +84,7 @@ pub(super) fn recommendations<'r>(
                 .map(|&i| rubric.failure_patterns[i].id.clone())
                 .collect();
         }
+        c.after = Some(after);
     }
     // Most points truly gained first (as shown), then least effort, then rubric order. The
     // key is worked out once per candidate, not at every comparison.
@@ -139,6 +143,7 @@ fn criterion_actions<'r>(
                 },
                 criteria: vec![first + j],
                 effort: criterion.effort,
+                after: None,
             });
         }
     }
@@ -199,5 +204,6 @@ fn pattern_fix<'r>(
         },
         criteria: ids,
         effort,
+        after: None,
     });
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::answer::extreme_fact;
 use super::facts::Fact;
-use super::scores::{Scorer, band_id};
+use super::scores::{Scorer, band_index};
 use crate::assessment::{Score, State, ToConfirm};
 use crate::exact;
 use crate::rubric::{Commitment, Criterion};
@@ -88,9 +88,10 @@ fn scored_answer(
     let bad = extreme_fact(scorer.facts, k, false)?;
     let at = |f: &Fact| scorer.with(&[(i, f)]);
     let (high, low) = (at(&good), at(&bad));
-    let band = |s: Option<Decimal>| s.map(|s| band_id(rubric, s));
-    let could_change_band =
-        band(high.overall) != band(low.overall) || band(high.overall) != band(now.overall);
+    // Bands compared by position (ids are unique): no id is copied for the comparison.
+    let band = |s: Option<Decimal>| s.map(|s| band_index(rubric, s));
+    let high_band = band(high.overall);
+    let could_change_band = high_band != band(low.overall) || high_band != band(now.overall);
     let swing = match (high.overall, low.overall) {
         (Some(h), Some(l)) => h - l,
         _ => Decimal::ZERO,

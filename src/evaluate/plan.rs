@@ -46,7 +46,7 @@ pub(super) fn plan(scorer: &Scorer<'_>, actions: &Actions) -> Plan {
     plan.target_band = Some(next.id.clone());
     plan.target_score = Some(Score::exact(next.from));
     let everything: Vec<usize> = (0..candidates.len()).collect();
-    let all = score_with(scorer, &actions.best, &union(candidates, &everything));
+    let all = set_scores(scorer, actions, &everything);
     plan.evaluations = 1;
     if !reaches(next, &all) {
         unreachable(&mut plan, scorer, candidates.len(), next, &all);
@@ -77,6 +77,17 @@ pub(super) fn plan(scorer: &Scorer<'_>, actions: &Actions) -> Plan {
         }
     );
     plan
+}
+
+/// The scores with the actions in `set` done: an action alone reuses the scores its gain was
+/// worked out from (the same answers replaced, so the same numbers).
+fn set_scores(scorer: &Scorer<'_>, actions: &Actions, set: &[usize]) -> Scores {
+    if let [i] = set
+        && let Some(after) = &actions.candidates[*i].after
+    {
+        return after.clone();
+    }
+    score_with(scorer, &actions.best, &union(&actions.candidates, set))
 }
 
 fn reaches(next: &Band, s: &Scores) -> bool {
@@ -169,7 +180,7 @@ fn smallest_set(
             let costlier = found.as_ref().is_some_and(|(f, _)| cost(&set) > cost(f));
             let ruled_out = costlier || bound.as_ref().is_some_and(|b| !b.may_reach(&set, next));
             if !ruled_out {
-                let after = score_with(scorer, &actions.best, &union(candidates, &set));
+                let after = set_scores(scorer, actions, &set);
                 if reaches(next, &after) {
                     let better = match &found {
                         None => true,
@@ -244,7 +255,7 @@ fn step_by_step(
         for i in (0..n).filter(|i| !chosen.contains(i)) {
             let mut set = chosen.clone();
             set.push(i);
-            let after = score_with(scorer, &actions.best, &union(candidates, &set));
+            let after = set_scores(scorer, actions, &set);
             plan.evaluations += 1;
             let better = pick.as_ref().is_none_or(|(_, p)| {
                 after.uncapped.max(after.overall) > p.uncapped.max(p.overall)

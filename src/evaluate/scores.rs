@@ -14,7 +14,7 @@ use super::view::View;
 use crate::assessment::State;
 use crate::condition::Truth;
 use crate::exact;
-use crate::rubric::{Commitment, Rubric};
+use crate::rubric::{Commitment, Criterion, Rubric};
 
 /// A commitment's numbers.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +37,9 @@ pub(super) struct Scores {
     /// Indices of the failure patterns whose cap lowered the overall.
     pub capped_by: Vec<usize>,
     pub truths: Vec<Truth>,
+    /// The weight of the counted, and of the applicable, commitments: a re-scoring that
+    /// changes neither set reuses them.
+    weights: (Decimal, Decimal),
 }
 
 /// Scores the answers as given, and re-scores them with some answers replaced.
@@ -46,6 +49,10 @@ pub(super) struct Scorer<'a> {
     now: Scores,
     /// By criterion number: the index of its commitment and of the failure patterns testing it.
     touches: Vec<(usize, Vec<usize>)>,
+    /// By criterion number: its weight times its score as answered, the term it adds to its
+    /// commitment's weighted sum (none when it adds none). A re-scoring reuses the terms of
+    /// the answers it keeps: the same products, so the same sums.
+    terms: Vec<Option<Decimal>>,
 }
 
 impl<'a> Scorer<'a> {
@@ -74,12 +81,19 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|p| p.when.truth(&view))
             .collect();
-        let now = headline(rubric, commitments, truths);
+        let now = headline(rubric, commitments, truths, None);
+        let terms = facts
+            .criteria
+            .iter()
+            .zip(&facts.facts)
+            .map(|(k, f)| term(k, f))
+            .collect();
         Scorer {
             rubric,
             facts,
             now,
             touches,
+            terms,
         }
     }
 
@@ -96,12 +110,12 @@ impl<'a> Scorer<'a> {
         };
         let mut commitments = self.now.commitments.clone();
         let mut truths = self.now.truths.clone();
-        let mut done_commitments: Vec<usize> = Vec::with_capacity(over.len());
-        let mut done_patterns: Vec<usize> = Vec::new();
-        for (i, _) in over {
+        for (n, (i, _)) in over.iter().enumerate() {
             let (c, patterns) = &self.touches[*i];
-            if !done_commitments.contains(c) {
-                done_commitments.push(*c);
+            // Each commitment and pattern is worked out once, at its first replaced answer
+            // (`over` holds a few answers: a scan beats a set).
+            let earlier = &over[..n];
+            if !earlier.iter().any(|(k, _)| self.touches[*k].0 == *c) {
                 // Answers replaced by answers of the same shape (scored or not, applicable or
                 // not) leave the weights, coverage and what counts as they are: only the score
                 // is summed again, the same terms in the same order.
@@ -110,19 +124,24 @@ impl<'a> Scorer<'a> {
                     .filter(|(k, _)| self.touches[*k].0 == *c)
                     .all(|(k, f)| shape(f) == shape(&self.facts.facts[*k]));
                 commitments[*c] = if same_shape {
-                    rescore(self.rubric, *c, &view, self.now.commitments[*c])
+                    self.rescore(*c, over, self.now.commitments[*c])
                 } else {
                     commitment_numbers(self.rubric, *c, &view)
                 };
             }
             for &p in patterns {
-                if !done_patterns.contains(&p) {
-                    done_patterns.push(p);
+                if !earlier.iter().any(|(k, _)| self.touches[*k].1.contains(&p)) {
                     truths[p] = self.rubric.failure_patterns[p].when.truth(&view);
                 }
             }
         }
-        headline(self.rubric, commitments, truths)
+        // Which commitments count (and apply) decides the weights; unchanged, they are reused.
+        let same_sets = commitments
+            .iter()
+            .zip(&self.now.commitments)
+            .all(|(a, b)| a.counted == b.counted && a.applicable == b.applicable);
+        let weights = same_sets.then_some(self.now.weights);
+        headline(self.rubric, commitments, truths, weights)
     }
 }
 
@@ -159,23 +178,41 @@ fn applicable<'v>(
         })
 }
 
-/// A commitment's numbers when only scores changed, not which criteria apply or are scored:
-/// the weighted sum as [`commitment_numbers`] works it out, the rest as in `before`.
-fn rescore(
-    rubric: &Rubric,
-    c: usize,
-    view: &View<'_>,
-    before: CommitmentNumbers,
-) -> CommitmentNumbers {
-    let mut weighted_sum = Decimal::ZERO;
-    for (weight, score) in applicable(rubric, c, view) {
-        if let Some(s) = score {
-            weighted_sum += weight * s;
-        }
+/// What a criterion adds to its commitment's weighted sum: weight times score, for a scored
+/// question with a score (context questions and other states add nothing).
+fn term(criterion: &Criterion, fact: &Fact) -> Option<Decimal> {
+    match (fact.state, fact.score) {
+        (State::Scored, Some(s)) if !criterion.is_context() => Some(criterion.weight * s),
+        _ => None,
     }
-    let score = (!before.scored_weight.is_zero())
-        .then(|| weighted_sum * Decimal::ONE_HUNDRED / before.scored_weight);
-    CommitmentNumbers { score, ..before }
+}
+
+impl Scorer<'_> {
+    /// A commitment's numbers when only scores changed, not which criteria apply or are
+    /// scored: the weighted sum as [`commitment_numbers`] works it out (the same terms in the
+    /// same order, the kept answers' terms reused), the rest as in `before`.
+    fn rescore(
+        &self,
+        c: usize,
+        over: &[(usize, &Fact)],
+        before: CommitmentNumbers,
+    ) -> CommitmentNumbers {
+        let first = self.facts.first[c];
+        let criteria = &self.rubric.commitments[c].criteria;
+        let mut weighted_sum = Decimal::ZERO;
+        for (i, criterion) in (first..).zip(criteria) {
+            let term = match over.iter().find(|(k, _)| *k == i) {
+                Some((_, fact)) => term(criterion, fact),
+                None => self.terms[i],
+            };
+            if let Some(t) = term {
+                weighted_sum += t;
+            }
+        }
+        let score = (!before.scored_weight.is_zero())
+            .then(|| weighted_sum * Decimal::ONE_HUNDRED / before.scored_weight);
+        CommitmentNumbers { score, ..before }
+    }
 }
 
 /// A commitment's score (weighted mean of its scored criteria) and coverage (share of its
@@ -207,8 +244,14 @@ fn commitment_numbers(rubric: &Rubric, c: usize, view: &View<'_>) -> CommitmentN
 }
 
 /// The overall from the commitments' numbers and the patterns' truths: the weighted mean of the
-/// counted commitments, held by the caps of triggered patterns.
-fn headline(rubric: &Rubric, commitments: Vec<CommitmentNumbers>, truths: Vec<Truth>) -> Scores {
+/// counted commitments, held by the caps of triggered patterns. `weights` are the counted and
+/// applicable weights when already known (the same sets of commitments as before).
+fn headline(
+    rubric: &Rubric,
+    commitments: Vec<CommitmentNumbers>,
+    truths: Vec<Truth>,
+    weights: Option<(Decimal, Decimal)>,
+) -> Scores {
     let weight_of = |pick: &dyn Fn(&CommitmentNumbers) -> bool| -> Decimal {
         rubric
             .commitments
@@ -218,8 +261,8 @@ fn headline(rubric: &Rubric, commitments: Vec<CommitmentNumbers>, truths: Vec<Tr
             .map(|(c, _)| c.weight)
             .sum()
     };
-    let counted_weight = weight_of(&|n| n.counted);
-    let applicable_weight = weight_of(&|n| n.applicable);
+    let (counted_weight, applicable_weight) =
+        weights.unwrap_or_else(|| (weight_of(&|n| n.counted), weight_of(&|n| n.applicable)));
     // The overall needs enough of the rubric behind it, not one commitment out of three.
     let enough = !counted_weight.is_zero()
         && counted_weight * Decimal::ONE_HUNDRED >= rubric.overall_min_counted * applicable_weight;
@@ -237,7 +280,8 @@ fn headline(rubric: &Rubric, commitments: Vec<CommitmentNumbers>, truths: Vec<Tr
     let mut overall = uncapped;
     let mut capped_by = Vec::new();
     if let Some(raw) = uncapped {
-        let shown = exact::round(raw, 1);
+        // Rounded only when a triggered pattern caps: most re-scorings have none.
+        let mut shown = None;
         for (i, (pattern, truth)) in rubric.failure_patterns.iter().zip(&truths).enumerate() {
             if *truth != Truth::True {
                 continue;
@@ -247,7 +291,7 @@ fn headline(rubric: &Rubric, commitments: Vec<CommitmentNumbers>, truths: Vec<Tr
                 // result (79.94 and 80.0 both end at 79.9); name the pattern only where the
                 // cap changes the score as shown.
                 overall = overall.map(|s| s.min(ceiling));
-                if shown > ceiling {
+                if *shown.get_or_insert_with(|| exact::round(raw, 1)) > ceiling {
                     capped_by.push(i);
                 }
             }
@@ -259,6 +303,7 @@ fn headline(rubric: &Rubric, commitments: Vec<CommitmentNumbers>, truths: Vec<Tr
         overall,
         capped_by,
         truths,
+        weights: (counted_weight, applicable_weight),
     }
 }
 
@@ -268,6 +313,12 @@ pub(super) fn band_state(rubric: &Rubric, score: Decimal) -> crate::assessment::
         Some(b) => crate::assessment::BandState::Band(b.id.clone()),
         None => crate::assessment::BandState::InsufficientEvidence,
     }
+}
+
+/// The position of the band a score as displayed falls in ([`band_id`] without the id).
+pub(super) fn band_index(rubric: &Rubric, score: Decimal) -> Option<usize> {
+    let shown = exact::round(score, 1);
+    rubric.bands.iter().rposition(|b| shown >= b.from)
 }
 
 /// The band of a score as displayed (rounded to one decimal), so a report never shows

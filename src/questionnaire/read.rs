@@ -37,17 +37,18 @@ enum Repeat<'a> {
 }
 
 /// The keys of one mapping (or the group names of one list) seen so far, with the line of
-/// each one's first appearance.
+/// each one's first appearance. Keys are borrowed from the tree, not copied; they are the
+/// file's own, so they keep the standard library's collision-resistant hash.
 #[derive(Debug, Default)]
-struct Seen(std::collections::HashMap<String, u32>);
+struct Seen<'n>(std::collections::HashMap<&'n str, u32>);
 
-impl Seen {
+impl<'n> Seen<'n> {
     fn first(&self, name: &str) -> Option<u32> {
         self.0.get(name).copied()
     }
 
-    fn record(&mut self, name: &str, node: &Node) {
-        self.0.entry(name.to_string()).or_insert(node.location.line);
+    fn record(&mut self, name: &'n str, node: &Node) {
+        self.0.entry(name).or_insert(node.location.line);
     }
 }
 
@@ -742,7 +743,7 @@ impl<'r> Reader<'r> {
             let group = self.read_group(item);
             let named = item
                 .get("group")
-                .and_then(|n| n.scalar().map(|t| (n, t.trim().to_string())))
+                .and_then(|n| n.scalar().map(|t| (n, t.trim())))
                 .filter(|(_, t)| !t.is_empty());
             if let Some((node, name)) = &named
                 && self.repeats(Repeat::Group, name, node, seen.first(name))
@@ -751,7 +752,7 @@ impl<'r> Reader<'r> {
             }
             if let Some(group) = group {
                 if let Some((node, name)) = named {
-                    seen.record(&name, node);
+                    seen.record(name, node);
                 }
                 groups.push(group);
             }

@@ -43,13 +43,23 @@ use condition::{Condition, RawCondition};
 /// ```compile_fail,E0277
 /// let unchecked: assess::Rubric = serde_json::from_str("{}").unwrap();
 /// ```
-#[derive(Clone, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Rubric(Definition);
+#[derive(Clone, PartialEq)]
+pub struct Rubric {
+    definition: Definition,
+    /// The digest of the questions ([`Rubric::stamp`]), worked out once when the rubric is
+    /// made: every validation and evaluation compares it, and the rubric cannot change after.
+    questions: u64,
+}
+
+impl Serialize for Rubric {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.definition.serialize(s)
+    }
+}
 
 impl std::fmt::Debug for Rubric {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        self.definition.fmt(f)
     }
 }
 
@@ -60,7 +70,7 @@ impl std::ops::Deref for Rubric {
     type Target = Definition;
 
     fn deref(&self) -> &Definition {
-        &self.0
+        &self.definition
     }
 }
 
@@ -872,6 +882,34 @@ impl<'de> Deserialize<'de> for Condition {
 /// minimum); a rubric may not define a band of its own with this id.
 pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
 
+/// The digest of the questions that [`Rubric::stamp`] records.
+fn questions_digest(definition: &Definition) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for k in definition.commitments.iter().flat_map(|c| &c.criteria) {
+        k.id.hash(&mut h);
+        k.opinion.hash(&mut h);
+        match &k.answer {
+            AnswerSpec::Likert { scale, .. } => (0u8, scale).hash(&mut h),
+            AnswerSpec::YesNo { .. } => 1u8.hash(&mut h),
+            AnswerSpec::Number {
+                unit,
+                min,
+                max,
+                per,
+                ..
+            } => (2u8, unit.as_str(), min, max, per).hash(&mut h),
+            AnswerSpec::Choice { options } => {
+                3u8.hash(&mut h);
+                for o in options {
+                    o.id.hash(&mut h);
+                }
+            }
+        }
+    }
+    h.finish()
+}
+
 /// Built-in rubrics, embedded at build time so `assess` works with no configuration.
 pub const BUILTIN_RUBRICS: &[(&str, &str)] =
     &[("dual-track", include_str!("../../rubrics/dual-track.yaml"))];
@@ -880,13 +918,12 @@ impl Rubric {
     /// What a questionnaire validated against this rubric relies on: the rubric's id and
     /// version, and a digest of the questions (ids, answer kinds, scales, options, units,
     /// bounds). Weights, curves and wording are left out: they change scores, not which
-    /// answers are valid. Worked out in a few microseconds, so `evaluate` can check it each
-    /// time.
+    /// answers are valid. The digest is worked out once, when the rubric is made.
     pub(crate) fn stamp(&self) -> RubricStamp {
         RubricStamp {
             id: self.id.clone(),
             version: self.version.clone(),
-            questions: self.questions_digest(),
+            questions: self.questions,
         }
     }
 
@@ -895,35 +932,16 @@ impl Rubric {
     pub(crate) fn has_stamp(&self, stamp: &RubricStamp) -> bool {
         stamp.id == self.id
             && stamp.version == self.version
-            && stamp.questions == self.questions_digest()
+            && stamp.questions == self.questions
     }
 
-    /// The digest of the questions that [`stamp`](Self::stamp) records.
-    fn questions_digest(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for (_, k) in self.criteria() {
-            k.id.hash(&mut h);
-            k.opinion.hash(&mut h);
-            match &k.answer {
-                AnswerSpec::Likert { scale, .. } => (0u8, scale).hash(&mut h),
-                AnswerSpec::YesNo { .. } => 1u8.hash(&mut h),
-                AnswerSpec::Number {
-                    unit,
-                    min,
-                    max,
-                    per,
-                    ..
-                } => (2u8, unit.as_str(), min, max, per).hash(&mut h),
-                AnswerSpec::Choice { options } => {
-                    3u8.hash(&mut h);
-                    for o in options {
-                        o.id.hash(&mut h);
-                    }
-                }
-            }
+    /// A rubric made of `definition`, with its questions' digest.
+    fn new(definition: Definition) -> Rubric {
+        let questions = questions_digest(&definition);
+        Rubric {
+            definition,
+            questions,
         }
-        h.finish()
     }
 
     /// Reads a rubric from YAML text and checks it against itself and `articles`: shape,
@@ -934,7 +952,7 @@ impl Rubric {
         text: &str,
         articles: &Articles,
     ) -> Result<Rubric, Diagnostics> {
-        let rubric = Rubric(Definition::from_yaml(origin, text)?);
+        let rubric = Rubric::new(Definition::from_yaml(origin, text)?);
         rubric.check(origin, text, articles)?;
         Ok(rubric)
     }
@@ -942,7 +960,7 @@ impl Rubric {
     /// A rubric from the generated built-in catalog, whose YAML passed [`Rubric::read`] when
     /// the catalog was generated (and passes it again in the catalog's tests).
     pub(crate) fn generated(definition: Definition) -> Rubric {
-        Rubric(definition)
+        Rubric::new(definition)
     }
 
     /// All criteria with the commitment each belongs to, in rubric order.
