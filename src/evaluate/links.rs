@@ -1,5 +1,6 @@
 //! Article links, resolved once per reference: a rubric links many criteria to the same
-//! article, and resolving a section link builds its title and address.
+//! article, and resolving a section link builds its title and address. Every later use of a
+//! reference shares the resolved link (a reference count, no copy).
 
 use std::cell::RefCell;
 
@@ -27,13 +28,9 @@ impl<'a> Links<'a> {
             .borrow_mut()
             .entry(reference)
             .or_insert_with(|| {
-                self.articles
-                    .link(reference)
-                    .unwrap_or_else(|| ArticleLink {
-                        id: reference.to_string(),
-                        title: reference.to_string(),
-                        url: String::new(),
-                    })
+                self.articles.link(reference).unwrap_or_else(|| {
+                    ArticleLink::new(reference.to_string(), reference.to_string(), String::new())
+                })
             })
             .clone()
     }

@@ -14,7 +14,7 @@ use super::view::View;
 use crate::assessment::State;
 use crate::condition::Truth;
 use crate::exact;
-use crate::rubric::{Commitment, Criterion, Rubric};
+use crate::rubric::{Criterion, Rubric};
 
 /// A commitment's numbers.
 #[derive(Debug, Clone, Copy)]
@@ -37,9 +37,9 @@ pub(super) struct Scores {
     /// Indices of the failure patterns whose cap lowered the overall.
     pub capped_by: Vec<usize>,
     pub truths: Vec<Truth>,
-    /// The weight of the counted, and of the applicable, commitments: a re-scoring that
-    /// changes neither set reuses them.
-    weights: (Decimal, Decimal),
+    /// The weight of the counted commitments, and whether it is enough for an overall: a
+    /// re-scoring that changes neither which commitments count nor which apply reuses them.
+    counted: (Decimal, bool),
 }
 
 /// Scores the answers as given, and re-scores them with some answers replaced.
@@ -53,6 +53,8 @@ pub(super) struct Scorer<'a> {
     /// commitment's weighted sum (none when it adds none). A re-scoring reuses the terms of
     /// the answers it keeps: the same products, so the same sums.
     terms: Vec<Option<Decimal>>,
+    /// By failure pattern: the score it holds the overall to when triggered, if it caps.
+    ceilings: Vec<Option<Decimal>>,
 }
 
 impl<'a> Scorer<'a> {
@@ -72,28 +74,34 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
+        let terms: Vec<Option<Decimal>> = facts
+            .criteria
+            .iter()
+            .zip(&facts.facts)
+            .map(|(k, f)| term(k, f))
+            .collect();
         let view = View::of(facts);
         let commitments = (0..rubric.commitments.len())
-            .map(|c| commitment_numbers(rubric, c, &view))
+            .map(|c| commitment_numbers(facts, c, &[], &terms))
             .collect();
         let truths = rubric
             .failure_patterns
             .iter()
             .map(|p| p.when.truth(&view))
             .collect();
-        let now = headline(rubric, commitments, truths, None);
-        let terms = facts
-            .criteria
+        let ceilings: Vec<Option<Decimal>> = rubric
+            .failure_patterns
             .iter()
-            .zip(&facts.facts)
-            .map(|(k, f)| term(k, f))
+            .map(|p| p.caps.as_deref().and_then(|b| rubric.band_ceiling(b)))
             .collect();
+        let now = headline(rubric, &ceilings, commitments, truths, None);
         Scorer {
             rubric,
             facts,
             now,
             touches,
             terms,
+            ceilings,
         }
     }
 
@@ -126,7 +134,7 @@ impl<'a> Scorer<'a> {
                 commitments[*c] = if same_shape {
                     self.rescore(*c, over, self.now.commitments[*c])
                 } else {
-                    commitment_numbers(self.rubric, *c, &view)
+                    commitment_numbers(self.facts, *c, over, &self.terms)
                 };
             }
             for &p in patterns {
@@ -140,8 +148,8 @@ impl<'a> Scorer<'a> {
             .iter()
             .zip(&self.now.commitments)
             .all(|(a, b)| a.counted == b.counted && a.applicable == b.applicable);
-        let weights = same_sets.then_some(self.now.weights);
-        headline(self.rubric, commitments, truths, weights)
+        let counted = same_sets.then_some(self.now.counted);
+        headline(self.rubric, &self.ceilings, commitments, truths, counted)
     }
 }
 
@@ -151,31 +159,6 @@ fn shape(f: &Fact) -> (bool, bool) {
         matches!(f.state, State::NotApplicable | State::NotYet),
         f.state == State::Scored && f.score.is_some(),
     )
-}
-
-/// The scored criteria of commitment `c` that apply: each one's weight, and its score when
-/// it is scored. Context questions, and criteria that do not apply (n/a, or not yet at this
-/// size), are left out.
-fn applicable<'v>(
-    rubric: &'v Rubric,
-    c: usize,
-    view: &'v View<'_>,
-) -> impl Iterator<Item = (Decimal, Option<Decimal>)> + 'v {
-    let commitment: &Commitment = &rubric.commitments[c];
-    let first = view.table.first[c];
-    commitment
-        .criteria
-        .iter()
-        .enumerate()
-        .filter(|(_, criterion)| !criterion.is_context())
-        .filter_map(move |(j, criterion)| {
-            let fact = view.fact_at(first + j);
-            match (fact.state, fact.score) {
-                (State::NotApplicable | State::NotYet, _) => None,
-                (State::Scored, Some(s)) => Some((criterion.weight, Some(s))),
-                _ => Some((criterion.weight, None)),
-            }
-        })
 }
 
 /// What a criterion adds to its commitment's weighted sum: weight times score, for a scored
@@ -216,15 +199,34 @@ impl Scorer<'_> {
 }
 
 /// A commitment's score (weighted mean of its scored criteria) and coverage (share of its
-/// applicable weight that is scored).
-fn commitment_numbers(rubric: &Rubric, c: usize, view: &View<'_>) -> CommitmentNumbers {
+/// applicable weight that is scored), with the criteria (by number) in `over` answered as
+/// given there. Context questions, and criteria that do not apply (n/a, or not yet at this
+/// size), are left out; a kept answer's term comes from `terms` (the same product).
+fn commitment_numbers(
+    table: &FactTable<'_>,
+    c: usize,
+    over: &[(usize, &Fact)],
+    terms: &[Option<Decimal>],
+) -> CommitmentNumbers {
+    let rubric = table.rubric;
+    let first = table.first[c];
     let (mut scored_weight, mut applicable_weight, mut weighted_sum) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for (weight, score) in applicable(rubric, c, view) {
-        applicable_weight += weight;
-        if let Some(s) = score {
-            scored_weight += weight;
-            weighted_sum += weight * s;
+    for (i, criterion) in (first..).zip(&rubric.commitments[c].criteria) {
+        if criterion.is_context() {
+            continue;
+        }
+        let (fact, term) = match over.iter().find(|(k, _)| *k == i) {
+            Some((_, fact)) => (*fact, term(criterion, fact)),
+            None => (&table.facts[i], terms[i]),
+        };
+        if matches!(fact.state, State::NotApplicable | State::NotYet) {
+            continue;
+        }
+        applicable_weight += criterion.weight;
+        if let Some(t) = term {
+            scored_weight += criterion.weight;
+            weighted_sum += t;
         }
     }
     let coverage = if applicable_weight.is_zero() {
@@ -244,28 +246,34 @@ fn commitment_numbers(rubric: &Rubric, c: usize, view: &View<'_>) -> CommitmentN
 }
 
 /// The overall from the commitments' numbers and the patterns' truths: the weighted mean of the
-/// counted commitments, held by the caps of triggered patterns. `weights` are the counted and
-/// applicable weights when already known (the same sets of commitments as before).
+/// counted commitments, held by the caps (`ceilings`, by pattern) of triggered patterns.
+/// `counted` is the counted weight and whether it is enough, when already known (the same
+/// commitments count and apply as before).
 fn headline(
     rubric: &Rubric,
+    ceilings: &[Option<Decimal>],
     commitments: Vec<CommitmentNumbers>,
     truths: Vec<Truth>,
-    weights: Option<(Decimal, Decimal)>,
+    counted: Option<(Decimal, bool)>,
 ) -> Scores {
-    let weight_of = |pick: &dyn Fn(&CommitmentNumbers) -> bool| -> Decimal {
-        rubric
-            .commitments
-            .iter()
-            .zip(&commitments)
-            .filter(|(_, n)| pick(n))
-            .map(|(c, _)| c.weight)
-            .sum()
-    };
-    let (counted_weight, applicable_weight) =
-        weights.unwrap_or_else(|| (weight_of(&|n| n.counted), weight_of(&|n| n.applicable)));
-    // The overall needs enough of the rubric behind it, not one commitment out of three.
-    let enough = !counted_weight.is_zero()
-        && counted_weight * Decimal::ONE_HUNDRED >= rubric.overall_min_counted * applicable_weight;
+    let (counted_weight, enough) = counted.unwrap_or_else(|| {
+        let weight_of = |pick: &dyn Fn(&CommitmentNumbers) -> bool| -> Decimal {
+            rubric
+                .commitments
+                .iter()
+                .zip(&commitments)
+                .filter(|(_, n)| pick(n))
+                .map(|(c, _)| c.weight)
+                .sum()
+        };
+        let counted_weight = weight_of(&|n| n.counted);
+        let applicable_weight = weight_of(&|n| n.applicable);
+        // The overall needs enough of the rubric behind it, not one commitment out of three.
+        let enough = !counted_weight.is_zero()
+            && counted_weight * Decimal::ONE_HUNDRED
+                >= rubric.overall_min_counted * applicable_weight;
+        (counted_weight, enough)
+    });
     let uncapped = enough.then(|| {
         rubric
             .commitments
@@ -282,11 +290,11 @@ fn headline(
     if let Some(raw) = uncapped {
         // Rounded only when a triggered pattern caps: most re-scorings have none.
         let mut shown = None;
-        for (i, (pattern, truth)) in rubric.failure_patterns.iter().zip(&truths).enumerate() {
+        for (i, (ceiling, truth)) in ceilings.iter().zip(&truths).enumerate() {
             if *truth != Truth::True {
                 continue;
             }
-            if let Some(ceiling) = pattern.caps.as_deref().and_then(|b| rubric.band_ceiling(b)) {
+            if let Some(ceiling) = *ceiling {
                 // Always clamp the exact score, so raising an answer can never lower the
                 // result (79.94 and 80.0 both end at 79.9); name the pattern only where the
                 // cap changes the score as shown.
@@ -303,7 +311,7 @@ fn headline(
         overall,
         capped_by,
         truths,
-        weights: (counted_weight, applicable_weight),
+        counted: (counted_weight, enough),
     }
 }
 
@@ -328,4 +336,91 @@ pub(super) fn band_id(rubric: &Rubric, score: Decimal) -> String {
         .band_for(exact::round(score, 1))
         .map(|b| b.id.clone())
         .unwrap_or_else(|| super::INSUFFICIENT_EVIDENCE.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::answer::extreme_fact;
+    use crate::evaluate::facts::resolve;
+
+    /// Every questionnaire of the examples and the corpus that loads against the built-in
+    /// rubric, with its name.
+    fn questionnaires() -> Vec<(String, crate::questionnaire::Questionnaire)> {
+        let catalog = crate::Catalog::builtin();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths: Vec<_> = ["examples", "tests/corpus/questionnaires"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a test folder"))
+            .map(|e| e.expect("a folder entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .filter_map(|path| {
+                let text = std::fs::read_to_string(path).ok()?;
+                let name = path.display().to_string();
+                let (_, q) = catalog.load_questionnaire(&name, &text, None).ok()?;
+                Some((name, q))
+            })
+            .collect()
+    }
+
+    /// The numbers of a re-scoring as text: decimals with their scale, so `1.0` and `1.00`
+    /// (which compare equal but print differently) count as different.
+    fn digits(s: &Scores) -> String {
+        format!("{s:?}")
+    }
+
+    /// A re-scoring with some answers replaced gives exactly the numbers of scoring, from
+    /// scratch, the facts with those answers replaced: over every example and corpus file, each
+    /// criterion alone and each pair of neighbours, at its best and at its worst answer.
+    #[test]
+    fn re_scoring_equals_scoring_from_scratch() {
+        let catalog = crate::Catalog::builtin();
+        let rubric = catalog.get("dual-track").expect("the built-in rubric");
+        let loaded = questionnaires();
+        assert!(
+            loaded.len() >= 8,
+            "too few questionnaires: {}",
+            loaded.len()
+        );
+        let mut compared = 0;
+        for (name, q) in &loaded {
+            let table = resolve(rubric, q);
+            let scorer = Scorer::new(&table);
+            let n = table.criteria.len();
+            for best in [true, false] {
+                let extreme: Vec<Option<Fact>> = table
+                    .criteria
+                    .iter()
+                    .map(|k| extreme_fact(&table, k, best))
+                    .collect();
+                let sets = (0..n)
+                    .map(|i| vec![i])
+                    .chain((1..n).map(|i| vec![i - 1, i]));
+                for set in sets {
+                    let over: Vec<(usize, &Fact)> = set
+                        .iter()
+                        .filter_map(|&i| extreme[i].as_ref().map(|f| (i, f)))
+                        .collect();
+                    let fast = scorer.with(&over);
+                    let mut changed = resolve(rubric, q);
+                    for (i, f) in &over {
+                        changed.facts[*i] = (*f).clone();
+                    }
+                    let full = Scorer::new(&changed);
+                    assert_eq!(
+                        digits(&fast),
+                        digits(full.now()),
+                        "{name}: criteria {set:?} at their {} answers",
+                        if best { "best" } else { "worst" }
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "only {compared} re-scorings compared");
+    }
 }

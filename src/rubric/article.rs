@@ -5,6 +5,7 @@
 //! headings become sections). Links are written `article-id` or `article-id#section`.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -47,15 +48,61 @@ pub struct Article {
 /// assert!(link.url.ends_with("#track-choice"));
 /// assert!(link.title.ends_with(" — Choosing a track by strengths and interests"));
 /// ```
+///
+/// A link is shared, not copied: a report links many criteria to the same article, and each
+/// copy of a link is a reference count, not three strings. Its fields read through it
+/// (`link.url`); changing one (`&mut link.url`) changes this copy only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ArticleLink(Arc<LinkText>);
+
+/// The text of an [`ArticleLink`], which the link's fields are read through.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct ArticleLink {
+pub struct LinkText {
     /// The link as written in the rubric (`dual-tracks#separate-paths`).
     pub id: String,
     /// The article's title, with the section's after a dash when there is one.
     pub title: String,
     /// The address, with `#section` when there is one.
     pub url: String,
+}
+
+impl ArticleLink {
+    /// A link to `url` titled `title`, for the reference `id`.
+    pub(crate) fn new(id: String, title: String, url: String) -> ArticleLink {
+        ArticleLink(Arc::new(LinkText { id, title, url }))
+    }
+}
+
+impl std::ops::Deref for ArticleLink {
+    type Target = LinkText;
+
+    fn deref(&self) -> &LinkText {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ArticleLink {
+    /// Copies the text first when it is shared, so other copies keep theirs.
+    fn deref_mut(&mut self) -> &mut LinkText {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl std::fmt::Debug for ArticleLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArticleLink")
+            .field("id", &self.id)
+            .field("title", &self.title)
+            .field("url", &self.url)
+            .finish()
+    }
+}
+
+impl Serialize for ArticleLink {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
 }
 
 /// All known articles: every link in a rubric resolves against these.
@@ -120,16 +167,16 @@ impl Articles {
         };
         let article = self.get(id)?;
         Some(match section {
-            None => ArticleLink {
-                id: reference.to_string(),
-                title: article.title.clone(),
-                url: article.url.clone(),
-            },
-            Some(section) => ArticleLink {
-                id: reference.to_string(),
-                title: format!("{} — {}", article.title, article.sections.get(section)?),
-                url: format!("{}#{}", article.url, section),
-            },
+            None => ArticleLink::new(
+                reference.to_string(),
+                article.title.clone(),
+                article.url.clone(),
+            ),
+            Some(section) => ArticleLink::new(
+                reference.to_string(),
+                format!("{} — {}", article.title, article.sections.get(section)?),
+                format!("{}#{}", article.url, section),
+            ),
         })
     }
 

@@ -930,9 +930,7 @@ impl Rubric {
     /// Whether `stamp` is this rubric's [`stamp`](Self::stamp), without building one (no
     /// allocation on the path every evaluation takes).
     pub(crate) fn has_stamp(&self, stamp: &RubricStamp) -> bool {
-        stamp.id == self.id
-            && stamp.version == self.version
-            && stamp.questions == self.questions
+        stamp.id == self.id && stamp.version == self.version && stamp.questions == self.questions
     }
 
     /// A rubric made of `definition`, with its questions' digest.
