@@ -218,14 +218,12 @@ impl Catalog {
         draft: QuestionnaireDraft,
         rubric: Option<&'a Rubric>,
     ) -> Result<(&'a Rubric, Questionnaire), Diagnostics> {
-        let text = draft.text().to_string();
-        let text = text.as_str();
-        // Syntax errors the reader read past come first, whatever else is wrong.
-        let syntax = draft.syntax_errors().clone();
+        // Syntax errors the reader read past come first, whatever else is wrong. Borrowed
+        // from the draft (nothing copied on the way to a valid questionnaire).
         let fail = |d: Diagnostic| {
-            let mut all = syntax.clone();
+            let mut all = draft.syntax_errors().clone();
             all.push(d);
-            Err(all.finish(text))
+            Err(all.finish(draft.text()))
         };
         let rubric = match (rubric, &draft.rubric) {
             (Some(r), Some((named, location))) if named.id != r.id => {

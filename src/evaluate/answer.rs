@@ -59,9 +59,12 @@ pub(super) fn number(value: &AnswerValue) -> Option<Decimal> {
 
 /// The answer as a report shows it: a group mean at two decimals, anything else as given.
 pub(super) fn answer_display(value: &AnswerValue, grouped: bool) -> String {
+    // As `AnswerValue`'s `Display` writes it, without formatting through it.
     match value {
         AnswerValue::Number(n) if grouped => exact::plain(exact::round(*n, 2)),
-        other => other.to_string(),
+        AnswerValue::Number(n) => exact::plain(*n),
+        AnswerValue::YesNo(b) => if *b { "yes" } else { "no" }.to_string(),
+        AnswerValue::Choice(id) => id.clone(),
     }
 }
 
@@ -79,13 +82,13 @@ pub(super) fn answer_json(value: &AnswerValue, grouped: bool) -> serde_json::Val
 
 /// The answer in words: the option's label, the scale point's label, the unit.
 pub(super) fn answer_text(criterion: &Criterion, value: &AnswerValue, grouped: bool) -> String {
+    if let (AnswerSpec::Choice { options }, AnswerValue::Choice(id)) = (&criterion.answer, value)
+        && let Some(option) = options.iter().find(|o| &o.id == id)
+    {
+        return option.label.clone();
+    }
     let shown = answer_display(value, grouped);
     match (&criterion.answer, value) {
-        (AnswerSpec::Choice { options }, AnswerValue::Choice(id)) => options
-            .iter()
-            .find(|o| &o.id == id)
-            .map(|o| o.label.clone())
-            .unwrap_or(shown),
         (AnswerSpec::Likert { scale, labels, .. }, AnswerValue::Number(n)) => {
             let nearest = exact::round(*n, 0);
             let label = usize::try_from(nearest)

@@ -11,7 +11,7 @@ use super::answer::{criterion_score, number, piecewise};
 use crate::assessment::{GroupMean, GroupResult, State};
 use crate::condition::{Facts, Truth};
 use crate::exact;
-use crate::questionnaire::{AnswerValue, Questionnaire, Response};
+use crate::questionnaire::{Answer, AnswerValue, Questionnaire, Response};
 use crate::rubric::{AnswerSpec, Criterion, Rubric};
 
 /// One criterion's answer as the evaluator sees it.
@@ -140,9 +140,19 @@ pub(super) fn resolve<'r>(rubric: &'r Rubric, q: &Questionnaire) -> FactTable<'r
         first.push(criteria.len());
         for criterion in &commitment.criteria {
             index.insert(criterion.id.as_str(), criteria.len());
-            facts.push(raw_fact(rubric, criterion, q));
             criteria.push(criterion);
         }
+    }
+    // Each answer found once through the evaluator's index, rather than each criterion looked
+    // up in the questionnaire's map.
+    let mut given: Vec<Option<&Answer>> = vec![None; count];
+    for (id, answer) in &q.answers {
+        if let Some(&i) = index.get(id.as_str()) {
+            given[i] = Some(answer);
+        }
+    }
+    for (criterion, answer) in criteria.iter().zip(given) {
+        facts.push(raw_fact(rubric, criterion, answer, q));
     }
     let mut table = FactTable {
         rubric,
@@ -274,9 +284,14 @@ pub(super) fn per_value(table: &FactTable<'_>, id: &str) -> Option<Decimal> {
 }
 
 /// The answer as given: directly, or as the mean over respondent groups for an opinion item.
-fn raw_fact(rubric: &Rubric, criterion: &Criterion, q: &Questionnaire) -> Fact {
+fn raw_fact(
+    rubric: &Rubric,
+    criterion: &Criterion,
+    answer: Option<&Answer>,
+    q: &Questionnaire,
+) -> Fact {
     let mut fact = Fact::missing();
-    let Some(answer) = q.answers.get(&criterion.id) else {
+    let Some(answer) = answer else {
         return grouped_fact(rubric, criterion, q);
     };
     fact.evidence = answer.evidence.clone();

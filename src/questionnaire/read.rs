@@ -418,17 +418,25 @@ impl<'r> Reader<'r> {
                 return answers;
             }
         };
-        let mut seen = Seen::default();
+        // Answer keys are the rubric's criteria: the line of each one's first answer is kept
+        // by criterion number, with no hashing.
+        let mut first_line: Vec<Option<u32>> = vec![None; self.rubric.criteria().count()];
         for (key, value) in entries {
             let id = key.text.as_str();
-            let Some(criterion) = self.rubric.criterion(id) else {
+            let Some((n, criterion)) = self
+                .rubric
+                .criteria()
+                .map(|(_, k)| k)
+                .enumerate()
+                .find(|(_, k)| k.id == id)
+            else {
                 self.unknown_criterion(key);
                 continue;
             };
-            if self.repeats(Repeat::Answer, id, key, seen.first(id)) {
+            if self.repeats(Repeat::Answer, id, key, first_line[n]) {
                 continue;
             }
-            seen.record(id, key);
+            first_line[n] = Some(key.location.line);
             if let Some(answer) = self.read_answer(criterion, value) {
                 answers.insert(id.to_string(), answer);
             }
