@@ -67,6 +67,8 @@ pub(super) fn recommendations<'r>(
         }
     }
     let now = scorer.now();
+    // The overall as shown today, rounded once for every candidate's comparison.
+    let shown_now = now.overall.map(|a| exact::round(a, 1));
     for c in &mut actions.candidates {
         let after = score_with(scorer, &actions.best, &c.criteria);
         c.rec.gain = match (now.overall, after.overall) {
@@ -74,9 +76,9 @@ pub(super) fn recommendations<'r>(
             _ => None,
         };
         if let (Some(a), Some(b), Some(ua), Some(ub)) =
-            (now.overall, after.overall, now.uncapped, after.uncapped)
+            (shown_now, after.overall, now.uncapped, after.uncapped)
             && ub > ua
-            && exact::round(b, 1) == exact::round(a, 1)
+            && exact::round(b, 1) == a
         {
             c.rec.held_by = after
                 .capped_by
