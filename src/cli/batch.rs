@@ -61,10 +61,10 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
         None
     };
     let mut invalid = 0usize;
-    let outcome = batch.run(&inputs, &mut |row| {
-        if row.status == crate::portfolio::RowStatus::Invalid {
+    let outcome = batch.run(&inputs, &mut |status, diagnostics| {
+        if status == crate::portfolio::RowStatus::Invalid {
             invalid += 1;
-            let text = format!("{}", row.diagnostics);
+            let text = format!("{diagnostics}");
             match &progress {
                 Some(bar) => bar.suspend(|| eprintln!("{}", text.trim_end())),
                 None => eprintln!("{}", text.trim_end()),
