@@ -1556,6 +1556,45 @@ mod tests {
     }
 
     #[test]
+    fn inputs_come_in_path_order_and_each_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Names whose order differs between whole-path text and path components.
+        let files = [
+            "a.yaml",
+            "a-b.yaml",
+            "a/x.yaml",
+            "a/X.yaml",
+            "a-b/y.yaml",
+            "a.d/z/q.yaml",
+            "a.d/p.yml",
+            "A/k.yaml",
+            "b/é.yaml",
+            "b/e.yaml",
+            "ab.yaml",
+        ];
+        for f in files {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "rubric: dual-track\n").unwrap();
+        }
+        std::fs::write(root.join(".hidden.yaml"), "").unwrap();
+        std::fs::write(root.join("notes.txt"), "").unwrap();
+        let mut expected: Vec<PathBuf> = files.iter().map(|f| root.join(f)).collect();
+        expected.sort();
+        assert_eq!(find_inputs(&[root.to_path_buf()]), expected);
+        // The same file by a hard link, a symbolic link, a linked folder or named again.
+        #[cfg(unix)]
+        {
+            std::fs::hard_link(root.join("ab.yaml"), root.join("b/hard.yaml")).unwrap();
+            std::os::unix::fs::symlink("../a.yaml", root.join("b/link.yaml")).unwrap();
+            std::os::unix::fs::symlink("../a", root.join("b/folder")).unwrap();
+            let again = [root.to_path_buf(), root.join("a.yaml"), root.join("b")];
+            assert_eq!(find_inputs(&again), expected);
+        }
+    }
+
+    #[test]
     fn csv_fields_are_quoted_as_the_csv_crate_quotes_them() {
         let fields = [
             "",
