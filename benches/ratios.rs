@@ -172,6 +172,17 @@ fn in_process(catalog: &Catalog, files: &[PathBuf]) -> [Duration; 4] {
     totals
 }
 
+/// One pass of the floor over `files` (read and parse each, one thread).
+fn floor_pass(files: &[PathBuf]) -> Duration {
+    let catalog = Catalog::builtin();
+    let options = RenderOptions::default();
+    let start = Instant::now();
+    for path in files {
+        run_one(Work::Floor, &catalog, &options, path);
+    }
+    start.elapsed()
+}
+
 fn pyyaml(files: &[PathBuf], list: &Path) -> Option<Duration> {
     let names: Vec<&str> = files.iter().filter_map(|p| p.to_str()).collect();
     std::fs::write(list, names.join("\n")).ok()?;
@@ -345,7 +356,8 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if short { 500 } else { 5000 });
-    let samples = if short { 15 } else { 60 };
+    // Process pairs cost a few milliseconds each: enough of them that the medians hold still.
+    let samples = if short { 60 } else { 200 };
     let work = tempfile::tempdir().expect("temporary folder");
     let root = work.path();
     let generated_files = write_set(&root.join("generated"), count, generated);
@@ -451,9 +463,23 @@ fn main() {
     );
 
     if has_batch() {
-        for (label, files, floor, python) in &floors {
-            let (wall, _) = batch(&root.join(label), &root.join(format!("{label}-out")));
-            println!("batch --index-only, {label}: {wall:.2?} for {files} files");
+        for (label, files, _, python) in &floors {
+            // The batch against a floor pass taken just before it, three times over: a change
+            // of load between the in-process runs above and the batch would skew the ratio.
+            let (mut walls, mut floor_passes) = (Vec::new(), Vec::new());
+            let set: &[PathBuf] = if *label == "generated" {
+                &generated_files
+            } else {
+                &example_files
+            };
+            for _ in 0..3 {
+                floor_passes.push(floor_pass(set));
+                walls.push(batch(&root.join(label), &root.join(format!("{label}-out"))).0);
+            }
+            let (wall, floor) = (median(walls), median(floor_passes));
+            println!(
+                "batch --index-only, {label}: {wall:.2?} for {files} files (-j all cores); one-thread floor pass {floor:.2?}"
+            );
             table.ratio(
                 &format!("{label}: batch --index-only wall / single-thread floor"),
                 wall.as_secs_f64() / floor.as_secs_f64(),

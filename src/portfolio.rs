@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, BufWriter, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
@@ -39,13 +40,14 @@ pub fn find_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     for path in paths {
         let mut found = Vec::new();
         if path.is_dir() {
+            // Each folder's entries are visited in name order, which is the order of the
+            // sorted paths, without comparing whole paths.
             walk(path, &mut found);
-            found.sort();
         } else {
-            found.push(path.clone());
+            found.push((path.clone(), None));
         }
-        for f in found {
-            if seen.insert(FileKey::of(&f)) {
+        for (f, key) in found {
+            if seen.insert(key.unwrap_or_else(|| FileKey::of(&f))) {
                 out.push(f);
             }
         }
@@ -81,28 +83,60 @@ impl FileKey {
             std::fs::canonicalize(path).ok().map(FileKey::Path)
         }
     }
+
+    /// The key of a file (not a link) listed in a folder on `device`: the listing gives its
+    /// inode, so no `stat` is needed. `None` where that is not so (then [`FileKey::of`]).
+    fn listed(entry: &std::fs::DirEntry, device: Option<u64>) -> Option<FileKey> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirEntryExt;
+            device.map(|dev| FileKey::Inode(dev, entry.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (entry, device);
+            None
+        }
+    }
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+/// The device a folder is on, where the system tells it.
+fn device_of(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(dir).ok().map(|m| m.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
+/// The questionnaires under `dir`, in path order, each with its key when the listing tells it.
+fn walk(dir: &Path, found: &mut Vec<(PathBuf, Option<FileKey>)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    for entry in entries.flatten() {
+    let device = device_of(dir);
+    let mut entries: Vec<_> = entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
+    for entry in entries {
         let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
-        }
         // The entry's type comes with the listing; only a link needs a look at its target.
-        let is_dir = match entry.file_type() {
-            Ok(t) if t.is_symlink() => path.is_dir(),
-            Ok(t) => t.is_dir(),
-            Err(_) => path.is_dir(),
+        let (is_dir, key) = match entry.file_type() {
+            Ok(t) if t.is_symlink() => (path.is_dir(), None),
+            Ok(t) => (t.is_dir(), FileKey::listed(&entry, device)),
+            Err(_) => (path.is_dir(), None),
         };
         if is_dir {
             walk(&path, found);
         } else if crate::source::is_questionnaire_file(&path) {
-            found.push(path);
+            found.push((path, key));
         }
     }
 }
@@ -450,6 +484,21 @@ impl Tally {
         }
     }
 
+    /// Adds the counts of rows tallied elsewhere (by a worker).
+    fn merge(&mut self, other: Tally) {
+        self.rows += other.rows;
+        self.invalid += other.invalid;
+        for (mine, theirs) in [
+            (&mut self.bands, other.bands),
+            (&mut self.patterns, other.patterns),
+            (&mut self.weak, other.weak),
+        ] {
+            for (key, n) in theirs {
+                *mine.entry(key).or_default() += n;
+            }
+        }
+    }
+
     fn summary(&self, columns: &Columns) -> Summary {
         let mut bands = IndexMap::new();
         for b in columns
@@ -527,13 +576,14 @@ pub struct Outcome {
 
 impl Batch<'_> {
     /// Scores every input on `threads` workers, writes each report and the index, and calls
-    /// `each` with every row in input order (for progress and for printing problems).
+    /// `each` with every row's status and problems in input order (for progress and for
+    /// printing problems).
     /// Errors only for what stops the whole batch: an output that would replace an input, or
     /// an index that cannot be written.
     pub fn run(
         &self,
         inputs: &[PathBuf],
-        each: &mut dyn FnMut(&IndexRow),
+        each: &mut dyn FnMut(RowStatus, &Diagnostics),
     ) -> Result<Outcome, Diagnostics> {
         let names = output_names(inputs);
         // With `--rubric` every file is scored with it; otherwise any built-in rubric may be named.
@@ -557,36 +607,30 @@ impl Batch<'_> {
         ordered_parallel(
             inputs.len(),
             self.threads.max(1),
-            &|i| {
-                // A bug met by one file must not lose the others' work.
-                let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    self.one(&inputs[i], &names[i], &columns)
-                }))
-                .unwrap_or_else(|_| {
-                    let file = inputs[i].display().to_string();
-                    IndexRow::invalid(
-                        &file,
-                        &names[i],
-                        &columns,
-                        Diagnostics::from(Diagnostic::error(
-                            Code::InternalError,
-                            Location::whole_file(&file),
-                            "assess failed on this file (a bug: please report it with the file)",
-                        )),
-                    )
-                });
-                // The index lines are written here, on all cores; the writer only appends them.
-                let lines = IndexLines::of(&row, baseline, link_reports);
-                (row, lines)
-            },
-            &mut |(row, lines): (IndexRow, IndexLines)| {
-                tally.add(&row);
-                if failure.is_none()
-                    && let Err(e) = index.row(&lines)
-                {
-                    failure = Some(e);
+            &|files: Range<usize>| {
+                // Everything per file happens here, on all cores: scoring, the index lines in
+                // every format and the counts. The writer below only appends bytes.
+                let mut done = Finished::default();
+                for i in files {
+                    let row = self.one_caught(&inputs[i], &names[i], &columns);
+                    done.add(row, i == 0, baseline, link_reports);
                 }
-                each(&row);
+                done
+            },
+            &mut |done: Finished| {
+                tally.merge(done.tally);
+                if failure.is_none() {
+                    let written = match &done.problem {
+                        Some(e) => Err(write_problem(&self.out_dir, e)),
+                        None => index.append(&done.lines),
+                    };
+                    if let Err(e) = written {
+                        failure = Some(e);
+                    }
+                }
+                for (status, diagnostics) in &done.rows {
+                    each(*status, diagnostics);
+                }
             },
         );
         if let Some(e) = failure {
@@ -638,6 +682,27 @@ impl Batch<'_> {
             }
         }
         Ok(())
+    }
+
+    /// [`Batch::one`], where a bug met by one file becomes that file's problem instead of
+    /// losing the others' work.
+    fn one_caught(&self, path: &Path, name: &str, columns: &Columns) -> IndexRow {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.one(path, name, columns)
+        }))
+        .unwrap_or_else(|_| {
+            let file = path.display().to_string();
+            IndexRow::invalid(
+                &file,
+                name,
+                columns,
+                Diagnostics::from(Diagnostic::error(
+                    Code::InternalError,
+                    Location::whole_file(&file),
+                    "assess failed on this file (a bug: please report it with the file)",
+                )),
+            )
+        })
     }
 
     fn one(&self, path: &Path, name: &str, columns: &Columns) -> IndexRow {
@@ -726,31 +791,33 @@ fn write_problem(path: &Path, message: &str) -> Diagnostics {
     ))
 }
 
-/// Runs `work(0..n)` on `threads` workers and hands the results to `sink` in index order.
-/// Workers take the items a few at a time (fewer hand-offs, fewer wake-ups), and at most a
-/// bounded window of finished results waits for a slow one, so memory does not grow with `n`.
-/// With one thread everything runs here, in order, without a hand-off.
+/// Runs `work` over `0..n` in runs of consecutive items on `threads` workers and hands each
+/// run's result to `sink` in order. A worker takes a run of a few items at a time (fewer
+/// hand-offs, fewer wake-ups of the sink), and at most a bounded window of finished runs waits
+/// for a slow one, so memory does not grow with `n`. With one thread everything runs here, in
+/// order, without a hand-off.
 pub fn ordered_parallel<T: Send>(
     n: usize,
     threads: usize,
-    work: &(dyn Fn(usize) -> T + Sync),
+    work: &(dyn Fn(Range<usize>) -> T + Sync),
     sink: &mut dyn FnMut(T),
 ) {
     let threads = threads.min(n);
+    // Enough runs per worker that the last ones finish together, at most 16 items each.
+    let chunk = (n / (threads.max(1) * 8)).clamp(1, 16);
+    let chunks = n.div_ceil(chunk);
+    let items = |c: usize| c * chunk..((c + 1) * chunk).min(n);
     if threads <= 1 {
-        for i in 0..n {
-            sink(work(i));
+        for c in 0..chunks {
+            sink(work(items(c)));
         }
         return;
     }
-    // Enough pieces per worker that the last ones finish together, at most 16 items each.
-    let chunk = (n / (threads * 8)).clamp(1, 16);
-    let chunks = n.div_ceil(chunk);
     let window = threads * 4 + 4;
     let next = AtomicUsize::new(0);
     let emitted = Mutex::new(0usize);
     let advanced = Condvar::new();
-    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<T>)>(window);
+    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(window);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
@@ -767,8 +834,7 @@ pub fn ordered_parallel<T: Send>(
                             done = advanced.wait(done).unwrap_or_else(|e| e.into_inner());
                         }
                     }
-                    let items = (c * chunk..((c + 1) * chunk).min(n)).map(work).collect();
-                    if tx.send((c, items)).is_err() {
+                    if tx.send((c, work(items(c)))).is_err() {
                         break;
                     }
                 }
@@ -777,13 +843,11 @@ pub fn ordered_parallel<T: Send>(
         drop(tx);
         let mut pending = BTreeMap::new();
         let mut expected = 0;
-        for (c, items) in rx {
-            pending.insert(c, items);
+        for (c, result) in rx {
+            pending.insert(c, result);
             let before = expected;
-            while let Some(items) = pending.remove(&expected) {
-                for item in items {
-                    sink(item);
-                }
+            while let Some(result) = pending.remove(&expected) {
+                sink(result);
                 expected += 1;
             }
             if expected != before {
@@ -828,7 +892,6 @@ struct IndexWriter<'c> {
     json: BufWriter<tempfile::NamedTempFile>,
     md: BufWriter<tempfile::NamedTempFile>,
     html: BufWriter<tempfile::NamedTempFile>,
-    rows: usize,
 }
 
 impl<'c> IndexWriter<'c> {
@@ -839,7 +902,9 @@ impl<'c> IndexWriter<'c> {
                 .map_err(|e| write_problem(dir, &format!("cannot write the index: {e}")))
         };
         let mut csv = temp()?;
-        let mut header: Vec<String> = [
+        let mut line = Vec::new();
+        let mut header = CsvRecord::new(&mut line);
+        for name in [
             "file",
             "report",
             "status",
@@ -849,32 +914,29 @@ impl<'c> IndexWriter<'c> {
             "overall",
             "band",
             "coverage",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        header.extend(columns.commitments.iter().map(|(id, _)| id.clone()));
-        header.extend(
-            ["patterns_triggered", "capped_by", "weak_criteria"]
-                .iter()
-                .map(|s| s.to_string()),
-        );
-        if baseline {
-            header.extend(
-                [
-                    "baseline",
-                    "baseline_overall",
-                    "baseline_band",
-                    "change",
-                    "organisation_change",
-                    "rubric_change",
-                ]
-                .iter()
-                .map(|s| s.to_string()),
-            );
+        ] {
+            header.field(name);
         }
-        header.push("problems".into());
-        let line = csv_line(&header).map_err(|e| csv_problem(dir, e))?;
+        for (id, _) in &columns.commitments {
+            header.field(id);
+        }
+        for name in ["patterns_triggered", "capped_by", "weak_criteria"] {
+            header.field(name);
+        }
+        if baseline {
+            for name in [
+                "baseline",
+                "baseline_overall",
+                "baseline_band",
+                "change",
+                "organisation_change",
+                "rubric_change",
+            ] {
+                header.field(name);
+            }
+        }
+        header.field("problems");
+        header.end();
         csv.write_all(&line)
             .map_err(|e| write_problem(dir, &format!("cannot write the index: {e}")))?;
         let w = IndexWriter {
@@ -885,140 +947,242 @@ impl<'c> IndexWriter<'c> {
             json: temp()?,
             md: temp()?,
             html: temp()?,
-            rows: 0,
         };
         Ok(w)
     }
 
-    fn row(&mut self, lines: &IndexLines) -> Result<(), Diagnostics> {
-        let dir = self.dir.clone();
-        let io_problem =
-            |e: io::Error| write_problem(&dir, &format!("cannot write the index: {e}"));
-        let csv = lines
+    /// Appends a run of rows, formatted by a worker.
+    fn append(&mut self, lines: &IndexLines) -> Result<(), Diagnostics> {
+        let written = self
             .csv
-            .as_ref()
-            .map_err(|e| write_problem(&self.dir, &format!("cannot write the index: {e}")))?;
-        self.csv.write_all(csv).map_err(io_problem)?;
-        let json = lines
-            .json
-            .as_ref()
-            .map_err(|e| write_problem(&self.dir, &format!("cannot write the index: {e}")))?;
-        let sep = if self.rows == 0 { "" } else { ",\n" };
-        write!(self.json, "{sep}    {json}").map_err(io_problem)?;
-        writeln!(self.md, "{}", lines.md).map_err(io_problem)?;
-        writeln!(self.html, "{}", lines.html).map_err(io_problem)?;
-        self.rows += 1;
-        Ok(())
+            .write_all(&lines.csv)
+            .and_then(|()| self.json.write_all(&lines.json))
+            .and_then(|()| self.md.write_all(lines.md.as_bytes()))
+            .and_then(|()| self.html.write_all(lines.html.as_bytes()));
+        written.map_err(|e| write_problem(&self.dir, &format!("cannot write the index: {e}")))
     }
 
+    /// Puts the summary before the rows and the four files in place. Each file is finished on
+    /// its own thread: most of the time goes to waiting for the disk (`fsync`), and four waits
+    /// side by side take little longer than one.
     fn finish(self, summary: &Summary) -> Result<Vec<PathBuf>, Diagnostics> {
-        let dir = self.dir.clone();
-        let io_problem =
-            |e: io::Error| write_problem(&dir, &format!("cannot write the index: {e}"));
+        let IndexWriter {
+            dir,
+            columns,
+            baseline,
+            csv,
+            json,
+            md,
+            html,
+        } = self;
         let path = |ext: &str| dir.join(format!("{INDEX_NAME}.{ext}"));
-        let mut written = Vec::new();
-
-        persist(self.csv, &path("csv")).map_err(io_problem)?;
-        written.push(path("csv"));
-
-        let mut json = BufWriter::new(temp_in(&dir).map_err(io_problem)?);
-        let head = serde_json::json!({
-            "schema_version": 1,
-            "tool": concat!("assess ", env!("CARGO_PKG_VERSION")),
-            "commitments": self.columns.commitments.iter().map(|(id, title)| serde_json::json!({"id": id, "title": title})).collect::<Vec<_>>(),
-            "summary": summary,
+        let paths = [path("csv"), path("json"), path("md"), path("html")];
+        let results: [io::Result<()>; 4] = std::thread::scope(|scope| {
+            let csv = scope.spawn(|| persist(csv, &paths[0]));
+            let json = scope.spawn(|| {
+                let head = serde_json::json!({
+                    "schema_version": 1,
+                    "tool": concat!("assess ", env!("CARGO_PKG_VERSION")),
+                    "commitments": columns.commitments.iter().map(|(id, title)| serde_json::json!({"id": id, "title": title})).collect::<Vec<_>>(),
+                    "summary": summary,
+                });
+                let head = serde_json::to_string_pretty(&head)?;
+                // The object's closing brace makes way for the streamed rows.
+                let head = head.trim_end().trim_end_matches('}').trim_end();
+                let head = format!("{head},\n  \"organizations\": [\n");
+                write_index(&dir, &head, json, "\n  ]\n}\n", &paths[1])
+            });
+            let md = scope.spawn(|| {
+                let head = markdown_head(summary, columns, baseline);
+                write_index(&dir, &head, md, "", &paths[2])
+            });
+            let html = scope.spawn(|| {
+                let head = html_head(summary, columns, baseline);
+                let tail = "</tbody>\n</table>\n</div>\n</body>\n</html>\n";
+                write_index(&dir, &head, html, tail, &paths[3])
+            });
+            [csv, json, md, html].map(|t| {
+                t.join()
+                    .unwrap_or_else(|_| Err(io::Error::other("a thread writing the index failed")))
+            })
         });
-        let head = serde_json::to_string_pretty(&head).map_err(|e| io_problem(e.into()))?;
-        // The object's closing brace makes way for the streamed rows.
-        let head = head.trim_end().trim_end_matches('}').trim_end();
-        write!(json, "{head},\n  \"organizations\": [\n").map_err(io_problem)?;
-        append(&mut json, self.json).map_err(io_problem)?;
-        write!(json, "\n  ]\n}}\n").map_err(io_problem)?;
-        persist(json, &path("json")).map_err(io_problem)?;
-        written.push(path("json"));
-
-        let mut md = BufWriter::new(temp_in(&dir).map_err(io_problem)?);
-        md.write_all(markdown_head(summary, self.columns, self.baseline).as_bytes())
-            .map_err(io_problem)?;
-        append(&mut md, self.md).map_err(io_problem)?;
-        persist(md, &path("md")).map_err(io_problem)?;
-        written.push(path("md"));
-
-        let mut html = BufWriter::new(temp_in(&dir).map_err(io_problem)?);
-        html.write_all(html_head(summary, self.columns, self.baseline).as_bytes())
-            .map_err(io_problem)?;
-        append(&mut html, self.html).map_err(io_problem)?;
-        html.write_all(b"</tbody>\n</table>\n</div>\n</body>\n</html>\n")
-            .map_err(io_problem)?;
-        persist(html, &path("html")).map_err(io_problem)?;
-        written.push(path("html"));
-        Ok(written)
+        for result in results {
+            result.map_err(|e| write_problem(&dir, &format!("cannot write the index: {e}")))?;
+        }
+        Ok(paths.to_vec())
     }
 }
 
-/// One row of the index in each of its formats, ready to append.
+/// Writes an index file: `head`, the rows waiting in `rows`, `tail`; then puts it in place.
+fn write_index(
+    dir: &Path,
+    head: &str,
+    rows: BufWriter<tempfile::NamedTempFile>,
+    tail: &str,
+    path: &Path,
+) -> io::Result<()> {
+    let mut out = BufWriter::new(temp_in(dir)?);
+    out.write_all(head.as_bytes())?;
+    append(&mut out, rows)?;
+    out.write_all(tail.as_bytes())?;
+    persist(out, path)
+}
+
+/// What a worker hands the index writer for a run of consecutive files: their index lines in
+/// every format, their counts, and each file's status and problems for the caller.
+#[derive(Default)]
+struct Finished {
+    lines: IndexLines,
+    tally: Tally,
+    rows: Vec<(RowStatus, Diagnostics)>,
+    /// A row that could not be written as JSON (stops the index, as a write error would).
+    problem: Option<String>,
+}
+
+impl Finished {
+    fn add(&mut self, row: IndexRow, first: bool, baseline: bool, link_reports: bool) {
+        self.tally.add(&row);
+        if self.problem.is_none()
+            && let Err(e) = self.lines.push(&row, first, baseline, link_reports)
+        {
+            self.problem = Some(format!("cannot write the index: {e}"));
+        }
+        self.rows.push((row.status, row.diagnostics));
+    }
+}
+
+/// Rows of the index in each of its formats, ready to append.
+#[derive(Default)]
 struct IndexLines {
-    csv: Result<Vec<u8>, String>,
-    json: Result<String, String>,
+    csv: Vec<u8>,
+    json: Vec<u8>,
     md: String,
     html: String,
 }
 
-impl IndexLines {
-    fn of(row: &IndexRow, baseline: bool, link_reports: bool) -> IndexLines {
-        let score = |d: Option<Decimal>| d.map(exact::one_decimal).unwrap_or_default();
-        let mut record = vec![
-            row.file.clone(),
-            if row.status == RowStatus::Ok {
-                row.report.clone()
-            } else {
-                String::new()
-            },
-            match row.status {
-                RowStatus::Ok => "ok".into(),
-                RowStatus::Invalid => "invalid".into(),
-            },
-            row.organization.clone().unwrap_or_default(),
-            row.assessed_on.clone().unwrap_or_default(),
-            row.rubric.clone().unwrap_or_default(),
-            score(row.overall),
-            row.band.clone().unwrap_or_default(),
-            score(row.coverage),
-        ];
-        record.extend(row.commitments.values().map(|s| score(*s)));
-        record.push(row.patterns_triggered.join(";"));
-        record.push(row.capped_by.join(";"));
-        record.push(row.weak_criteria.join(";"));
-        if baseline {
-            let b = row.baseline.as_ref();
-            record.push(b.map(|b| b.file.clone()).unwrap_or_default());
-            record.push(score(b.and_then(|b| b.overall)));
-            record.push(b.map(|b| b.band.clone()).unwrap_or_default());
-            record.push(score(b.and_then(|b| b.change)));
-            record.push(score(b.and_then(|b| b.organisation_change)));
-            record.push(score(b.and_then(|b| b.rubric_change)));
-        }
-        record.push(row.problems.join("\n"));
-        IndexLines {
-            csv: csv_line(&record).map_err(|e| e.to_string()),
-            json: serde_json::to_string(row).map_err(|e| e.to_string()),
-            md: markdown_row(row, baseline),
-            html: html_row(row, baseline, link_reports),
+/// A row's numbers as the CSV, Markdown and HTML lines show them (rounded once, not per format).
+struct Shown {
+    overall: Option<String>,
+    coverage: Option<String>,
+    commitments: Vec<Option<String>>,
+}
+
+impl Shown {
+    fn of(row: &IndexRow) -> Shown {
+        Shown {
+            overall: row.overall.map(exact::one_decimal),
+            coverage: row.coverage.map(exact::one_decimal),
+            commitments: row
+                .commitments
+                .values()
+                .map(|s| s.map(exact::one_decimal))
+                .collect(),
         }
     }
 }
 
-/// One CSV record with its line ending, quoted as the `csv` crate quotes.
-fn csv_line(record: &[String]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .buffer_capacity(1024)
-        .from_writer(Vec::with_capacity(512));
-    w.write_record(record)?;
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+impl IndexLines {
+    /// Appends `row` in every format; `first` is the index's first row (no JSON separator).
+    fn push(
+        &mut self,
+        row: &IndexRow,
+        first: bool,
+        baseline: bool,
+        link_reports: bool,
+    ) -> Result<(), serde_json::Error> {
+        let shown = Shown::of(row);
+        self.push_csv(row, &shown, baseline);
+        if !first {
+            self.json.extend_from_slice(b",\n");
+        }
+        self.json.extend_from_slice(b"    ");
+        serde_json::to_writer(&mut self.json, row)?;
+        push_markdown_row(&mut self.md, row, &shown, baseline);
+        self.md.push('\n');
+        push_html_row(&mut self.html, row, &shown, baseline, link_reports);
+        self.html.push('\n');
+        Ok(())
+    }
+
+    fn push_csv(&mut self, row: &IndexRow, shown: &Shown, baseline: bool) {
+        let score = |d: Option<Decimal>| d.map(exact::one_decimal).unwrap_or_default();
+        let mut record = CsvRecord::new(&mut self.csv);
+        record.field(&row.file);
+        record.field(if row.status == RowStatus::Ok {
+            &row.report
+        } else {
+            ""
+        });
+        record.field(match row.status {
+            RowStatus::Ok => "ok",
+            RowStatus::Invalid => "invalid",
+        });
+        record.field(opt(&row.organization));
+        record.field(opt(&row.assessed_on));
+        record.field(opt(&row.rubric));
+        record.field(opt(&shown.overall));
+        record.field(opt(&row.band));
+        record.field(opt(&shown.coverage));
+        for score in &shown.commitments {
+            record.field(opt(score));
+        }
+        record.field(&row.patterns_triggered.join(";"));
+        record.field(&row.capped_by.join(";"));
+        record.field(&row.weak_criteria.join(";"));
+        if baseline {
+            let b = row.baseline.as_ref();
+            record.field(b.map_or("", |b| &b.file));
+            record.field(&score(b.and_then(|b| b.overall)));
+            record.field(b.map_or("", |b| &b.band));
+            record.field(&score(b.and_then(|b| b.change)));
+            record.field(&score(b.and_then(|b| b.organisation_change)));
+            record.field(&score(b.and_then(|b| b.rubric_change)));
+        }
+        record.field(&row.problems.join("\n"));
+        record.end();
+    }
 }
 
-fn csv_problem(dir: &Path, e: csv::Error) -> Diagnostics {
-    write_problem(dir, &format!("cannot write the index: {e}"))
+/// One CSV record being written, quoted as the `csv` crate quotes by default (a field is
+/// quoted when it holds a comma, a quote or a line break; quotes inside are doubled).
+struct CsvRecord<'a> {
+    out: &'a mut Vec<u8>,
+    started: bool,
+}
+
+impl<'a> CsvRecord<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        CsvRecord {
+            out,
+            started: false,
+        }
+    }
+
+    fn field(&mut self, text: &str) {
+        if self.started {
+            self.out.push(b',');
+        }
+        self.started = true;
+        if !text
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        {
+            self.out.extend_from_slice(text.as_bytes());
+            return;
+        }
+        self.out.push(b'"');
+        for b in text.bytes() {
+            if b == b'"' {
+                self.out.push(b'"');
+            }
+            self.out.push(b);
+        }
+        self.out.push(b'"');
+    }
+
+    fn end(self) {
+        self.out.push(b'\n');
+    }
 }
 
 fn append(
@@ -1027,7 +1191,9 @@ fn append(
 ) -> io::Result<()> {
     let mut from = from.into_inner().map_err(|e| e.into_error())?;
     io::Seek::rewind(from.as_file_mut())?;
-    io::copy(from.as_file_mut(), to)?;
+    // File to file, so the kernel copies without a pass through this process.
+    to.flush()?;
+    io::copy(from.as_file_mut(), to.get_mut().as_file_mut())?;
     Ok(())
 }
 
@@ -1047,8 +1213,14 @@ fn md(text: &str) -> String {
 /// Free text for HTML: escaped, with control and bidirectional characters shown as
 /// `<U+XXXX>` so a name cannot reorder the numbers beside it.
 fn html(text: &str) -> String {
-    let text = crate::render::show_controls(text);
     let mut out = String::with_capacity(text.len());
+    push_html(&mut out, text);
+    out
+}
+
+/// [`html`], appended to `out`.
+fn push_html(out: &mut String, text: &str) {
+    let text = crate::render::show_controls(text);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -1059,7 +1231,6 @@ fn html(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 fn num(d: Option<Decimal>) -> String {
@@ -1137,43 +1308,59 @@ fn markdown_head(summary: &Summary, columns: &Columns, baseline: bool) -> String
     s
 }
 
-fn markdown_row(row: &IndexRow, baseline: bool) -> String {
-    let mut s = format!(
-        "| {} | {} | {} | {} | {} | {} |",
-        md(&row.file),
-        md(row.organization.as_deref().unwrap_or("")),
-        md(row.assessed_on.as_deref().unwrap_or("")),
-        num(row.overall),
-        row.band.as_deref().map(band_name).unwrap_or_default(),
-        row.coverage
-            .map(|c| format!("{}%", exact::one_decimal(c)))
-            .unwrap_or_default()
-    );
-    for score in row.commitments.values() {
-        s.push_str(&format!(" {} |", num(*score)));
+/// A row of the Markdown table, without its line break.
+fn push_markdown_row(s: &mut String, row: &IndexRow, shown: &Shown, baseline: bool) {
+    for cell in [&row.file, opt(&row.organization), opt(&row.assessed_on)] {
+        s.push_str("| ");
+        s.push_str(&md(cell));
+        s.push(' ');
     }
-    s.push_str(&format!(
-        " {} | {} |",
-        row.patterns_triggered.join(", "),
-        row.capped_by.join(", ")
-    ));
+    s.push_str("| ");
+    s.push_str(shown_num(&shown.overall));
+    s.push_str(" | ");
+    s.push_str(&row.band.as_deref().map(band_name).unwrap_or_default());
+    s.push_str(" | ");
+    if let Some(c) = &shown.coverage {
+        s.push_str(c);
+        s.push('%');
+    }
+    s.push_str(" |");
+    for score in &shown.commitments {
+        s.push(' ');
+        s.push_str(shown_num(score));
+        s.push_str(" |");
+    }
+    s.push(' ');
+    s.push_str(&row.patterns_triggered.join(", "));
+    s.push_str(" | ");
+    s.push_str(&row.capped_by.join(", "));
+    s.push_str(" |");
     if baseline {
         let b = row.baseline.as_ref();
-        s.push_str(&format!(
-            " {} | {} |",
-            num(b.and_then(|b| b.overall)),
-            signed(b.and_then(|b| b.change))
-        ));
+        s.push(' ');
+        s.push_str(&num(b.and_then(|b| b.overall)));
+        s.push_str(" | ");
+        s.push_str(&signed(b.and_then(|b| b.change)));
+        s.push_str(" |");
     }
-    s.push_str(&format!(
-        " {} |",
-        row.problems
-            .iter()
-            .map(|p| md(p))
-            .collect::<Vec<_>>()
-            .join("<br>")
-    ));
-    s
+    s.push(' ');
+    for (i, p) in row.problems.iter().enumerate() {
+        if i > 0 {
+            s.push_str("<br>");
+        }
+        s.push_str(&md(p));
+    }
+    s.push_str(" |");
+}
+
+/// A number as shown in a Markdown or HTML cell: a dash when there is none.
+fn shown_num(n: &Option<String>) -> &str {
+    n.as_deref().unwrap_or("—")
+}
+
+/// The text of an optional cell, empty when there is none.
+fn opt(text: &Option<String>) -> &str {
+    text.as_deref().unwrap_or_default()
 }
 
 fn html_head(summary: &Summary, columns: &Columns, baseline: bool) -> String {
@@ -1248,56 +1435,62 @@ fn html_head(summary: &Summary, columns: &Columns, baseline: bool) -> String {
     s
 }
 
-fn html_row(row: &IndexRow, baseline: bool, link: bool) -> String {
-    let file = if link && row.status == RowStatus::Ok {
-        format!(
-            "<a href=\"{}.html\">{}</a>",
-            html(&percent_path(&row.report)),
-            html(&row.file)
-        )
+/// A row of the HTML table, without its line break.
+fn push_html_row(s: &mut String, row: &IndexRow, shown: &Shown, baseline: bool, link: bool) {
+    s.push_str(if row.status == RowStatus::Ok {
+        "<tr class=\"ok\"><td class=\"wrap\">"
     } else {
-        html(&row.file)
-    };
-    let mut s = format!(
-        "<tr class=\"{}\"><td class=\"wrap\">{file}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>",
-        if row.status == RowStatus::Ok {
-            "ok"
-        } else {
-            "invalid"
-        },
-        html(row.organization.as_deref().unwrap_or("")),
-        html(row.assessed_on.as_deref().unwrap_or("")),
-        num(row.overall),
-        html(&row.band.as_deref().map(band_name).unwrap_or_default()),
-        row.coverage
-            .map(|c| format!("{}%", exact::one_decimal(c)))
-            .unwrap_or_default()
-    );
-    for score in row.commitments.values() {
-        s.push_str(&format!("<td class=\"num\">{}</td>", num(*score)));
+        "<tr class=\"invalid\"><td class=\"wrap\">"
+    });
+    if link && row.status == RowStatus::Ok {
+        s.push_str("<a href=\"");
+        push_html(s, &percent_path(&row.report));
+        s.push_str(".html\">");
+        push_html(s, &row.file);
+        s.push_str("</a>");
+    } else {
+        push_html(s, &row.file);
     }
-    s.push_str(&format!(
-        "<td>{}</td><td>{}</td>",
-        html(&row.patterns_triggered.join(", ")),
-        html(&row.capped_by.join(", "))
-    ));
+    s.push_str("</td><td>");
+    push_html(s, opt(&row.organization));
+    s.push_str("</td><td>");
+    push_html(s, opt(&row.assessed_on));
+    s.push_str("</td><td class=\"num\">");
+    s.push_str(shown_num(&shown.overall));
+    s.push_str("</td><td>");
+    push_html(s, &row.band.as_deref().map(band_name).unwrap_or_default());
+    s.push_str("</td><td class=\"num\">");
+    if let Some(c) = &shown.coverage {
+        s.push_str(c);
+        s.push('%');
+    }
+    s.push_str("</td>");
+    for score in &shown.commitments {
+        s.push_str("<td class=\"num\">");
+        s.push_str(shown_num(score));
+        s.push_str("</td>");
+    }
+    s.push_str("<td>");
+    push_html(s, &row.patterns_triggered.join(", "));
+    s.push_str("</td><td>");
+    push_html(s, &row.capped_by.join(", "));
+    s.push_str("</td>");
     if baseline {
         let b = row.baseline.as_ref();
-        s.push_str(&format!(
-            "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-            num(b.and_then(|b| b.overall)),
-            signed(b.and_then(|b| b.change))
-        ));
+        s.push_str("<td class=\"num\">");
+        s.push_str(&num(b.and_then(|b| b.overall)));
+        s.push_str("</td><td class=\"num\">");
+        s.push_str(&signed(b.and_then(|b| b.change)));
+        s.push_str("</td>");
     }
-    s.push_str(&format!(
-        "<td class=\"wrap\">{}</td></tr>",
-        row.problems
-            .iter()
-            .map(|p| html(p))
-            .collect::<Vec<_>>()
-            .join("<br>")
-    ));
-    s
+    s.push_str("<td class=\"wrap\">");
+    for (i, p) in row.problems.iter().enumerate() {
+        if i > 0 {
+            s.push_str("<br>");
+        }
+        push_html(s, p);
+    }
+    s.push_str("</td></tr>");
 }
 
 /// A file name as a relative URL: characters other than unreserved ones percent-encoded.
@@ -1344,19 +1537,104 @@ mod tests {
     #[test]
     fn results_arrive_in_input_order_whatever_the_timing() {
         let mut seen = Vec::new();
-        ordered_parallel(
-            200,
-            4,
-            &|i| {
-                // Later items finish first.
-                std::thread::sleep(std::time::Duration::from_micros(
-                    ((200 - i) % 7) as u64 * 50,
-                ));
-                i
-            },
-            &mut |i| seen.push(i),
-        );
-        assert_eq!(seen, (0..200).collect::<Vec<_>>());
+        for threads in [1, 4] {
+            seen.clear();
+            ordered_parallel(
+                200,
+                threads,
+                &|items: Range<usize>| {
+                    // Later items finish first.
+                    std::thread::sleep(std::time::Duration::from_micros(
+                        ((200 - items.start) % 7) as u64 * 50,
+                    ));
+                    items.collect::<Vec<_>>()
+                },
+                &mut |items| seen.extend(items),
+            );
+            assert_eq!(seen, (0..200).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn inputs_come_in_path_order_and_each_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Names whose order differs between whole-path text and path components.
+        let files = [
+            "a.yaml",
+            "a-b.yaml",
+            "a/x.yaml",
+            "a/X.yaml",
+            "a-b/y.yaml",
+            "a.d/z/q.yaml",
+            "a.d/p.yml",
+            "A/k.yaml",
+            "b/é.yaml",
+            "b/e.yaml",
+            "ab.yaml",
+        ];
+        for f in files {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "rubric: dual-track\n").unwrap();
+        }
+        std::fs::write(root.join(".hidden.yaml"), "").unwrap();
+        std::fs::write(root.join("notes.txt"), "").unwrap();
+        let mut expected: Vec<PathBuf> = files.iter().map(|f| root.join(f)).collect();
+        expected.sort();
+        assert_eq!(find_inputs(&[root.to_path_buf()]), expected);
+        // The same file by a hard link, a symbolic link, a linked folder or named again.
+        #[cfg(unix)]
+        {
+            std::fs::hard_link(root.join("ab.yaml"), root.join("b/hard.yaml")).unwrap();
+            std::os::unix::fs::symlink("../a.yaml", root.join("b/link.yaml")).unwrap();
+            std::os::unix::fs::symlink("../a", root.join("b/folder")).unwrap();
+            let again = [root.to_path_buf(), root.join("a.yaml"), root.join("b")];
+            assert_eq!(find_inputs(&again), expected);
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_as_the_csv_crate_quotes_them() {
+        let fields = [
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "line\nbreak",
+            "cr\rhere",
+            "crlf\r\n",
+            " spaces ",
+            "semi;colon",
+            "tab\there",
+            "#hash",
+            "émoji 🚀, \u{202e}",
+            "'single'",
+            "\\back\\slash",
+        ];
+        // Every field alone, and each field at each position among the others.
+        let mut records: Vec<Vec<&str>> = fields.iter().map(|f| vec![*f, "x"]).collect();
+        for i in 0..fields.len() {
+            let mut r = fields.to_vec();
+            r.rotate_left(i);
+            records.push(r);
+        }
+        for record in records {
+            let mut ours = Vec::new();
+            let mut line = CsvRecord::new(&mut ours);
+            for field in &record {
+                line.field(field);
+            }
+            line.end();
+            let mut theirs = csv::Writer::from_writer(Vec::new());
+            theirs.write_record(&record).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs.into_inner().unwrap()).unwrap(),
+                "{record:?}"
+            );
+        }
     }
 
     #[test]

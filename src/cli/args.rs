@@ -304,7 +304,7 @@ pub(super) struct BatchArgs {
     /// The rubric file the baselines were answered for, when it is an older version.
     #[arg(long, value_name = "PATH")]
     pub(super) baseline_rubric: Option<PathBuf>,
-    /// Worker threads; default: one per core.
+    /// Worker threads; default: one per core, two per core when writing reports.
     #[arg(long, short = 'j', value_name = "N")]
     pub(super) jobs: Option<usize>,
 }

@@ -34,10 +34,15 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
         logo_data_uri,
         templates: args.templates,
     };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    // Each report is written safely (a temporary file, flushed to the disk, then renamed), and
+    // a worker waiting for the disk leaves its core idle: with reports to write, twice as many
+    // workers as cores keep the cores busy (500 JSON reports on 2 cores at load 4: 1.2-1.3 s
+    // instead of 1.7-1.8 s). An index-only batch barely waits, so one worker a core.
     let threads = args
         .jobs
         .filter(|n| *n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+        .unwrap_or(if formats.is_empty() { cores } else { cores * 2 });
     let read = |p: &Path| read_input(p, InputKind::Questionnaire);
     let batch = crate::portfolio::Batch {
         catalog: &catalog,
@@ -61,10 +66,10 @@ pub(super) fn batch(args: BatchArgs, out: &mut Output) -> Result<i32, Failure> {
         None
     };
     let mut invalid = 0usize;
-    let outcome = batch.run(&inputs, &mut |row| {
-        if row.status == crate::portfolio::RowStatus::Invalid {
+    let outcome = batch.run(&inputs, &mut |status, diagnostics| {
+        if status == crate::portfolio::RowStatus::Invalid {
             invalid += 1;
-            let text = format!("{}", row.diagnostics);
+            let text = format!("{diagnostics}");
             match &progress {
                 Some(bar) => bar.suspend(|| eprintln!("{}", text.trim_end())),
                 None => eprintln!("{}", text.trim_end()),

@@ -106,8 +106,11 @@ fn read_capped(
     quiet: Duration,
     bytes: &mut Vec<u8>,
 ) -> io::Result<()> {
-    let regular = file.metadata()?.is_file();
-    if regular {
+    let metadata = file.metadata()?;
+    if metadata.is_file() {
+        // Room for the whole file up front: one read, not a series of growing ones.
+        let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        bytes.reserve(size.min(limit) + 1);
         (&mut file).take(limit as u64 + 1).read_to_end(bytes)?;
         return Ok(());
     }
