@@ -105,7 +105,7 @@ pub use render::{Format, RenderOptions, render, render_compared};
 /// How serious a failure pattern is (the rubric's `severity:`); named apart from a
 /// diagnostic's [`Severity`].
 pub use rubric::Severity as PatternSeverity;
-pub use rubric::article::{Article, ArticleLink, Articles};
+pub use rubric::article::{Article, ArticleLink, Articles, LinkText};
 pub use rubric::{
     AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point, Rubric,
     Stage, Stages, Unit,

@@ -56,6 +56,12 @@ pub struct Article {
 pub struct ArticleLink(Arc<LinkText>);
 
 /// The text of an [`ArticleLink`], which the link's fields are read through.
+///
+/// ```
+/// let link = assess::Articles::builtin().link("dual-tracks").unwrap();
+/// let text: &assess::LinkText = &link;
+/// assert_eq!(text.id, "dual-tracks");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct LinkText {
