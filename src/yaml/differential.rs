@@ -1,0 +1,380 @@
+//! The fast path against serde-saphyr: wherever the fast path builds a tree, it must be the
+//! tree serde-saphyr builds (values, text, line and column of every node), and it must never
+//! accept a document serde-saphyr refuses.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+use super::{Node, events, general};
+use crate::diagnostic::Location;
+
+/// Compares both paths on `text`; returns whether the fast path took the document.
+fn agree(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return false;
+    }
+    let template = Location::new("t.yaml", 1, 1);
+    let Some(fast) = events::build(text, &template) else {
+        return false;
+    };
+    match general::parse("t.yaml", text, &template) {
+        Ok(oracle) => {
+            if let Some(difference) = first_difference(&fast, &oracle) {
+                panic!("the trees differ at {difference}\n--- document ---\n{text}");
+            }
+        }
+        Err(d) => panic!(
+            "the fast path accepted a document serde-saphyr refuses: {} at {}:{}\n{text}",
+            d.message, d.location.line, d.location.column
+        ),
+    }
+    true
+}
+
+/// Where two trees first differ, for a readable failure.
+fn first_difference(a: &Node, b: &Node) -> Option<String> {
+    use super::Value;
+    let here = || {
+        format!(
+            "{}:{} (fast {:?} {:?}, serde-saphyr {:?} {:?} at {}:{})",
+            a.location.line,
+            a.location.column,
+            kind(a),
+            a.text,
+            kind(b),
+            b.text,
+            b.location.line,
+            b.location.column
+        )
+    };
+    if kind(a) != kind(b) || a.text != b.text || a.location != b.location {
+        return Some(here());
+    }
+    match (&a.value, &b.value) {
+        (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => {
+            x.iter().zip(y).find_map(|(a, b)| first_difference(a, b))
+        }
+        (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
+            x.iter().zip(y).find_map(|((ka, va), (kb, vb))| {
+                first_difference(ka, kb).or_else(|| first_difference(va, vb))
+            })
+        }
+        (Value::Seq(_) | Value::Map(_), _) => Some(here()),
+        _ => (a.value != b.value).then(here),
+    }
+}
+
+fn kind(n: &Node) -> String {
+    match &n.value {
+        super::Value::Bool(b) => format!("yes/no {b}"),
+        _ => n.kind().to_string(),
+    }
+}
+
+/// Every YAML file of the repository: examples, built-in rubrics, the test corpus and
+/// fixtures, the fuzz corpus.
+fn repository_yaml() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                || path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["examples", "rubrics", "tests", "fuzz/corpus"] {
+        walk(&root.join(dir), &mut files);
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_fast_path_builds_the_tree_serde_saphyr_builds_for_every_repository_file() {
+    let files = repository_yaml();
+    assert!(files.len() > 100, "only {} YAML files found", files.len());
+    let mut taken = 0;
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if std::panic::catch_unwind(|| agree(&text)).unwrap_or_else(|_| {
+            panic!("{} differs", path.display());
+        }) {
+            taken += 1;
+        }
+    }
+    // Most files are ordinary questionnaires and rubrics the fast path must take.
+    assert!(
+        taken * 10 >= files.len() * 7,
+        "the fast path took only {taken} of {} files",
+        files.len()
+    );
+}
+
+#[test]
+fn the_fast_path_builds_the_examples_and_built_in_rubrics_itself() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["examples", "rubrics"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(agree(&text), "{} went the general way", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn documents_the_fast_path_leaves_to_serde_saphyr() {
+    let template = Location::new("t.yaml", 1, 1);
+    for text in [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "just a scalar\n",
+        "a: 1\n---\nb: 2\n",
+        "a: [1, 2\n",
+        "? [a, b]\n: 1\n",
+        "~: 1\n",
+        "# only a comment\n",
+    ] {
+        assert!(events::build(text, &template).is_none(), "{text:?}");
+    }
+    let deep = format!("a: {}1{}\n", "[".repeat(31), "]".repeat(31));
+    assert!(events::build(&deep, &template).is_none());
+}
+
+/// Plain spellings chosen to sit on every boundary of serde-saphyr's scalar typing.
+const SPELLINGS: &[&str] = &[
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "nul",
+    "true",
+    "True",
+    "TRUE",
+    "yes",
+    "Yes",
+    "y",
+    "Y",
+    "n",
+    "N",
+    "no",
+    "on",
+    "ON",
+    "off",
+    "Off",
+    "0",
+    "-0",
+    "+0",
+    "+1",
+    "-1",
+    "007",
+    "-007",
+    "+007",
+    "0x1F",
+    "0x1f",
+    "0X1f",
+    "-0x10",
+    "0o17",
+    "0O17",
+    "0o8",
+    "0b101",
+    "0B1",
+    "0b2",
+    "1_000",
+    "1__0",
+    "_1",
+    "1_",
+    "0x_1",
+    "0.95",
+    "-0.5",
+    "+0.5",
+    ".5",
+    "5.",
+    "1.2.3",
+    "1e3",
+    "1E-3",
+    "1e",
+    "e3",
+    "1e400",
+    "-1e400",
+    "+1e400",
+    ".inf",
+    "-.inf",
+    "+.inf",
+    ".Inf",
+    ".INF",
+    ".NaN",
+    ".nan",
+    "-.nan",
+    "+.NAN",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "infinity",
+    "Infinity",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "340282366920938463463374607431768211456",
+    "2025-01-31",
+    "12:30",
+    "93%",
+    "1,000",
+    "3 teams",
+    "n/a",
+    "unknown",
+    "<<",
+    "a.b",
+    "-x",
+    "+",
+    "-",
+    ".",
+    "..",
+];
+
+fn scalar() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::sample::select(SPELLINGS).prop_map(str::to_string),
+        2 => "[0-9a-fA-FxXoObB._+-]{1,8}",
+        1 => "[a-z ]{1,12}".prop_map(|s| s.trim().to_string()),
+        1 => proptest::sample::select(SPELLINGS).prop_map(|s| format!("\"{s}\"")),
+        1 => proptest::sample::select(SPELLINGS).prop_map(|s| format!("'{s}'")),
+    ]
+}
+
+/// A generated document: nested mappings and sequences in block and flow style.
+#[derive(Debug, Clone)]
+enum Doc {
+    Scalar(String),
+    Block(String),
+    Flow(Vec<String>),
+    Seq(Vec<Doc>),
+    Map(Vec<(String, Doc)>),
+}
+
+fn doc() -> impl Strategy<Value = Doc> {
+    let leaf = prop_oneof![
+        6 => scalar().prop_map(Doc::Scalar),
+        1 => "[a-z0-9 ]{0,10}".prop_map(Doc::Block),
+        1 => proptest::collection::vec(scalar(), 0..4).prop_map(Doc::Flow),
+    ];
+    leaf.prop_recursive(4, 40, 5, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..5).prop_map(Doc::Seq),
+            proptest::collection::vec((scalar(), inner), 0..5).prop_map(Doc::Map),
+        ]
+    })
+}
+
+fn render(doc: &Doc, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match doc {
+        Doc::Map(entries) if !entries.is_empty() => {
+            for (key, value) in entries {
+                out.push_str(&pad);
+                out.push_str(key);
+                out.push(':');
+                value_after_indicator(value, indent, out);
+            }
+        }
+        Doc::Seq(items) if !items.is_empty() => {
+            for item in items {
+                out.push_str(&pad);
+                out.push('-');
+                value_after_indicator(item, indent, out);
+            }
+        }
+        other => {
+            out.push_str(&pad);
+            value_after_indicator(other, indent, out);
+        }
+    }
+}
+
+fn value_after_indicator(value: &Doc, indent: usize, out: &mut String) {
+    match value {
+        Doc::Scalar(s) if s.is_empty() => out.push('\n'),
+        Doc::Scalar(s) => {
+            out.push(' ');
+            out.push_str(s);
+            out.push('\n');
+        }
+        Doc::Block(text) => {
+            out.push_str(" |\n");
+            for line in text.split(' ') {
+                out.push_str(&" ".repeat(indent + 2));
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        Doc::Flow(items) => {
+            out.push_str(" [");
+            out.push_str(&items.join(", "));
+            out.push_str("]\n");
+        }
+        Doc::Map(e) if e.is_empty() => out.push_str(" {}\n"),
+        Doc::Seq(i) if i.is_empty() => out.push_str(" []\n"),
+        nested => {
+            out.push('\n');
+            render(nested, indent + 2, out);
+        }
+    }
+}
+
+fn generated(entries: Vec<(String, Doc)>, comment: bool) -> String {
+    let mut text = String::new();
+    if comment {
+        text.push_str("# a questionnaire\n");
+    }
+    render(&Doc::Map(entries), 0, &mut text);
+    text
+}
+
+fn document() -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec((scalar(), doc()), 1..8),
+        any::<bool>(),
+    )
+        .prop_map(|(entries, comment)| generated(entries, comment))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn generated_documents_build_the_same_tree_both_ways(text in document()) {
+        agree(&text);
+    }
+}
+
+#[test]
+fn most_generated_documents_take_the_fast_path() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = document();
+    let taken = (0..200)
+        .filter(|_| agree(&strategy.new_tree(&mut runner).unwrap().current()))
+        .count();
+    assert!(
+        taken >= 100,
+        "the fast path took only {taken} of 200 documents"
+    );
+}
