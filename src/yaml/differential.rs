@@ -138,6 +138,34 @@ fn the_fast_path_builds_the_examples_and_built_in_rubrics_itself() {
 }
 
 #[test]
+fn hand_written_corners_build_the_same_tree_both_ways() {
+    let documents = [
+        "a: first line\n  second line\nb: 1\n",
+        "a: >\n  folded\n  text\n\nb: |-\n  kept\n   indented\nc: |+\n  keep\n\n",
+        "a: {b: {c: [1, 2.5, yes]}, d: [], e: {}}\n",
+        "\"quoted key\": 1\n'single': 2\n? explicit\n: 3\n",
+        "a: {b: , c}\nd: [x, y]\n",
+        "- \n- ~\n- null\n-\n  - nested\n",
+        "name: Ünïcödé ✓ 名前\nnote: \"tab\\there \\u00e9 \\x41\"\n",
+        "\u{feff}a: 1\n",
+        "a:    spaced value   \nb: 'it''s'\n",
+        "a: 1 # comment\n# between\nb: 2\n",
+        "a: 0.1234567890123456789\nb: 1e400\nc: -1e400\nd: .Inf\ne: 0x_1\n",
+        "answers:\n  engineers: 400\n  staff-plus-share: 6.7\n  switch-raise: yes\n",
+        "<<: {a: 1}\nb: 2\n",
+        "a: b: c\n",
+        "a:\n- 1\n- 2\n",
+        "[1, 2, 3]\n",
+        "%YAML 1.2\n---\na: 1\n",
+    ];
+    let mut taken = 0;
+    for text in documents {
+        taken += usize::from(agree(text));
+    }
+    assert!(taken >= 16, "the fast path took only {taken} documents");
+}
+
+#[test]
 fn documents_the_fast_path_leaves_to_serde_saphyr() {
     let template = Location::new("t.yaml", 1, 1);
     for text in [
@@ -339,21 +367,64 @@ fn value_after_indicator(value: &Doc, indent: usize, out: &mut String) {
     }
 }
 
-fn generated(entries: Vec<(String, Doc)>, comment: bool) -> String {
+/// How a generated document is laid out around its content.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    comment: bool,
+    start_marker: bool,
+    end_marker: bool,
+    crlf: bool,
+    trailing_comments: bool,
+}
+
+fn layout() -> impl Strategy<Value = Layout> {
+    any::<[bool; 5]>().prop_map(
+        |[comment, start_marker, end_marker, crlf, trailing_comments]| Layout {
+            comment,
+            start_marker,
+            end_marker,
+            crlf,
+            trailing_comments,
+        },
+    )
+}
+
+fn generated(entries: Vec<(String, Doc)>, layout: Layout) -> String {
     let mut text = String::new();
-    if comment {
+    if layout.comment {
         text.push_str("# a questionnaire\n");
     }
+    if layout.start_marker {
+        text.push_str("---\n");
+    }
     render(&Doc::Map(entries), 0, &mut text);
+    if layout.trailing_comments {
+        // A comment after every value that is not a block scalar's line.
+        text = text
+            .lines()
+            .map(|l| {
+                if l.trim_end().ends_with(':') || !l.contains(": ") {
+                    l.to_string()
+                } else {
+                    format!("{l}  # note")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+    }
+    if layout.end_marker {
+        text.push_str("...\n");
+    }
+    if layout.crlf {
+        text = text.replace('\n', "\r\n");
+    }
     text
 }
 
 fn document() -> impl Strategy<Value = String> {
-    (
-        proptest::collection::vec((scalar(), doc()), 1..8),
-        any::<bool>(),
-    )
-        .prop_map(|(entries, comment)| generated(entries, comment))
+    (proptest::collection::vec((scalar(), doc()), 1..8), layout())
+        .prop_map(|(entries, layout)| generated(entries, layout))
 }
 
 proptest! {

@@ -10,6 +10,8 @@
 //! caller asks serde-saphyr, so every diagnostic and every defence against hostile input
 //! stays serde-saphyr's own.
 
+use std::borrow::Cow;
+
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::scalar::{self, Plain};
@@ -23,6 +25,7 @@ pub(super) fn build(text: &str, template: &Location) -> Option<Node> {
         template,
         limits: Limits::new(),
         open: Vec::new(),
+        children: Vec::new(),
         root: None,
         documents: 0,
     };
@@ -84,10 +87,12 @@ impl Limits {
     }
 }
 
-/// A mapping or sequence whose end has not been read yet.
-enum Open {
-    Seq(Node, Vec<Node>),
-    Map(Node, Vec<(Node, Node)>, Option<Node>),
+/// A mapping or sequence whose end has not been read yet: its node (without its children)
+/// and where its children start on the builder's stack of finished nodes.
+struct Open {
+    node: Node,
+    is_map: bool,
+    first_child: usize,
 }
 
 struct Builder<'a> {
@@ -95,6 +100,10 @@ struct Builder<'a> {
     template: &'a Location,
     limits: Limits,
     open: Vec<Open>,
+    /// The finished children of every open container, in document order (for a mapping,
+    /// key then value). Moved into an exactly sized `Vec` when the container ends, so a
+    /// container's list is allocated once instead of grown.
+    children: Vec<Node>,
     root: Option<Node>,
     documents: usize,
 }
@@ -110,37 +119,15 @@ impl Builder<'_> {
             }
             Event::Scalar(value, style, 0, None) => {
                 self.limits.count(1, value.len())?;
-                let node = self.scalar(&value, style, &span);
+                let node = self.scalar(value, style, &span);
                 self.attach(node)
             }
-            Event::SequenceStart(_, 0, None) => {
-                self.limits.depth += 1;
-                self.limits.count(1, 0)?;
-                let start = self.container(&span);
-                self.open.push(Open::Seq(start, Vec::new()));
-                Some(())
-            }
-            Event::MappingStart(_, 0, None) => {
-                self.limits.depth += 1;
-                self.limits.count(1, 0)?;
-                let start = self.container(&span);
-                self.open.push(Open::Map(start, Vec::new(), None));
-                Some(())
-            }
+            Event::SequenceStart(_, 0, None) => self.open(&span, false),
+            Event::MappingStart(_, 0, None) => self.open(&span, true),
             Event::SequenceEnd | Event::MappingEnd => {
                 self.limits.count(0, 0)?;
                 self.limits.depth = self.limits.depth.checked_sub(1)?;
-                let node = match self.open.pop()? {
-                    Open::Seq(mut node, items) => {
-                        node.value = Value::Seq(items);
-                        node
-                    }
-                    Open::Map(mut node, entries, None) => {
-                        node.value = Value::Map(entries);
-                        node
-                    }
-                    Open::Map(_, _, Some(_)) => return None,
-                };
+                let node = self.close()?;
                 self.attach(node)
             }
             // Anchors, aliases, tags and anything else: serde-saphyr's to decide.
@@ -148,19 +135,56 @@ impl Builder<'_> {
         }
     }
 
+    fn open(&mut self, span: &Span, is_map: bool) -> Option<()> {
+        self.limits.depth += 1;
+        self.limits.count(1, 0)?;
+        let node = Node {
+            value: Value::Null,
+            text: String::new(),
+            location: self.location(span),
+        };
+        self.open.push(Open {
+            node,
+            is_map,
+            first_child: self.children.len(),
+        });
+        Some(())
+    }
+
+    /// Ends the innermost open container, moving its children into it.
+    fn close(&mut self) -> Option<Node> {
+        let Open {
+            mut node,
+            is_map,
+            first_child,
+        } = self.open.pop()?;
+        let mut children = self.children.drain(first_child..);
+        node.value = if is_map {
+            let mut entries = Vec::with_capacity(children.len() / 2);
+            while let Some(key) = children.next() {
+                entries.push((key, children.next()?));
+            }
+            Value::Map(entries)
+        } else {
+            Value::Seq(children.collect())
+        };
+        Some(node)
+    }
+
     /// Places a finished node in the open container, or makes it the root.
+    #[inline]
     fn attach(&mut self, node: Node) -> Option<()> {
-        match self.open.last_mut() {
-            None if self.root.is_none() => self.root = Some(node),
-            None => return None,
-            Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, key)) => match key.take() {
-                Some(k) => entries.push((k, node)),
-                // A null, a mapping or a sequence as a key: serde-saphyr's to decide.
-                None if node.scalar().is_some() => *key = Some(node),
-                None => return None,
-            },
+        let Some(open) = self.open.last() else {
+            self.root.is_none().then_some(())?;
+            self.root = Some(node);
+            return Some(());
+        };
+        // A null, a mapping or a sequence as a key: serde-saphyr's to decide.
+        let is_key = open.is_map && (self.children.len() - open.first_child) % 2 == 0;
+        if is_key && node.scalar().is_none() {
+            return None;
         }
+        self.children.push(node);
         Some(())
     }
 
@@ -180,20 +204,11 @@ impl Builder<'_> {
         location
     }
 
-    /// A mapping or sequence node before its entries are known.
-    fn container(&self, span: &Span) -> Node {
-        Node {
-            value: Value::Null,
-            text: String::new(),
-            location: self.location(span),
-        }
-    }
-
     /// A scalar node typed as serde-saphyr types it. Nulls, booleans and numbers keep the
     /// text as written; strings keep their value.
-    fn scalar(&self, value: &str, style: ScalarStyle, span: &Span) -> Node {
+    fn scalar(&self, value: Cow<'_, str>, style: ScalarStyle, span: &Span) -> Node {
         let (value, text) = if style == ScalarStyle::Plain {
-            match scalar::resolve(value) {
+            match scalar::resolve(&value) {
                 Plain::Null => (Value::Null, self.written(span)),
                 Plain::Bool(b) => (Value::Bool(b), self.written(span)),
                 Plain::Number => (Value::Number, self.written(span)),
@@ -207,10 +222,12 @@ impl Builder<'_> {
                         (Value::String, canonical.to_string())
                     }
                 }
-                Plain::Text => (Value::String, value.to_string()),
+                Plain::Text => (Value::String, value.into_owned()),
             }
         } else {
-            (Value::String, value.to_string())
+            // Quoted and block scalars are always strings (an unescaped value the parser may
+            // already own, so it is moved rather than copied).
+            (Value::String, value.into_owned())
         };
         Node {
             value,

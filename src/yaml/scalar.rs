@@ -23,6 +23,9 @@ pub(super) enum Plain {
 
 /// Resolves a plain scalar's value (as the parser hands it over).
 pub(super) fn resolve(value: &str) -> Plain {
+    if is_long_word(value) {
+        return Plain::Text;
+    }
     if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
         return Plain::Null;
     }
@@ -31,6 +34,14 @@ pub(super) fn resolve(value: &str) -> Plain {
         return Plain::Bool(b);
     }
     let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    // Every number and `.inf`/`.nan` starts with a digit or a point after the sign.
+    if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return Plain::Text;
+    }
+    // The common case, `40` or `0.95`, is a number for either parser below.
+    if is_plain_decimal(unsigned) {
+        return Plain::Number;
+    }
     // Upper-case radix prefixes and signed NaN are kept as text before any number parser.
     if matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..])
         || (unsigned.len() < t.len() && matches!(unsigned, ".nan" | ".NaN" | ".NAN"))
@@ -41,6 +52,23 @@ pub(super) fn resolve(value: &str) -> Plain {
         return Plain::Number;
     }
     float(t, unsigned)
+}
+
+/// Most keys and answers (`engineers`, `principal`): a letter first, nothing to trim, and
+/// longer than any null or boolean spelling (`false`), so text without further checks.
+fn is_long_word(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() > 5
+        && bytes[0].is_ascii_alphabetic()
+        && !matches!(bytes[bytes.len() - 1], b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Digits, optionally a point and more digits: an integer or a finite float however long
+/// (one too long for a float is read as written, as a number).
+fn is_plain_decimal(unsigned: &str) -> bool {
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
 }
 
 fn yaml11_bool(t: &str) -> Option<bool> {
@@ -167,6 +195,8 @@ mod tests {
             ("NaN", Plain::Text),
             ("2025-01-31", Plain::Text),
             ("93%", Plain::Text),
+            ("engineers", Plain::Text),
+            ("FALSE", Plain::Bool(false)),
         ];
         for (text, expected) in cases {
             assert_eq!(resolve(text), expected, "{text:?}");
