@@ -180,7 +180,7 @@ impl Builder<'_> {
             return Some(());
         };
         // A null, a mapping or a sequence as a key: serde-saphyr's to decide.
-        let is_key = open.is_map && (self.children.len() - open.first_child) % 2 == 0;
+        let is_key = open.is_map && (self.children.len() - open.first_child).is_multiple_of(2);
         if is_key && node.scalar().is_none() {
             return None;
         }
