@@ -25,7 +25,8 @@ pub(super) fn build(text: &str, template: &Location) -> Option<Node> {
         template,
         limits: Limits::new(),
         open: Vec::new(),
-        children: Vec::new(),
+        // Enough for a questionnaire's longest mapping (key and value per answer).
+        children: Vec::with_capacity(64),
         root: None,
         documents: 0,
     };
