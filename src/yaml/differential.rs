@@ -449,3 +449,55 @@ fn most_generated_documents_take_the_fast_path() {
         "the fast path took only {taken} of 200 documents"
     );
 }
+
+/// Characters that change what YAML means, for near-miss documents.
+const SIGNIFICANT: &[char] = &[
+    ':', '-', ' ', '\n', '#', '"', '\'', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '?',
+    '\t', '%', '@', '`', '.', '0', 'x', '~',
+];
+
+/// The repository's questionnaires and rubrics with a few characters inserted, removed or
+/// replaced: documents close to real ones, many of them broken, on which the fast path must
+/// either agree with serde-saphyr or step aside.
+fn near_miss() -> impl Strategy<Value = String> {
+    let texts: Vec<String> = repository_yaml()
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter(|t| t.len() < 20_000)
+        .collect();
+    let edit = (
+        any::<proptest::sample::Index>(),
+        0..3u8,
+        proptest::sample::select(SIGNIFICANT),
+    );
+    (
+        proptest::sample::select(texts),
+        proptest::collection::vec(edit, 1..4),
+    )
+        .prop_map(|(text, edits)| {
+            let mut chars: Vec<char> = text.chars().collect();
+            for (at, kind, c) in edits {
+                if chars.is_empty() {
+                    break;
+                }
+                let i = at.index(chars.len());
+                match kind {
+                    0 => chars.insert(i, c),
+                    1 => {
+                        chars.remove(i);
+                    }
+                    _ => chars[i] = c,
+                }
+            }
+            chars.into_iter().collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn near_misses_of_repository_files_never_part_the_two_ways(text in near_miss()) {
+        agree(&text);
+    }
+}
