@@ -123,6 +123,95 @@ fn the_fast_path_builds_the_tree_serde_saphyr_builds_for_every_repository_file()
     );
 }
 
+/// The string literals of the project's Rust sources that span lines: the YAML written
+/// inline in tests (and some other text, which the fast path simply declines).
+fn inline_documents() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = Vec::new();
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    rust_files(&root.join("tests"), &mut sources);
+    rust_files(&root.join("src"), &mut sources);
+    let mut documents = Vec::new();
+    for path in sources {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        documents.extend(
+            string_literals(&source)
+                .into_iter()
+                .filter(|s| s.contains('\n')),
+        );
+    }
+    documents
+}
+
+/// `"..."` literals with their common escapes undone, and `r#"..."#` literals as written.
+fn string_literals(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find('"') {
+        let raw = rest[..start].ends_with("r#");
+        rest = &rest[start + 1..];
+        if raw {
+            let Some(end) = rest.find("\"#") else { break };
+            out.push(rest[..end].to_string());
+            rest = &rest[end + 2..];
+            continue;
+        }
+        let mut literal = String::new();
+        let mut chars = rest.char_indices();
+        let mut end = rest.len();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    end = i + 1;
+                    break;
+                }
+                '\\' => match chars.next().map(|(_, e)| e) {
+                    Some('n') => literal.push('\n'),
+                    Some('t') => literal.push('\t'),
+                    Some('r') => literal.push('\r'),
+                    Some('\n') => {
+                        // A line continuation: the next line's indentation is skipped.
+                        while chars.clone().next().is_some_and(|(_, c)| c.is_whitespace()) {
+                            chars.next();
+                        }
+                    }
+                    Some(other) => literal.push(other),
+                    None => {}
+                },
+                c => literal.push(c),
+            }
+        }
+        out.push(literal);
+        rest = &rest[end.min(rest.len())..];
+    }
+    out
+}
+
+#[test]
+fn the_fast_path_agrees_on_the_yaml_written_inline_in_tests() {
+    let documents = inline_documents();
+    assert!(
+        documents.len() > 500,
+        "only {} literals found",
+        documents.len()
+    );
+    let taken = documents.iter().filter(|d| agree(d)).count();
+    assert!(
+        taken > 200,
+        "the fast path took only {taken} of {} inline documents",
+        documents.len()
+    );
+}
+
 #[test]
 fn the_fast_path_builds_the_examples_and_built_in_rubrics_itself() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
