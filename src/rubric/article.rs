@@ -4,6 +4,7 @@
 //! articles from Markdown files with YAML front matter (the file stem is the id, `##`
 //! headings become sections). Links are written `article-id` or `article-id#section`.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -121,6 +122,49 @@ impl Serialize for ArticleLink {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Articles {
     articles: IndexMap<String, Article>,
+    /// Links already resolved: a batch resolves the same few references for every
+    /// questionnaire, and building a section link formats its title and address.
+    resolved: LinkCache,
+}
+
+/// The links [`Articles::link`] has resolved, by reference. Emptied whenever an article is
+/// added or replaced. Not part of what the registry is: two registries with the same
+/// articles are equal whatever either has resolved, and a copy starts empty.
+#[derive(Default)]
+struct LinkCache(std::sync::RwLock<HashMap<String, ArticleLink>>);
+
+impl LinkCache {
+    fn get(&self, reference: &str) -> Option<ArticleLink> {
+        let map = self.0.read().unwrap_or_else(|e| e.into_inner());
+        map.get(reference).cloned()
+    }
+
+    fn put(&self, reference: &str, link: &ArticleLink) {
+        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
+        map.insert(reference.to_string(), link.clone());
+    }
+
+    fn clear(&mut self) {
+        self.0.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
+impl Clone for LinkCache {
+    fn clone(&self) -> Self {
+        LinkCache::default()
+    }
+}
+
+impl PartialEq for LinkCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for LinkCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LinkCache")
+    }
 }
 
 const BUILTIN_ARTICLES: &str = include_str!("../../rubrics/articles.yaml");
@@ -152,6 +196,7 @@ impl Articles {
 
     /// Adds an article, replacing one with the same id.
     pub fn insert(&mut self, article: Article) {
+        self.resolved.clear();
         self.articles.insert(article.id.clone(), article);
     }
 
@@ -167,6 +212,16 @@ impl Articles {
 
     /// Resolves `id` or `id#section`; `None` when the article or section is unknown.
     pub fn link(&self, reference: &str) -> Option<ArticleLink> {
+        if let Some(link) = self.resolved.get(reference) {
+            return Some(link);
+        }
+        let link = self.resolve(reference)?;
+        self.resolved.put(reference, &link);
+        Some(link)
+    }
+
+    /// [`Articles::link`] without the cache.
+    fn resolve(&self, reference: &str) -> Option<ArticleLink> {
         let (id, section) = match reference.split_once('#') {
             Some((id, section)) => (id, Some(section)),
             None => (reference, None),
