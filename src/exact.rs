@@ -163,7 +163,37 @@ pub fn one_decimal(value: Decimal) -> String {
 }
 
 /// Formats a decimal with its trailing zeros dropped: `0.9`, `3`, `1.67`.
+///
+/// The text of `rust_decimal`'s `Display` of the normalised value (a property test holds them
+/// together), written straight from the mantissa's digits: reports show many answers.
 pub fn plain(value: Decimal) -> String {
+    let value = value.normalize();
+    if value.is_zero() {
+        return plain_general(value);
+    }
+    let digits = value.mantissa().unsigned_abs().to_string();
+    let scale = value.scale() as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    if scale == 0 {
+        out.push_str(&digits);
+    } else if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(&digits);
+    }
+    out
+}
+
+/// [`plain`] through `rust_decimal`'s `Display`: the reference the fast path is tested against.
+fn plain_general(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
@@ -236,8 +266,53 @@ mod tests {
         }
     }
 
+    #[test]
+    fn plain_drops_trailing_zeros() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        for (text, shown) in [
+            ("0.90", "0.9"),
+            ("3.000", "3"),
+            ("1.67", "1.67"),
+            ("-0.050", "-0.05"),
+        ] {
+            assert_eq!(plain(d(text)), shown);
+        }
+        for text in [
+            "0",
+            "-0",
+            "0.000",
+            "-0.000",
+            "100",
+            "0.0000000000000000000000000001",
+        ] {
+            assert_eq!(plain(d(text)), plain_general(d(text)), "{text}");
+        }
+        for x in [Decimal::MAX, Decimal::MIN, Decimal::new(-1, 28)] {
+            assert_eq!(plain(x), plain_general(x));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The fast text of a decimal is `rust_decimal`'s, for any mantissa, scale and sign.
+        #[test]
+        fn plain_matches_rust_decimal(
+            lo in any::<u32>(),
+            mid in prop_oneof![Just(0u32), any::<u32>()],
+            hi in prop_oneof![Just(0u32), any::<u32>()],
+            negative in any::<bool>(),
+            scale in 0u32..=28,
+            zeros in 0u32..5,
+        ) {
+            let x = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(plain(x), plain_general(x));
+            // Trailing zeros, as a rescaled answer carries them.
+            let mut padded = x;
+            padded.rescale((scale + zeros).min(28));
+            prop_assert_eq!(plain(padded), plain_general(padded));
+        }
+
         /// The fast rounding gives the general one's bits for any mantissa, scale and sign.
         #[test]
         fn rounding_matches_rust_decimal(

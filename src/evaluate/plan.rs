@@ -153,14 +153,14 @@ fn smallest_set(
 ) -> Option<(Vec<usize>, Scores)> {
     let candidates = &actions.candidates;
     let n = candidates.len();
-    let bound = Bound::new(scorer, actions);
+    let bound = Bound::new(scorer, actions, next);
     let cost =
         |set: &[usize]| -> u32 { set.iter().map(|&i| effort_rank(candidates[i].effort)).sum() };
     let mut found: Option<(Vec<usize>, Scores)> = None;
     for k in 1..=n {
         // A size at which the bound rules out every set is counted, not walked: each of its
         // sets would count against the budget and be ruled out without re-scoring.
-        if bound.as_ref().is_some_and(|b| !b.size_may_reach(k, next)) {
+        if bound.as_ref().is_some_and(|b| !b.size_may_reach(k)) {
             let sets = sets_of_size(n, k, PLAN_BUDGET);
             if plan.evaluations + sets > PLAN_BUDGET {
                 plan.evaluations = PLAN_BUDGET;
@@ -178,7 +178,7 @@ fn smallest_set(
             }
             plan.evaluations += 1;
             let costlier = found.as_ref().is_some_and(|(f, _)| cost(&set) > cost(f));
-            let ruled_out = costlier || bound.as_ref().is_some_and(|b| !b.may_reach(&set, next));
+            let ruled_out = costlier || bound.as_ref().is_some_and(|b| !b.may_reach(&set));
             if !ruled_out {
                 let after = set_scores(scorer, actions, &set);
                 if reaches(next, &after) {
@@ -287,6 +287,8 @@ fn step_by_step(
 /// (`SLACK`), so the bound never rules out a set that reaches; a set near the edge is re-scored.
 struct Bound {
     uncapped: f64,
+    /// The least upper bound that may show as the next band ([`edge`]), worked out once.
+    edge: f64,
     /// Per candidate, the criteria it changes as bits (index into `lift`).
     masks: Vec<u128>,
     /// What each changed criterion adds to the uncapped overall.
@@ -311,7 +313,7 @@ fn edge(next: &Band) -> f64 {
 }
 
 impl Bound {
-    fn new(scorer: &Scorer<'_>, actions: &Actions) -> Option<Bound> {
+    fn new(scorer: &Scorer<'_>, actions: &Actions, next: &Band) -> Option<Bound> {
         let (rubric, facts, now) = (scorer.rubric, scorer.facts, scorer.now());
         let uncapped = now.uncapped?;
         let mut ids: Vec<usize> = Vec::new();
@@ -405,6 +407,7 @@ impl Bound {
             .collect();
         Some(Bound {
             uncapped: to_f64(uncapped),
+            edge: edge(next),
             masks,
             lift,
             caps,
@@ -412,8 +415,8 @@ impl Bound {
         })
     }
 
-    /// Whether doing the actions in `set` could lift the overall, as shown, into `next`.
-    fn may_reach(&self, set: &[usize], next: &Band) -> bool {
+    /// Whether doing the actions in `set` could lift the overall, as shown, into the next band.
+    fn may_reach(&self, set: &[usize]) -> bool {
         let mut mask = set.iter().fold(0u128, |m, &i| m | self.masks[i]);
         let all = mask;
         let mut upper = self.uncapped;
@@ -426,12 +429,12 @@ impl Bound {
                 upper = upper.min(*ceiling);
             }
         }
-        upper >= edge(next)
+        upper >= self.edge
     }
 
-    /// Whether any set of `k` actions could lift the overall, as shown, into `next`.
-    fn size_may_reach(&self, k: usize, next: &Band) -> bool {
+    /// Whether any set of `k` actions could lift the overall, as shown, into the next band.
+    fn size_may_reach(&self, k: usize) -> bool {
         let most = self.most_by_size.get(k - 1).or(self.most_by_size.last());
-        self.uncapped + most.copied().unwrap_or(0.0) >= edge(next)
+        self.uncapped + most.copied().unwrap_or(0.0) >= self.edge
     }
 }
