@@ -14,7 +14,7 @@ use super::view::View;
 use crate::assessment::State;
 use crate::condition::Truth;
 use crate::exact;
-use crate::rubric::{Criterion, Rubric};
+use crate::rubric::{Commitment, Criterion, Rubric};
 
 /// A commitment's numbers.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +26,9 @@ pub(super) struct CommitmentNumbers {
     pub applicable: bool,
     /// The weight of its scored criteria.
     scored_weight: Decimal,
+    /// When counted, its weight times its score: the term it adds to the overall (zero when
+    /// not counted). A re-scoring keeps it for the commitments it leaves alone.
+    product: Decimal,
 }
 
 /// Every number the headline depends on, from one view of the facts.
@@ -37,9 +40,6 @@ pub(super) struct Scores {
     /// Indices of the failure patterns whose cap lowered the overall.
     pub capped_by: Vec<usize>,
     pub truths: Vec<Truth>,
-    /// By commitment: its weight times its score (zero without a score), the term it adds to
-    /// the overall when counted. A re-scoring reuses those of the commitments it leaves alone.
-    products: Vec<Decimal>,
     /// The weight of the counted commitments, and whether it is enough for an overall: a
     /// re-scoring that changes neither which commitments count nor which apply reuses them.
     counted: (Decimal, bool),
@@ -114,10 +114,7 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|p| p.caps.as_deref().and_then(|b| rubric.band_ceiling(b)))
             .collect();
-        let products = (0..commitments.len())
-            .map(|c| product(rubric, c, &commitments[c]))
-            .collect();
-        let now = headline(rubric, &ceilings, commitments, products, truths, None);
+        let now = headline(rubric, &ceilings, commitments, truths, None);
         Scorer {
             rubric,
             facts,
@@ -181,20 +178,7 @@ impl<'a> Scorer<'a> {
             .zip(&self.now.commitments)
             .all(|(a, b)| a.counted == b.counted && a.applicable == b.applicable);
         let counted = same_sets.then_some(self.now.counted);
-        // Commitments not worked out again keep their products.
-        let mut products = self.now.products.clone();
-        for (i, _) in over {
-            let c = self.touches[*i].0;
-            products[c] = product(self.rubric, c, &commitments[c]);
-        }
-        headline(
-            self.rubric,
-            &self.ceilings,
-            commitments,
-            products,
-            truths,
-            counted,
-        )
+        headline(self.rubric, &self.ceilings, commitments, truths, counted)
     }
 }
 
@@ -240,7 +224,11 @@ impl Scorer<'_> {
         }
         let score = (!before.scored_weight.is_zero())
             .then(|| weighted_sum * Decimal::ONE_HUNDRED / before.scored_weight);
-        CommitmentNumbers { score, ..before }
+        CommitmentNumbers {
+            score,
+            product: product(&self.rubric.commitments[c], before.counted, score),
+            ..before
+        }
     }
 }
 
@@ -299,12 +287,23 @@ fn commitment_numbers(
     };
     let score =
         (!scored_weight.is_zero()).then(|| weighted_sum * Decimal::ONE_HUNDRED / scored_weight);
+    let counted = score.is_some() && exact::round(coverage, 1) >= rubric.min_coverage;
     CommitmentNumbers {
         score,
         coverage,
-        counted: score.is_some() && exact::round(coverage, 1) >= rubric.min_coverage,
+        counted,
         applicable: !applicable_weight.is_zero(),
         scored_weight,
+        product: product(&rubric.commitments[c], counted, score),
+    }
+}
+
+/// What a commitment adds to the overall's weighted sum: its weight times its score when
+/// counted (zero otherwise, and then not summed).
+fn product(commitment: &Commitment, counted: bool, score: Option<Decimal>) -> Decimal {
+    match score {
+        Some(s) if counted => commitment.weight * s,
+        _ => Decimal::ZERO,
     }
 }
 
@@ -316,7 +315,6 @@ fn headline(
     rubric: &Rubric,
     ceilings: &[Option<Decimal>],
     commitments: Vec<CommitmentNumbers>,
-    products: Vec<Decimal>,
     truths: Vec<Truth>,
     counted: Option<(Decimal, bool)>,
 ) -> Scores {
@@ -341,9 +339,8 @@ fn headline(
     let uncapped = enough.then(|| {
         commitments
             .iter()
-            .zip(&products)
-            .filter(|(n, _)| n.counted)
-            .map(|(_, p)| *p)
+            .filter(|n| n.counted)
+            .map(|n| n.product)
             .sum::<Decimal>()
             / counted_weight
     });
@@ -374,14 +371,8 @@ fn headline(
         overall,
         capped_by,
         truths,
-        products,
         counted: (counted_weight, enough),
     }
-}
-
-/// Commitment `c`'s weight times its score: the term it adds to the overall when counted.
-fn product(rubric: &Rubric, c: usize, numbers: &CommitmentNumbers) -> Decimal {
-    rubric.commitments[c].weight * numbers.score.unwrap_or_default()
 }
 
 /// The band a score falls in, as a report names it.
