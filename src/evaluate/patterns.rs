@@ -31,15 +31,22 @@ fn result<'r>(
     view: &View<'_>,
     links: &Links<'r>,
 ) -> PatternResult {
-    let outcome = p.when.evaluate(view);
-    debug_assert_eq!(outcome.truth, truth);
+    // The truth is the scorer's; only a pattern that holds has evidence to collect (a
+    // condition that is not true carries none), so only those are evaluated again.
+    let evidence = if truth == Truth::True {
+        let outcome = p.when.evaluate(view);
+        debug_assert_eq!(outcome.truth, truth);
+        outcome.evidence
+    } else {
+        Vec::new()
+    };
     let tests = p.when.tests();
     let all_not_yet = !tests.is_empty()
         && tests.iter().all(|t| {
             view.fact(&t.criterion)
                 .is_some_and(|f| f.state == State::NotYet)
         });
-    let status = match outcome.truth {
+    let status = match truth {
         _ if all_not_yet => PatternStatus::NotYet,
         Truth::True => PatternStatus::Triggered,
         Truth::False => PatternStatus::Clear,
@@ -62,7 +69,7 @@ fn result<'r>(
         p.action.clone()
     };
     let opinion_only = status == PatternStatus::Triggered
-        && outcome.evidence.iter().all(|e| {
+        && evidence.iter().all(|e| {
             view.table
                 .criterion(&e.criterion)
                 .is_some_and(|k| k.opinion || k.is_context())
@@ -74,7 +81,7 @@ fn result<'r>(
         status,
         severity: p.severity,
         opinion_only,
-        evidence: outcome.evidence,
+        evidence,
         undetermined_by,
         action,
         caps: p.caps.clone(),

@@ -437,6 +437,10 @@ impl<'r> Reader<'r> {
                 continue;
             }
             first_line[n] = Some(key.location.line);
+            if answers.is_empty() {
+                // Sized once for every answer, rather than grown (and rehashed) as they come.
+                answers.reserve(entries.len());
+            }
             if let Some(answer) = self.read_answer(criterion, value) {
                 answers.insert(id.to_string(), answer);
             }

@@ -11,10 +11,15 @@ use crate::exact;
 
 /// Reads yes/no as people write it (`yes`, `No`, `y`, `true`), in answers and rubric literals.
 pub fn parse_yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "true" | "y" => Some(true),
-        "no" | "false" | "n" => Some(false),
-        _ => None,
+    // Compared without lowercasing a copy: rubric conditions test yes/no answers often.
+    let t = text.trim();
+    let any = |words: [&str; 3]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if any(["yes", "true", "y"]) {
+        Some(true)
+    } else if any(["no", "false", "n"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -73,5 +78,23 @@ mod tests {
         assert_eq!(parse_yes_no(" Yes"), Some(true));
         assert_eq!(parse_yes_no("n"), Some(false));
         assert_eq!(parse_yes_no("maybe"), None);
+    }
+
+    proptest::proptest! {
+        /// Reading without a lowercased copy accepts exactly what reading a lowercased copy
+        /// does, whatever the case, padding or extra characters (`İ` lowercases to two).
+        #[test]
+        fn yes_no_reads_as_a_lowercased_copy_would(
+            text in "[ \\t]{0,2}(yes|YES|Yes|y|Y|true|TRUE|no|No|n|N|FALSE|false|yess|İ|ye|nö)[ \\t]{0,2}",
+            other in "\\PC{0,6}",
+        ) {
+            let general = |t: &str| match t.trim().to_ascii_lowercase().as_str() {
+                "yes" | "true" | "y" => Some(true),
+                "no" | "false" | "n" => Some(false),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(super::parse_yes_no(&text), general(&text));
+            proptest::prop_assert_eq!(super::parse_yes_no(&other), general(&other));
+        }
     }
 }
