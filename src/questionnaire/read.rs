@@ -526,38 +526,35 @@ impl<'r> Reader<'r> {
             return None; // a blank placeholder: missing
         }
         if let Value::String = node.value {
-            match node.text.trim().to_ascii_lowercase().as_str() {
-                "unknown" => {
-                    if node.text != "unknown" {
-                        self.loose(node, "unknown", None);
-                    }
-                    return Some(Response::Unknown);
+            // Compared as a lowercased copy would be, without making one for every answer.
+            let t = node.text.trim();
+            let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+            if is(&["unknown"]) {
+                if node.text != "unknown" {
+                    self.loose(node, "unknown", None);
                 }
-                "n/a" => {
-                    if node.text != "n/a" {
-                        self.loose(node, "n/a", None);
-                    }
-                    return Some(Response::NotApplicable);
+                return Some(Response::Unknown);
+            } else if is(&["n/a"]) {
+                if node.text != "n/a" {
+                    self.loose(node, "n/a", None);
                 }
-                "na" | "n.a." | "not applicable" | "none applicable" => {
-                    self.error(
-                        Code::InvalidAnswer,
-                        node,
-                        format!("`{}` is not a recognised answer", node.text),
-                        Some("write `n/a` for a question that does not apply to you".into()),
-                    );
-                    return None;
-                }
-                "?" | "dont know" | "don't know" | "tbd" | "todo" | "not sure" => {
-                    self.error(
+                return Some(Response::NotApplicable);
+            } else if is(&["na", "n.a.", "not applicable", "none applicable"]) {
+                self.error(
+                    Code::InvalidAnswer,
+                    node,
+                    format!("`{}` is not a recognised answer", node.text),
+                    Some("write `n/a` for a question that does not apply to you".into()),
+                );
+                return None;
+            } else if is(&["?", "dont know", "don't know", "tbd", "todo", "not sure"]) {
+                self.error(
                         Code::InvalidAnswer,
                         node,
                         format!("`{}` is not a recognised answer", node.text),
                         Some("write `unknown` when you do not know; it is reported as an evidence gap, not scored as zero".into()),
                     );
-                    return None;
-                }
-                _ => {}
+                return None;
             }
         }
         match self.read_value(criterion, node) {
