@@ -70,6 +70,18 @@ pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error
     s.serialize_f64(normalized.to_f64().unwrap_or(0.0))
 }
 
+/// A decimal as the JSON value [`serialize`] writes (a whole number as an integer, others as
+/// the nearest float), built directly rather than through a serializer.
+pub fn json_number(value: Decimal) -> serde_json::Value {
+    let normalized = value.normalize();
+    if normalized.scale() == 0
+        && let Some(i) = normalized.to_i64()
+    {
+        return serde_json::Value::from(i);
+    }
+    serde_json::Value::from(normalized.to_f64().unwrap_or(0.0))
+}
+
 struct ExactVisitor;
 
 impl Visitor<'_> for ExactVisitor {
@@ -294,6 +306,20 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// A decimal's JSON value built directly is the one serde builds through [`serialize`].
+        #[test]
+        fn json_number_matches_serde(
+            lo in any::<u32>(),
+            mid in prop_oneof![Just(0u32), any::<u32>()],
+            hi in prop_oneof![Just(0u32), any::<u32>()],
+            negative in any::<bool>(),
+            scale in 0u32..=28,
+        ) {
+            let x = Decimal::from_parts(lo, mid, hi, negative, scale);
+            let general = serde_json::to_value(Exact(x)).unwrap_or(serde_json::Value::Null);
+            prop_assert_eq!(json_number(x), general);
+        }
 
         /// The fast text of a decimal is `rust_decimal`'s, for any mantissa, scale and sign.
         #[test]

@@ -73,7 +73,7 @@ pub(super) fn answer_json(value: &AnswerValue, grouped: bool) -> serde_json::Val
     match value {
         AnswerValue::Number(n) => {
             let n = if grouped { exact::round(*n, 2) } else { *n };
-            serde_json::to_value(exact::Exact(n)).unwrap_or(serde_json::Value::Null)
+            exact::json_number(n)
         }
         AnswerValue::YesNo(b) => serde_json::Value::String(if *b { "yes" } else { "no" }.into()),
         AnswerValue::Choice(id) => serde_json::Value::String(id.clone()),

@@ -7,6 +7,8 @@
 //! without re-scoring. Ruled-out sets still count against the budget, so the bound changes
 //! how fast the search runs, never what it finds.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::advice::{Actions, Candidate, score_with};
@@ -80,14 +82,18 @@ pub(super) fn plan(scorer: &Scorer<'_>, actions: &Actions) -> Plan {
 }
 
 /// The scores with the actions in `set` done: an action alone reuses the scores its gain was
-/// worked out from (the same answers replaced, so the same numbers).
-fn set_scores(scorer: &Scorer<'_>, actions: &Actions, set: &[usize]) -> Scores {
+/// worked out from (the same answers replaced, so the same numbers), borrowed until kept.
+fn set_scores<'a>(scorer: &Scorer<'_>, actions: &'a Actions, set: &[usize]) -> Cow<'a, Scores> {
     if let [i] = set
         && let Some(after) = &actions.candidates[*i].after
     {
-        return after.clone();
+        return Cow::Borrowed(after);
     }
-    score_with(scorer, &actions.best, &union(&actions.candidates, set))
+    Cow::Owned(score_with(
+        scorer,
+        &actions.best,
+        &union(&actions.candidates, set),
+    ))
 }
 
 fn reaches(next: &Band, s: &Scores) -> bool {
@@ -190,7 +196,7 @@ fn smallest_set(
                         }
                     };
                     if better {
-                        found = Some((set.clone(), after));
+                        found = Some((set.clone(), after.into_owned()));
                     }
                 }
             }
@@ -263,7 +269,7 @@ fn step_by_step(
                     || after.overall > p.overall
             });
             if better {
-                pick = Some((i, after));
+                pick = Some((i, after.into_owned()));
             }
         }
         let Some((i, after)) = pick else { break };
