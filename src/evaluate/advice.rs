@@ -26,7 +26,9 @@ pub(super) struct Candidate {
 /// changes.
 pub(super) struct Actions {
     pub candidates: Vec<Candidate>,
-    pub best: Vec<Option<Fact>>,
+    /// Boxed: most criteria have none, and a table of whole facts would be a large block
+    /// allocated per evaluation.
+    pub best: Vec<Option<Box<Fact>>>,
 }
 
 impl Actions {
@@ -40,10 +42,10 @@ impl Actions {
 }
 
 /// The scores with the criteria (by number) in `ids` at their best answers.
-pub(super) fn score_with(scorer: &Scorer<'_>, best: &[Option<Fact>], ids: &[usize]) -> Scores {
+pub(super) fn score_with(scorer: &Scorer<'_>, best: &[Option<Box<Fact>>], ids: &[usize]) -> Scores {
     let over: Vec<(usize, &Fact)> = ids
         .iter()
-        .filter_map(|&i| best[i].as_ref().map(|f| (i, f)))
+        .filter_map(|&i| best[i].as_deref().map(|f| (i, f)))
         .collect();
     scorer.with(&over)
 }
@@ -126,7 +128,7 @@ fn criterion_actions<'r>(
             let Some(f) = extreme_fact(scorer.facts, criterion, true) else {
                 continue;
             };
-            actions.best[first + j] = Some(f);
+            actions.best[first + j] = Some(Box::new(f));
             actions.candidates.push(Candidate {
                 rec: Recommendation {
                     id: criterion.id.clone(),
@@ -180,7 +182,7 @@ fn pattern_fix<'r>(
         let k = facts.criteria[i];
         effort = effort.max(k.effort);
         if actions.best[i].is_none() {
-            actions.best[i] = extreme_fact(facts, k, true);
+            actions.best[i] = extreme_fact(facts, k, true).map(Box::new);
         }
     }
     ids.retain(|&i| actions.best[i].is_some());

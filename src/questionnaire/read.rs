@@ -56,8 +56,9 @@ impl<'n> Seen<'n> {
 pub(super) struct Reader<'r> {
     rubric: &'r Rubric,
     text: &'r str,
-    /// Byte offset of each line's start in `text` (after a byte-order mark).
-    line_starts: Vec<usize>,
+    /// Byte offset of each line's start in `text` (after a byte-order mark), made at the first
+    /// loose spelling: most files have none.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     /// The problems found so far.
     pub(super) diagnostics: Diagnostics,
     /// Loose spellings found so far.
@@ -120,23 +121,29 @@ fn source_slice(line: &str, node: &Node, width: usize) -> String {
 impl<'r> Reader<'r> {
     /// A reader of a tree parsed from `text` (empty for a tree built in code).
     pub(super) fn new(rubric: &'r Rubric, text: &'r str) -> Reader<'r> {
-        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         Reader {
             rubric,
             text,
-            // One line index for the whole file: looking lines up must not rescan the file
-            // for each of thousands of answers.
-            line_starts: std::iter::once(0)
-                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
+            line_starts: std::cell::OnceCell::new(),
             diagnostics: Diagnostics::new(),
             warnings: Diagnostics::new(),
         }
     }
 
+    /// One line index for the whole file: looking lines up must not rescan the file for each
+    /// of thousands of answers.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let body = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
+            std::iter::once(0)
+                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
     /// Records a loose spelling of `canonical` at `node`.
     fn loose(&mut self, node: &Node, canonical: &str, meaning: Option<&str>) {
-        let line = source_line(self.text, &self.line_starts, node);
+        let line = source_line(self.text, self.line_starts(), node);
         let width = source_width(line, node);
         let written = source_slice(line, node, width);
         let what = meaning.map(|m| format!(" ({m})")).unwrap_or_default();
