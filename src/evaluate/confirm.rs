@@ -19,7 +19,14 @@ pub(super) fn to_confirm(scorer: &Scorer<'_>) -> Vec<ToConfirm> {
     let rubric = scorer.rubric;
     let mut out: Vec<(ToConfirm, Rank)> = Vec::new();
     let total_weight: Decimal = rubric.commitments.iter().map(|c| c.weight).sum();
+    // By commitment, the weight of its scored questions: summed once, at its first answer to
+    // confirm.
+    let mut scored_weights: Vec<Option<Decimal>> = vec![None; rubric.commitments.len()];
+    let mut c = 0;
     for (i, (commitment, k)) in rubric.criteria().enumerate() {
+        while !std::ptr::eq(commitment, &rubric.commitments[c]) {
+            c += 1;
+        }
         let fact = &scorer.facts.facts[i];
         if !matches!(fact.state, State::Missing | State::Unknown) {
             continue;
@@ -27,7 +34,9 @@ pub(super) fn to_confirm(scorer: &Scorer<'_>) -> Vec<ToConfirm> {
         let entry = if k.is_context() {
             context_fact(scorer, k, fact.state)
         } else {
-            scored_answer(scorer, commitment, (i, k), fact.state, total_weight)
+            let scored_weight = *scored_weights[c].get_or_insert_with(|| scored_weight(commitment));
+            let share = weight_share(commitment, k, scored_weight, total_weight);
+            scored_answer(scorer, (i, k), fact.state, share)
         };
         out.extend(entry);
     }
@@ -78,10 +87,9 @@ fn context_fact(scorer: &Scorer<'_>, k: &Criterion, state: State) -> Option<(ToC
 /// A scored question: re-scored at its best and worst answers.
 fn scored_answer(
     scorer: &Scorer<'_>,
-    commitment: &Commitment,
     (i, k): (usize, &Criterion),
     state: State,
-    total_weight: Decimal,
+    share: Decimal,
 ) -> Option<(ToConfirm, Rank)> {
     let (rubric, now) = (scorer.rubric, scorer.now());
     let good = extreme_fact(scorer.facts, k, true)?;
@@ -96,7 +104,6 @@ fn scored_answer(
         (Some(h), Some(l)) => h - l,
         _ => Decimal::ZERO,
     };
-    let share = weight_share(commitment, k, total_weight);
     let unlocks = now.overall.is_none() && high.overall.is_some();
     let caps: Vec<&str> = low
         .capped_by
@@ -140,17 +147,27 @@ fn scored_answer(
     ))
 }
 
-/// Share of the rubric's weight one answer carries: what it adds to coverage.
-fn weight_share(commitment: &Commitment, k: &Criterion, total_weight: Decimal) -> Decimal {
-    if total_weight.is_zero() {
-        return Decimal::ZERO;
-    }
-    let sum: Decimal = commitment
+/// The weight of a commitment's scored (not context) questions.
+fn scored_weight(commitment: &Commitment) -> Decimal {
+    commitment
         .criteria
         .iter()
         .filter(|c| !c.is_context())
         .map(|c| c.weight)
-        .sum();
+        .sum()
+}
+
+/// Share of the rubric's weight one answer carries: what it adds to coverage. `sum` is the
+/// weight of its commitment's scored questions.
+fn weight_share(
+    commitment: &Commitment,
+    k: &Criterion,
+    sum: Decimal,
+    total_weight: Decimal,
+) -> Decimal {
+    if total_weight.is_zero() {
+        return Decimal::ZERO;
+    }
     if sum.is_zero() {
         Decimal::ZERO
     } else {
