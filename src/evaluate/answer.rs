@@ -101,11 +101,16 @@ pub(super) fn answer_text(criterion: &Criterion, value: &AnswerValue, grouped: b
                 None => format!("{shown} of {scale}"),
             }
         }
-        (AnswerSpec::Number { unit, .. }, _) => match unit {
-            Unit::Percent => format!("{shown}%"),
-            Unit::Months => format!("{shown} months"),
-            _ => shown,
-        },
+        // The unit appended to the shown number, rather than both formatted into a new text.
+        (AnswerSpec::Number { unit, .. }, _) => {
+            let mut shown = shown;
+            match unit {
+                Unit::Percent => shown.push('%'),
+                Unit::Months => shown.push_str(" months"),
+                _ => {}
+            }
+            shown
+        }
         _ => shown,
     }
 }

@@ -175,7 +175,8 @@ fn mark_not_applicable(table: &mut FactTable<'_>) {
         .criteria()
         .filter_map(|(_, k)| {
             let cond = k.applies_when.as_ref()?;
-            if cond.evaluate(&*table).truth != Truth::False {
+            // The truth alone: the evidence a true condition carries is not used here.
+            if cond.truth(&*table) != Truth::False {
                 return None;
             }
             let answers: Vec<String> = cond
