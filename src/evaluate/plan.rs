@@ -358,18 +358,7 @@ impl Bound {
                 lift.push(0.0);
                 continue;
             }
-            let first = facts.first[i];
-            let scored_weight: Decimal = commitment
-                .criteria
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| !k.is_context())
-                .filter(|(j, _)| {
-                    let f = &facts.facts[first + j];
-                    f.state == State::Scored && f.score.is_some()
-                })
-                .map(|(_, k)| k.weight)
-                .sum();
+            let scored_weight = now.commitments[i].scored_weight();
             lift.push(to_f64(
                 (commitment.weight * criterion.weight * (best - score) * Decimal::ONE_HUNDRED)
                     .checked_div(scored_weight * counted_weight)?,

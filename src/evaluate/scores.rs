@@ -31,6 +31,13 @@ pub(super) struct CommitmentNumbers {
     product: Decimal,
 }
 
+impl CommitmentNumbers {
+    /// The weight of its scored questions (not context, answered with a score).
+    pub fn scored_weight(&self) -> Decimal {
+        self.scored_weight
+    }
+}
+
 /// Every number the headline depends on, from one view of the facts.
 #[derive(Debug, Clone)]
 pub(super) struct Scores {
