@@ -90,20 +90,21 @@ pub(super) fn recommendations<'r>(
         }
         c.after = Some(after);
     }
-    // Most points truly gained first (as shown), then least effort, then rubric order. The
-    // key is worked out once per candidate, not at every comparison.
-    let mut keyed: Vec<_> = std::mem::take(&mut actions.candidates)
-        .into_iter()
-        .map(|c| {
-            (
-                std::cmp::Reverse(c.rec.gain.map(Points::shown)),
-                c.effort,
-                c,
-            )
-        })
+    // Most points truly gained first (as shown), then least effort, then rubric order (a
+    // stable sort). The key is worked out once per candidate, not at every comparison, and
+    // the positions are sorted rather than the candidates themselves (large to move).
+    let keys: Vec<_> = actions
+        .candidates
+        .iter()
+        .map(|c| (std::cmp::Reverse(c.rec.gain.map(Points::shown)), c.effort))
         .collect();
-    keyed.sort_by_key(|k| (k.0, k.1));
-    actions.candidates = keyed.into_iter().map(|(_, _, c)| c).collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    let mut slots: Vec<Option<Candidate>> = std::mem::take(&mut actions.candidates)
+        .into_iter()
+        .map(Some)
+        .collect();
+    actions.candidates = order.iter().filter_map(|&i| slots[i].take()).collect();
     actions
 }
 
