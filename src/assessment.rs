@@ -31,7 +31,7 @@ use serde::{Serialize, Serializer};
 use crate::article::ArticleLink;
 use crate::condition::Evidence;
 use crate::exact;
-use crate::rubric::{Effort, Severity};
+use crate::rubric::{Effort, Severity, Text};
 
 pub use crate::rubric::INSUFFICIENT_EVIDENCE;
 
@@ -151,7 +151,7 @@ pub struct Overall {
     #[serde(serialize_with = "exact::one_dp")]
     pub coverage: Decimal,
     /// Failure patterns whose cap lowered the score.
-    pub capped_by: Vec<String>,
+    pub capped_by: Vec<Text>,
     /// The weighted mean before any cap.
     pub uncapped_score: Option<Score>,
     /// Whether the overall score is under the rubric's `weak_below`.
@@ -218,7 +218,7 @@ pub struct Plan {
     /// Whether some set of the recommendations reaches it.
     pub reachable: bool,
     /// The recommendation ids to do, in ranked order.
-    pub actions: Vec<String>,
+    pub actions: Vec<Text>,
     /// The overall once they are done (or, when unreachable, once all are done).
     pub score_after: Option<Score>,
     /// Whether every smaller set was tried (else it was built step by step).
@@ -251,9 +251,9 @@ pub struct Plan {
 #[non_exhaustive]
 pub struct ToConfirm {
     /// The criterion.
-    pub criterion: String,
+    pub criterion: Text,
     /// Its question.
-    pub prompt: String,
+    pub prompt: Text,
     /// `unknown` or `missing`.
     pub state: State,
     /// Why it matters, in words.
@@ -283,7 +283,7 @@ pub struct ToConfirm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// The criterion.
-    pub criterion: String,
+    pub criterion: Text,
     /// What looks wrong and how to write it.
     pub message: String,
 }
@@ -327,7 +327,7 @@ pub struct StageInfo {
 /// let ladder = &a.stage.as_ref().unwrap().not_yet[0];
 /// assert_eq!((ladder.id.as_str(), ladder.from), ("formal-ladder", 40.into()));
 /// assert_eq!(ladder.title, "a formal career ladder");
-/// assert!(ladder.criteria.contains(&"documented-levels".to_string()));
+/// assert!(ladder.criteria.iter().any(|c| c == "documented-levels"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -342,7 +342,7 @@ pub struct StageNotYet {
     /// Why that size.
     pub why: String,
     /// The criteria waiting for it.
-    pub criteria: Vec<String>,
+    pub criteria: Vec<Text>,
 }
 
 /// One commitment's result.
@@ -365,11 +365,11 @@ pub struct StageNotYet {
 #[non_exhaustive]
 pub struct CommitmentResult {
     /// Commitment id.
-    pub id: String,
+    pub id: Text,
     /// Commitment title.
-    pub title: String,
+    pub title: Text,
     /// What it means.
-    pub description: String,
+    pub description: Text,
     /// Its weight in the overall score.
     #[serde(serialize_with = "exact::serialize")]
     pub weight: Decimal,
@@ -417,9 +417,9 @@ pub struct CommitmentResult {
 #[non_exhaustive]
 pub struct CriterionResult {
     /// Criterion id.
-    pub id: String,
+    pub id: Text,
     /// The question.
-    pub prompt: String,
+    pub prompt: Text,
     /// `scored`, `unknown`, `missing` or `not-applicable`.
     pub state: State,
     /// The answer as given (number, `yes`/`no`, option id), or the group mean; `null` when none.
@@ -542,11 +542,11 @@ pub struct GroupResult {
 #[non_exhaustive]
 pub struct PatternResult {
     /// Pattern id.
-    pub id: String,
+    pub id: Text,
     /// Pattern title.
-    pub title: String,
+    pub title: Text,
     /// What it looks like.
-    pub description: String,
+    pub description: Text,
     /// `triggered`, `clear` or `undetermined`.
     pub status: PatternStatus,
     /// How badly it undermines the tracks: `low`, `medium` or `high`.
@@ -556,9 +556,9 @@ pub struct PatternResult {
     /// For a triggered pattern, the answers that made it true.
     pub evidence: Vec<Evidence>,
     /// For an undetermined pattern, the criteria whose answers would decide it.
-    pub undetermined_by: Vec<String>,
+    pub undetermined_by: Vec<Text>,
     /// What to do about it: for a triggered pattern, built from the tests that hold.
-    pub action: String,
+    pub action: Text,
     /// The band it caps the overall score at while triggered.
     pub caps: Option<String>,
     /// Where to learn more.
@@ -614,32 +614,32 @@ pub enum PatternStatus {
 #[non_exhaustive]
 pub struct Recommendation {
     /// Unique id: the criterion's, or the failure pattern's for a pattern's fix.
-    pub id: String,
+    pub id: Text,
     /// `criterion` or `pattern`.
     pub kind: String,
     /// The weak criterion (`None` for a pattern's fix).
-    pub criterion: Option<String>,
+    pub criterion: Option<Text>,
     /// The triggered pattern it fixes (`None` for a criterion's action).
-    pub pattern: Option<String>,
+    pub pattern: Option<Text>,
     /// The criteria the action brings to their best answer.
-    pub criteria: Vec<String>,
+    pub criteria: Vec<Text>,
     /// The criterion's commitment (`None` for a pattern's fix).
-    pub commitment: Option<String>,
+    pub commitment: Option<Text>,
     /// The question (or the pattern's title), for reports.
-    pub prompt: String,
+    pub prompt: Text,
     /// Points of the overall score gained if the action is done: the overall re-evaluated
     /// with its criteria at their best answers, caps, patterns and coverage included, minus
     /// the overall now. `None` while there is no overall score.
     pub gain: Option<Points>,
     /// Failure patterns that keep the gain at zero although the average rises.
-    pub held_by: Vec<String>,
+    pub held_by: Vec<Text>,
     /// Whether the criterion's commitment counts in the overall score now.
     pub counted: bool,
     /// How much work the action is: `low`, `medium` or `high` (a pattern's fix takes the
     /// largest effort of its criteria).
     pub effort: Effort,
     /// What to do.
-    pub action: String,
+    pub action: Text,
     /// Where to learn more.
     pub article: ArticleLink,
 }
@@ -664,9 +664,9 @@ pub struct Recommendation {
 #[non_exhaustive]
 pub struct PerceptionGap {
     /// The opinion criterion.
-    pub criterion: String,
+    pub criterion: Text,
     /// Its prompt.
-    pub prompt: String,
+    pub prompt: Text,
     /// The group rating it highest.
     pub higher: GroupMean,
     /// The group rating it lowest.

@@ -108,6 +108,6 @@ pub use rubric::Severity as PatternSeverity;
 pub use rubric::article::{Article, ArticleLink, Articles, LinkText};
 pub use rubric::{
     AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Effort, FailurePattern, Point, Rubric,
-    Stage, Stages, Unit,
+    Stage, Stages, Text, Unit,
 };
 pub use source::Source;

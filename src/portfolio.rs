@@ -304,7 +304,7 @@ impl Columns {
         for r in rubrics {
             for m in &r.commitments {
                 if !c.commitments.iter().any(|(id, _)| *id == m.id) {
-                    c.commitments.push((m.id.clone(), m.title.clone()));
+                    c.commitments.push((m.id.to_string(), m.title.to_string()));
                 }
             }
             for b in &r.bands {
@@ -313,10 +313,14 @@ impl Columns {
                 }
             }
             for p in &r.failure_patterns {
-                c.titles.entry(p.id.clone()).or_insert(p.title.clone());
+                c.titles
+                    .entry(p.id.to_string())
+                    .or_insert(p.title.to_string());
             }
             for (_, k) in r.criteria() {
-                c.titles.entry(k.id.clone()).or_insert(k.prompt.clone());
+                c.titles
+                    .entry(k.id.to_string())
+                    .or_insert(k.prompt.to_string());
             }
         }
         c
@@ -363,9 +367,14 @@ impl IndexRow {
                     (id.clone(), score)
                 })
                 .collect(),
-            patterns_triggered: a.triggered().map(|p| p.id.clone()).collect(),
-            capped_by: a.overall.capped_by.clone(),
-            weak_criteria: a.weak_criteria().map(|(_, k)| k.id.clone()).collect(),
+            patterns_triggered: a.triggered().map(|p| p.id.to_string()).collect(),
+            capped_by: a
+                .overall
+                .capped_by
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            weak_criteria: a.weak_criteria().map(|(_, k)| k.id.to_string()).collect(),
             baseline: comparison.map(|c| BaselineCell {
                 file: c.baseline.file.clone(),
                 overall: c.baseline.overall.score,

@@ -102,7 +102,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                 }
             ]
         });
-        answers.insert(criterion.id.clone(), answer);
+        answers.insert(criterion.id.to_string(), answer);
         if let (true, AnswerSpec::Likert { scale, .. }) = (criterion.opinion, &criterion.answer) {
             // Editors read `{1: 4, 2: 7}` with text keys ("1", "2"): match them by pattern.
             let points = format!(
@@ -112,7 +112,7 @@ pub fn questionnaire_schema(rubric: &Rubric) -> Value {
                     .collect::<Vec<_>>()
                     .join("|")
             );
-            opinion.insert(criterion.id.clone(), json!({
+            opinion.insert(criterion.id.to_string(), json!({
                 "description": description(criterion),
                 "anyOf": [
                     { "type": "number", "minimum": 1, "maximum": scale, "description": "the group's mean on the scale" },

@@ -172,7 +172,7 @@ mod tests {
             a.summary
                 .strengths
                 .iter()
-                .all(|s| !s.starts_with(&developing.title)),
+                .all(|s| !s.starts_with(developing.title.as_str())),
             "{:?}",
             a.summary.strengths
         );

@@ -252,7 +252,7 @@ fn tally_into(
             .map(|(i, k, by)| ColumnMatch {
                 letter: export.columns[*i].letter.clone(),
                 header: export.columns[*i].display.clone(),
-                criterion: k.id.clone(),
+                criterion: k.id.to_string(),
                 by: by.clone(),
                 somewhat_scale: somewhat.contains_key(i),
             })
@@ -617,7 +617,7 @@ fn count_respondents(
                             AnswerSpec::Likert { scale, .. } => scale,
                             _ => 0,
                         };
-                        (k.id.clone(), (1..=scale).map(|p| (p, 0)).collect())
+                        (k.id.to_string(), (1..=scale).map(|p| (p, 0)).collect())
                     })
                     .collect(),
             });
@@ -1289,11 +1289,11 @@ fn match_column<'r>(column: &Column, opinion: &[&'r Criterion]) -> Found<'r> {
                 && *s2 >= NEAR
                 && s - s2 < 0.05
             {
-                return Found::Ambiguous(k.id.clone(), k2.id.clone());
+                return Found::Ambiguous(k.id.to_string(), k2.id.to_string());
             }
             Found::One(k, MatchedBy::NearPrompt((s * 100.0).floor() as u32))
         }
-        [(s, k), ..] if *s >= 0.6 => Found::Near(k.id.clone(), (s * 100.0).floor() as u32),
+        [(s, k), ..] if *s >= 0.6 => Found::Near(k.id.to_string(), (s * 100.0).floor() as u32),
         _ => Found::None,
     }
 }

@@ -143,8 +143,8 @@ fn questions_sheet(
     for commitment in &rubric.commitments {
         for criterion in &commitment.criteria {
             row += 1;
-            sheet.write_string_with_format(row, 0, &criterion.id, &formats.id)?;
-            sheet.write_string_with_format(row, 1, &commitment.title, &formats.body)?;
+            sheet.write_string_with_format(row, 0, criterion.id.as_str(), &formats.id)?;
+            sheet.write_string_with_format(row, 1, commitment.title.as_str(), &formats.body)?;
             sheet.write_string_with_format(row, 2, criterion.prompt.trim(), &formats.body)?;
             sheet.write_blank(row, ANSWER_COLUMN, &formats.answer)?;
             sheet.write_blank(row, 4, &formats.answer_text)?;

@@ -10,11 +10,12 @@ use crate::rubric::condition::{Condition, Op, Test};
 #[allow(unused_imports)]
 use crate::rubric::{
     AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Definition, Effort, FailurePattern,
-    Point, Rubric, Severity, Stage, Stages, Unit,
+    Point, Rubric, Severity, Stage, Stages, Text, Unit,
 };
 
-fn s(text: &str) -> String {
-    text.to_owned()
+/// Text as the field wants it: an owned `String` or shared rubric [`Text`].
+fn s<T: for<'a> From<&'a str>>(text: &str) -> T {
+    T::from(text)
 }
 
 fn d(mantissa: i128, scale: u32) -> Decimal {

@@ -18,7 +18,7 @@ use crate::rubric::article::{Article, Articles};
 use crate::rubric::condition::{Condition, Op, Test};
 use crate::rubric::{
     AnswerSpec, BUILTIN_RUBRICS, Band, ChoiceOption, Commitment, Criterion, Definition, Effort,
-    FailurePattern, Point, Rubric, Severity, Stage, Stages, Unit,
+    FailurePattern, Point, Rubric, Severity, Stage, Stages, Text, Unit,
 };
 
 /// Where the built-in articles come from, as diagnostics name it.
@@ -56,11 +56,12 @@ pub(super) fn source() -> Result<String, String> {
         "#[allow(unused_imports)]\n",
         "use crate::rubric::{\n",
         "    AnswerSpec, Band, ChoiceOption, Commitment, Criterion, Definition, Effort, FailurePattern,\n",
-        "    Point, Rubric, Severity, Stage, Stages, Unit,\n",
+        "    Point, Rubric, Severity, Stage, Stages, Text, Unit,\n",
         "};\n",
         "\n",
-        "fn s(text: &str) -> String {\n",
-        "    text.to_owned()\n",
+        "/// Text as the field wants it: an owned `String` or shared rubric [`Text`].\n",
+        "fn s<T: for<'a> From<&'a str>>(text: &str) -> T {\n",
+        "    T::from(text)\n",
         "}\n",
         "\n",
         "fn d(mantissa: i128, scale: u32) -> Decimal {\n",
@@ -152,6 +153,12 @@ trait Lit {
 impl Lit for String {
     fn lit(&self, w: &mut W) {
         // `{:?}` of a `str` is a valid Rust string literal.
+        let _ = write!(w.out, "s({:?})", self.as_str());
+    }
+}
+
+impl Lit for Text {
+    fn lit(&self, w: &mut W) {
         let _ = write!(w.out, "s({:?})", self.as_str());
     }
 }

@@ -318,7 +318,7 @@ fn grouped_fact(rubric: &Rubric, criterion: &Criterion, q: &Questionnaire) -> Fa
     let answered: Vec<_> = q
         .respondents
         .iter()
-        .filter_map(|g| g.answers.get(&criterion.id).map(|a| (g, a)))
+        .filter_map(|g| g.answers.get(criterion.id.as_str()).map(|a| (g, a)))
         .collect();
     if answered.is_empty() {
         return fact;

@@ -7,7 +7,7 @@ use super::scores::Scores;
 use super::view::View;
 use crate::assessment::{PatternResult, PatternStatus, State};
 use crate::condition::{Facts, Truth};
-use crate::rubric::{FailurePattern, Rubric};
+use crate::rubric::{FailurePattern, Rubric, Text};
 
 /// Every failure pattern's result, in rubric order.
 pub(super) fn results<'r>(
@@ -53,10 +53,10 @@ fn result<'r>(
         Truth::Undetermined => PatternStatus::Undetermined,
     };
     let undetermined_by = if status == PatternStatus::Undetermined {
-        let mut ids: Vec<String> = Vec::new();
+        let mut ids: Vec<Text> = Vec::new();
         for t in tests.iter().filter(|t| view.test(t) == Truth::Undetermined) {
-            if !ids.contains(&t.criterion) {
-                ids.push(t.criterion.clone());
+            if !ids.iter().any(|id| *id == t.criterion) {
+                ids.push(Text::from(&t.criterion));
             }
         }
         ids
@@ -90,7 +90,7 @@ fn result<'r>(
 }
 
 /// The "do this" of a triggered pattern follows the leaves that hold, not one fixed text.
-fn triggered_action(p: &FailurePattern, view: &View<'_>) -> String {
+fn triggered_action(p: &FailurePattern, view: &View<'_>) -> Text {
     let mut parts: Vec<&str> = Vec::new();
     for t in p.when.true_tests(view) {
         let text = t.action.as_deref().or_else(|| {
@@ -108,6 +108,6 @@ fn triggered_action(p: &FailurePattern, view: &View<'_>) -> String {
     if parts.is_empty() {
         p.action.clone()
     } else {
-        parts.join(" ")
+        parts.join(" ").into()
     }
 }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::{Format, RenderOptions, render, template};
 use crate::article::ArticleLink;
 use crate::assessment::Assessment;
+use crate::rubric::Text;
 
 /// Every questionnaire the tests and examples hold that loads against the built-in catalog.
 fn assessments() -> Vec<(String, Assessment)> {
@@ -176,7 +177,7 @@ fn edge_numbers(a: &mut Assessment, variant: usize) {
         if (j + variant).is_multiple_of(2) {
             r.held_by = vec!["p1".into(), "p2".into()];
         }
-        r.pattern = [None, Some(String::new()), Some("fix".into())][(j + variant) % 3].clone();
+        r.pattern = [None, Some(Text::default()), Some("fix".into())][(j + variant) % 3].clone();
         r.criterion = if j % 4 == 3 { None } else { r.criterion.take() };
     }
     for c in &mut a.commitments {
@@ -230,6 +231,13 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         }
     };
     let all = |v: &mut Vec<String>| v.iter_mut().for_each(f);
+    let t = |x: &mut Text| x.edit(f);
+    let optt = |o: &mut Option<Text>| {
+        if let Some(s) = o {
+            t(s);
+        }
+    };
+    let allt = |v: &mut Vec<Text>| v.iter_mut().for_each(t);
     let link = |l: &mut ArticleLink| {
         f(&mut l.id);
         f(&mut l.title);
@@ -246,16 +254,16 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         f(name);
     }
     opt(&mut a.assessed_on);
-    all(&mut a.overall.capped_by);
+    allt(&mut a.overall.capped_by);
     opt(&mut a.plan.target_band);
-    all(&mut a.plan.actions);
+    allt(&mut a.plan.actions);
     f(&mut a.plan.note);
-    for t in &mut a.to_confirm {
-        f(&mut t.criterion);
-        f(&mut t.reason);
+    for c in &mut a.to_confirm {
+        t(&mut c.criterion);
+        f(&mut c.reason);
     }
     for w in &mut a.warnings {
-        f(&mut w.criterion);
+        t(&mut w.criterion);
         f(&mut w.message);
     }
     if let Some(stage) = &mut a.stage {
@@ -267,12 +275,12 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         }
     }
     for c in &mut a.commitments {
-        f(&mut c.title);
-        f(&mut c.description);
+        t(&mut c.title);
+        t(&mut c.description);
         link(&mut c.article);
         for k in &mut c.criteria {
-            f(&mut k.id);
-            f(&mut k.prompt);
+            t(&mut k.id);
+            t(&mut k.prompt);
             opt(&mut k.answer_text);
             opt(&mut k.evidence);
             opt(&mut k.note);
@@ -281,26 +289,26 @@ fn spice(a: &mut Assessment, f: &dyn Fn(&mut String)) {
         }
     }
     for p in &mut a.failure_patterns {
-        f(&mut p.id);
-        f(&mut p.title);
-        f(&mut p.description);
+        t(&mut p.id);
+        t(&mut p.title);
+        t(&mut p.description);
         p.evidence.iter_mut().for_each(|e| f(&mut e.finding));
-        all(&mut p.undetermined_by);
-        f(&mut p.action);
+        allt(&mut p.undetermined_by);
+        t(&mut p.action);
         opt(&mut p.caps);
         link(&mut p.article);
     }
     for r in &mut a.recommendations {
-        f(&mut r.id);
-        opt(&mut r.criterion);
-        opt(&mut r.pattern);
-        all(&mut r.criteria);
-        all(&mut r.held_by);
-        f(&mut r.action);
+        t(&mut r.id);
+        optt(&mut r.criterion);
+        optt(&mut r.pattern);
+        allt(&mut r.criteria);
+        allt(&mut r.held_by);
+        t(&mut r.action);
         link(&mut r.article);
     }
     for g in &mut a.perception_gaps {
-        f(&mut g.prompt);
+        t(&mut g.prompt);
         f(&mut g.higher.group);
         f(&mut g.lower.group);
         link(&mut g.article);

@@ -52,7 +52,7 @@ pub(super) fn or_none(text: Option<&str>) -> &str {
 }
 
 /// Jinja truthiness of an optional string: present and not empty.
-pub(super) fn given(text: &Option<String>) -> bool {
+pub(super) fn given<T: std::ops::Deref<Target = str>>(text: &Option<T>) -> bool {
     text.as_deref().is_some_and(|s| !s.is_empty())
 }
 

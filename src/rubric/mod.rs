@@ -11,7 +11,10 @@ pub mod article;
 mod check;
 pub mod condition;
 pub mod doc;
+mod text;
 pub mod wording;
+
+pub use text::Text;
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -341,12 +344,12 @@ pub struct Stage {
 #[schemars(description = "One of the rubric's structural commitments, scored from its criteria.")]
 pub struct Commitment {
     /// Kebab-case id, unique across the rubric.
-    pub id: String,
+    pub id: Text,
     /// Human title.
-    pub title: String,
+    pub title: Text,
     /// What the commitment means in practice.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub description: Text,
     /// Weight in the overall score.
     #[serde(with = "exact")]
     #[schemars(with = "f64")]
@@ -373,19 +376,19 @@ pub struct Commitment {
 #[non_exhaustive]
 pub struct Criterion {
     /// Kebab-case id, unique across the rubric; the key in a questionnaire's `answers`.
-    pub id: String,
+    pub id: Text,
     /// The question as the respondent reads it.
-    pub prompt: String,
+    pub prompt: Text,
     /// How to find the answer in one's own data.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "str::is_empty")]
     pub help: String,
     /// Weight within the commitment; 0 makes it a context fact (asked, never scored).
     #[serde(with = "exact")]
     #[schemars(with = "f64")]
     pub weight: Decimal,
     /// What to do when this scores weak.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub action: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub action: Text,
     /// How much work the action is.
     #[serde(default)]
     pub effort: Effort,
@@ -803,19 +806,19 @@ impl From<AnswerSpec> for RawAnswerSpec {
 )]
 pub struct FailurePattern {
     /// Kebab-case id, unique across the rubric.
-    pub id: String,
+    pub id: Text,
     /// Human title.
-    pub title: String,
+    pub title: Text,
     /// What the pattern looks like in an organisation.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub description: Text,
     /// How much harm it does.
     pub severity: Severity,
     /// Article link.
     pub article: String,
     /// What to do about it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub action: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub action: Text,
     /// While triggered, the overall band is at most this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caps: Option<String>,

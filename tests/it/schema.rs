@@ -249,7 +249,7 @@ fn questionnaire_schema_is_valid_draft_07_for_every_builtin_rubric() {
             .expect("answers has properties");
         for (_, criterion) in rubric.criteria() {
             assert!(
-                answers.contains_key(&criterion.id),
+                answers.contains_key(criterion.id.as_str()),
                 "{}: schema lacks `{}`",
                 rubric.id(),
                 criterion.id
