@@ -179,18 +179,26 @@ pub fn one_decimal(value: Decimal) -> String {
 /// The text of `rust_decimal`'s `Display` of the normalised value (a property test holds them
 /// together), written straight from the mantissa's digits: reports show many answers.
 pub fn plain(value: Decimal) -> String {
-    let value = value.normalize();
     if value.is_zero() {
         return plain_general(value);
     }
-    let digits = value.mantissa().unsigned_abs().to_string();
-    let scale = value.scale() as usize;
+    // Trailing zeros dropped on the mantissa itself (what `normalize` does), and the digits
+    // written into a buffer on the stack: one allocation, for the result.
+    let mut buffer = [0u8; 40];
+    let mantissa = value.mantissa().unsigned_abs();
+    // Most mantissas fit 64 bits, where dividing by ten is a multiplication.
+    let (start, scale) = match u64::try_from(mantissa) {
+        Ok(m) => write_digits(m, value.scale() as usize, &mut buffer),
+        Err(_) => write_digits(mantissa, value.scale() as usize, &mut buffer),
+    };
+    // ASCII digits only.
+    let digits = std::str::from_utf8(&buffer[start..]).unwrap_or_default();
     let mut out = String::with_capacity(digits.len() + scale + 3);
     if value.is_sign_negative() {
         out.push('-');
     }
     if scale == 0 {
-        out.push_str(&digits);
+        out.push_str(digits);
     } else if digits.len() > scale {
         let (whole, fraction) = digits.split_at(digits.len() - scale);
         out.push_str(whole);
@@ -199,9 +207,33 @@ pub fn plain(value: Decimal) -> String {
     } else {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+        out.push_str(digits);
     }
     out
+}
+
+/// Writes the digits of `mantissa` without its trailing zeros (at most `scale` of them, as
+/// `normalize` drops them) at the end of `buffer`: where they start, and the scale left.
+fn write_digits<M>(mut mantissa: M, mut scale: usize, buffer: &mut [u8; 40]) -> (usize, usize)
+where
+    M: Copy + PartialEq + From<u8> + std::ops::Rem<Output = M> + std::ops::DivAssign,
+    u8: TryFrom<M>,
+{
+    let (zero, ten) = (M::from(0), M::from(10));
+    while scale > 0 && mantissa % ten == zero {
+        mantissa /= ten;
+        scale -= 1;
+    }
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + u8::try_from(mantissa % ten).unwrap_or(0);
+        mantissa /= ten;
+        if mantissa == zero {
+            break;
+        }
+    }
+    (start, scale)
 }
 
 /// [`plain`] through `rust_decimal`'s `Display`: the reference the fast path is tested against.
