@@ -1,30 +1,11 @@
 //! The contract's JSON, written straight from the assessment (no intermediate value tree).
 
-use serde::Serialize;
-
 use crate::assessment::Assessment;
-use crate::compare::{Baseline, Changes, Comparison};
+use crate::compare::Comparison;
 use crate::error::Error;
 
 use super::RenderOptions;
-
-/// The assessment's keys, then the branding and the comparison when there are any: the same
-/// keys in the same order as the assessment's JSON with these keys appended.
-#[derive(Serialize)]
-struct Report<'a> {
-    #[serde(flatten)]
-    assessment: &'a Assessment,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    client: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    prepared_by: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    confidential: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    baseline: Option<&'a Baseline>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    changes: Option<&'a Changes>,
-}
+use super::report_json::{Object, write_assessment};
 
 /// The contract's JSON, plus `client`, `prepared_by` and `confidential` when given.
 pub(super) fn render_json(
@@ -32,17 +13,28 @@ pub(super) fn render_json(
     comparison: Option<&Comparison>,
     options: &RenderOptions,
 ) -> Result<String, Error> {
-    let report = Report {
-        assessment,
-        client: options.client.as_deref(),
-        prepared_by: options.prepared_by.as_deref(),
-        confidential: options.confidential.as_deref(),
-        baseline: comparison.map(|c| &c.baseline),
-        changes: comparison.map(|c| &c.changes),
-    };
     // A report is tens of kilobytes: start with room for a typical one.
     let mut out = String::with_capacity(64 * 1024);
-    super::pretty_json::write(&mut out, 0, &report).map_err(serialize_error)?;
+    let mut report = Object::open(&mut out, 1);
+    write_assessment(&mut report, assessment).map_err(serialize_error)?;
+    for (key, value) in [
+        ("client", &options.client),
+        ("prepared_by", &options.prepared_by),
+        ("confidential", &options.confidential),
+    ] {
+        if let Some(value) = value {
+            report.str(key, value);
+        }
+    }
+    if let Some(c) = comparison {
+        report
+            .serde("baseline", &c.baseline)
+            .map_err(serialize_error)?;
+        report
+            .serde("changes", &c.changes)
+            .map_err(serialize_error)?;
+    }
+    report.close();
     out.push('\n');
     Ok(out)
 }
@@ -54,7 +46,29 @@ fn serialize_error(e: super::pretty_json::WriteError) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use serde::Serialize;
+
+    use crate::compare::{Baseline, Changes};
+
     use super::*;
+
+    /// What this module wrote through serde: the assessment's keys, then the branding and the
+    /// comparison when there are any.
+    #[derive(Serialize)]
+    struct Report<'a> {
+        #[serde(flatten)]
+        assessment: &'a Assessment,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        client: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        prepared_by: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        confidential: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        baseline: Option<&'a Baseline>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        changes: Option<&'a Changes>,
+    }
 
     /// What this module wrote before: the assessment as a value tree, keys appended.
     fn through_a_value(a: &Assessment, c: Option<&Comparison>, o: &RenderOptions) -> String {

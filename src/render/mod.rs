@@ -19,6 +19,7 @@ mod markdown;
 mod options;
 mod plain;
 mod pretty_json;
+mod report_json;
 mod template;
 mod template_error;
 mod text;

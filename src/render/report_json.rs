@@ -1,0 +1,556 @@
+//! The report's JSON written field by field: the same bytes as serde's derive through
+//! [`super::pretty_json`], without its per-field work where a report spends it.
+//!
+//! Why: a report is some 1,400 strings, most of them in the commitments' criteria and the
+//! recommendations. Through serde each field is a generic call that checks its key for
+//! escapes and reaches numbers through `f64`. Here the keys are written as the fixed text
+//! they are, scores straight from the decimal's digits (see [`push_decimal`]), and what is
+//! rare or small (the organisation's facts, the plan, the comparison) still goes through
+//! [`super::pretty_json`]. Structs are taken apart without `..`, so a new field cannot be
+//! left out silently; the tests in `equality.rs` and `json.rs` compare every example,
+//! fixture and corpus report, with hostile text in every field, to serde_json's bytes.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::article::ArticleLink;
+use crate::assessment::{
+    Assessment, CommitmentResult, CriterionResult, GroupResult, Recommendation, Score,
+};
+use crate::exact;
+
+use super::pretty_json::{self, WriteError, push_string};
+use super::text::push_unsigned;
+
+type Result<T = ()> = std::result::Result<T, WriteError>;
+
+/// A line break and up to 32 levels of indent, sliced rather than written space by space.
+const NEWLINE_AND_INDENT: &str = concat!(
+    "\n",
+    "                                                                "
+);
+
+/// Starts a new line at `depth` levels of indent.
+#[inline]
+fn new_line(out: &mut String, depth: usize) {
+    match NEWLINE_AND_INDENT.get(..1 + depth * 2) {
+        Some(line) => out.push_str(line),
+        None => {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', depth * 2));
+        }
+    }
+}
+
+/// A JSON object being written: its keys sit at `depth` levels of indent.
+pub(super) struct Object<'o> {
+    out: &'o mut String,
+    depth: usize,
+    empty: bool,
+}
+
+impl<'o> Object<'o> {
+    /// Opens an object where `out` ends; the object itself sits at `depth - 1`.
+    pub(super) fn open(out: &'o mut String, depth: usize) -> Object<'o> {
+        out.push('{');
+        Object {
+            out,
+            depth,
+            empty: true,
+        }
+    }
+
+    /// Writes `"key": ` on a new line. Keys are the contract's names: plain ASCII that JSON
+    /// never escapes (a debug assertion checks it).
+    #[inline]
+    fn key(&mut self, key: &'static str) -> &mut String {
+        debug_assert!(
+            key.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        );
+        let out = &mut *self.out;
+        out.reserve(key.len() + 6 + self.depth * 2);
+        if !self.empty {
+            out.push(',');
+        }
+        self.empty = false;
+        new_line(out, self.depth);
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\": ");
+        out
+    }
+
+    pub(super) fn str(&mut self, key: &'static str, value: &str) {
+        push_string(self.key(key), value);
+    }
+
+    fn opt_str(&mut self, key: &'static str, value: Option<&str>) {
+        match value {
+            Some(v) => self.str(key, v),
+            None => self.key(key).push_str("null"),
+        }
+    }
+
+    fn bool(&mut self, key: &'static str, value: bool) {
+        self.key(key).push_str(if value { "true" } else { "false" });
+    }
+
+    fn unsigned(&mut self, key: &'static str, value: u64) {
+        push_unsigned(self.key(key), value);
+    }
+
+    fn strings(&mut self, key: &'static str, values: &[String]) {
+        let depth = self.depth;
+        let out = self.key(key);
+        array(out, depth, values, |out, _, s| push_string(out, s));
+    }
+
+    fn score(&mut self, key: &'static str, value: Option<Score>) {
+        let out = self.key(key);
+        match value {
+            Some(s) => push_one_dp(out, s.value()),
+            None => out.push_str("null"),
+        }
+    }
+
+    /// A field written by serde through the general writer.
+    pub(super) fn serde<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        let depth = self.depth;
+        pretty_json::write(self.key(key), depth, value)
+    }
+
+    /// A field whose value is written by `write`, at this object's depth.
+    fn with(
+        &mut self,
+        key: &'static str,
+        write: impl FnOnce(&mut String, usize) -> Result,
+    ) -> Result {
+        let depth = self.depth;
+        write(self.key(key), depth)
+    }
+
+    pub(super) fn close(self) {
+        if !self.empty {
+            new_line(self.out, self.depth - 1);
+        }
+        self.out.push('}');
+    }
+}
+
+/// `items` as a JSON array whose elements sit at `depth + 1` (`[]` when empty).
+fn array<T>(
+    out: &mut String,
+    depth: usize,
+    items: &[T],
+    mut write: impl FnMut(&mut String, usize, &T),
+) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        new_line(out, depth + 1);
+        write(out, depth + 1, item);
+    }
+    if !items.is_empty() {
+        new_line(out, depth);
+    }
+    out.push(']');
+}
+
+/// [`array`] for elements that may fail to write.
+fn try_array<T>(
+    out: &mut String,
+    depth: usize,
+    items: &[T],
+    mut write: impl FnMut(&mut String, usize, &T) -> Result,
+) -> Result {
+    let mut result = Ok(());
+    array(out, depth, items, |out, depth, item| {
+        if result.is_ok() {
+            result = write(out, depth, item);
+        }
+    });
+    result
+}
+
+/// The assessment's keys, in the order its derive writes them, into the open top-level
+/// object (the caller appends the branding and the comparison, then closes it).
+pub(super) fn write_assessment(report: &mut Object<'_>, assessment: &Assessment) -> Result {
+    let Assessment {
+        schema_version,
+        summary,
+        rubric,
+        organization,
+        assessed_on,
+        overall,
+        commitments,
+        failure_patterns,
+        recommendations,
+        plan,
+        to_confirm,
+        perception_gaps,
+        warnings,
+        stage,
+        answers,
+        thresholds,
+    } = assessment;
+    report.unsigned("schema_version", u64::from(*schema_version));
+    report.serde("summary", summary)?;
+    report.serde("rubric", rubric)?;
+    report.serde("organization", organization)?;
+    report.opt_str("assessed_on", assessed_on.as_deref());
+    report.serde("overall", overall)?;
+    report.with("commitments", |out, depth| {
+        try_array(out, depth, commitments, write_commitment)
+    })?;
+    report.serde("failure_patterns", failure_patterns)?;
+    report.with("recommendations", |out, depth| {
+        try_array(out, depth, recommendations, write_recommendation)
+    })?;
+    report.serde("plan", plan)?;
+    report.serde("to_confirm", to_confirm)?;
+    report.serde("perception_gaps", perception_gaps)?;
+    report.serde("warnings", warnings)?;
+    report.serde("stage", stage)?;
+    report.serde("answers", answers)?;
+    report.serde("thresholds", thresholds)
+}
+
+fn write_commitment(out: &mut String, depth: usize, c: &CommitmentResult) -> Result {
+    let CommitmentResult {
+        id,
+        title,
+        description,
+        weight,
+        score,
+        band,
+        coverage,
+        counted,
+        weak,
+        article,
+        criteria,
+    } = c;
+    let mut o = Object::open(out, depth + 1);
+    o.str("id", id);
+    o.str("title", title);
+    o.str("description", description);
+    push_exact(o.key("weight"), *weight);
+    o.score("score", *score);
+    o.str("band", band.as_str());
+    push_one_dp(o.key("coverage"), *coverage);
+    o.bool("counted", *counted);
+    o.bool("weak", *weak);
+    o.with("article", |out, depth| {
+        write_link(out, depth, article);
+        Ok(())
+    })?;
+    o.with("criteria", |out, depth| {
+        try_array(out, depth, criteria, write_criterion)
+    })?;
+    o.close();
+    Ok(())
+}
+
+fn write_criterion(out: &mut String, depth: usize, k: &CriterionResult) -> Result {
+    let CriterionResult {
+        id,
+        prompt,
+        state,
+        answer,
+        answer_text,
+        evidence,
+        weight,
+        score,
+        weak,
+        context,
+        article,
+        groups,
+        merged_responses,
+        withheld_responses,
+        note,
+    } = k;
+    let mut o = Object::open(out, depth + 1);
+    o.str("id", id);
+    o.str("prompt", prompt);
+    o.str("state", state.as_str());
+    o.serde("answer", answer)?;
+    o.opt_str("answer_text", answer_text.as_deref());
+    o.opt_str("evidence", evidence.as_deref());
+    push_exact(o.key("weight"), *weight);
+    o.score("score", *score);
+    o.bool("weak", *weak);
+    o.bool("context", *context);
+    o.with("article", |out, depth| {
+        write_link(out, depth, article);
+        Ok(())
+    })?;
+    o.with("groups", |out, depth| {
+        array(out, depth, groups, write_group);
+        Ok(())
+    })?;
+    o.unsigned("merged_responses", *merged_responses);
+    o.unsigned("withheld_responses", *withheld_responses);
+    o.opt_str("note", note.as_deref());
+    o.close();
+    Ok(())
+}
+
+fn write_group(out: &mut String, depth: usize, g: &GroupResult) {
+    let GroupResult {
+        group,
+        count,
+        mean,
+        favourable,
+    } = g;
+    let mut o = Object::open(out, depth + 1);
+    o.str("group", group);
+    o.unsigned("count", u64::from(*count));
+    push_decimal(o.key("mean"), exact::round(*mean, 2));
+    let out = o.key("favourable");
+    match favourable {
+        Some(f) => push_one_dp(out, *f),
+        None => out.push_str("null"),
+    }
+    o.close();
+}
+
+fn write_recommendation(out: &mut String, depth: usize, r: &Recommendation) -> Result {
+    let Recommendation {
+        id,
+        kind,
+        criterion,
+        pattern,
+        criteria,
+        commitment,
+        prompt,
+        gain,
+        held_by,
+        counted,
+        effort,
+        action,
+        article,
+    } = r;
+    let mut o = Object::open(out, depth + 1);
+    o.str("id", id);
+    o.str("kind", kind);
+    o.opt_str("criterion", criterion.as_deref());
+    o.opt_str("pattern", pattern.as_deref());
+    o.strings("criteria", criteria);
+    o.opt_str("commitment", commitment.as_deref());
+    o.str("prompt", prompt);
+    let out = o.key("gain");
+    match gain {
+        Some(g) => push_one_dp(out, g.value()),
+        None => out.push_str("null"),
+    }
+    o.strings("held_by", held_by);
+    o.bool("counted", *counted);
+    o.serde("effort", effort)?;
+    o.str("action", action);
+    o.with("article", |out, depth| {
+        write_link(out, depth, article);
+        Ok(())
+    })?;
+    o.close();
+    Ok(())
+}
+
+fn write_link(out: &mut String, depth: usize, link: &ArticleLink) {
+    let crate::article::LinkText { id, title, url } = &**link;
+    let mut o = Object::open(out, depth + 1);
+    o.str("id", id);
+    o.str("title", title);
+    o.str("url", url);
+    o.close();
+}
+
+/// `exact::one_dp`: rounded to one decimal, as a number (`72.5`, `80.0`).
+fn push_one_dp(out: &mut String, value: Decimal) {
+    push_decimal(out, exact::round(value, 1));
+}
+
+/// `exact::serialize`: a whole number as an integer, anything else as a number.
+fn push_exact(out: &mut String, value: Decimal) {
+    if value.fract().is_zero()
+        && let Ok(whole) = i64::try_from(value.mantissa() / 10i128.pow(value.scale()))
+    {
+        push_signed(out, whole);
+        return;
+    }
+    // As `exact::serialize` does: the float of the normalised decimal (rust_decimal's
+    // conversion depends on the scale).
+    push_decimal(out, value.normalize());
+}
+
+fn push_signed(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    push_unsigned(out, value.unsigned_abs());
+}
+
+/// A decimal as serde_json writes the `f64` rust_decimal turns it into (`to_f64()`, then the
+/// shortest text that reads back as that float), taken from the decimal's own digits when
+/// that is provably the same text:
+/// - mantissa under 10^15 and scale at most 15: `to_f64` then works on exact integers and
+///   powers of ten and lands on the float nearest the value;
+/// - at most 15 significant digits: no shorter text reads back as that float, so the shortest
+///   is the decimal's own;
+/// - at most three decimals once trailing zeros go: the value is 0 or at least 0.001, which
+///   serde_json writes without an exponent (as it does everything below 10^15).
+///
+/// A whole number gets `.0`, as a float does. Anything else, and a negative zero, goes the
+/// general way. Scores, percents and means always take the short way.
+pub(super) fn push_decimal(out: &mut String, value: Decimal) {
+    const SIGNIFICANT: u128 = 1_000_000_000_000_000; // 10^15
+    let mut digits = value.mantissa().unsigned_abs();
+    let mut scale = value.scale();
+    let negative = value.is_sign_negative();
+    if digits >= SIGNIFICANT || scale > 15 || (negative && digits == 0) {
+        general_float(out, value);
+        return;
+    }
+    while scale > 0 && digits.is_multiple_of(10) {
+        digits /= 10;
+        scale -= 1;
+    }
+    if scale > 3 {
+        general_float(out, value);
+        return;
+    }
+    // Fits in u64: under 10^15.
+    let digits = digits as u64;
+    let unit = 10u64.pow(scale);
+    if negative {
+        out.push('-');
+    }
+    push_unsigned(out, digits / unit);
+    out.push('.');
+    if scale == 0 {
+        out.push('0');
+        return;
+    }
+    let fraction = digits % unit;
+    // Leading zeros of the fraction (`0.05`), then its digits.
+    let mut place = unit / 10;
+    while place > fraction.max(1) && place > 1 {
+        out.push('0');
+        place /= 10;
+    }
+    push_unsigned(out, fraction);
+}
+
+/// The general way, exactly as before: the float through serde_json's formatter.
+#[cold]
+fn general_float(out: &mut String, value: Decimal) {
+    let _ = pretty_json::write(out, 0, &exact_f64(value));
+}
+
+/// What `exact::one_dp` and its kind hand serde: the decimal as the nearest float.
+fn exact_f64(value: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    value.to_f64().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    use super::*;
+
+    fn through_serde(f: impl FnOnce(&mut serde_json::Serializer<&mut Vec<u8>>)) -> String {
+        let mut bytes = Vec::new();
+        f(&mut serde_json::Serializer::new(&mut bytes));
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn written(f: impl FnOnce(&mut String)) -> String {
+        let mut out = String::new();
+        f(&mut out);
+        out
+    }
+
+    fn check(d: Decimal) {
+        assert_eq!(
+            written(|o| push_one_dp(o, d)),
+            through_serde(|s| exact::one_dp(&d, s).unwrap()),
+            "one_dp of {d:?}"
+        );
+        assert_eq!(
+            written(|o| push_decimal(o, exact::round(d, 2))),
+            through_serde(|s| exact::two_dp(&d, s).unwrap()),
+            "two_dp of {d:?}"
+        );
+        assert_eq!(
+            written(|o| push_exact(o, d)),
+            through_serde(|s| exact::serialize(&d, s).unwrap()),
+            "exact of {d:?}"
+        );
+        assert_eq!(
+            written(|o| push_decimal(o, d)),
+            through_serde(|s| s.serialize_f64(exact_f64(d)).unwrap()),
+            "float of {d:?}"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_are_written_as_serde_json_writes_their_floats(
+            n in any::<i64>(),
+            dp in 0u32..10,
+        ) {
+            check(Decimal::new(n, dp));
+        }
+
+        #[test]
+        fn scores_percents_and_means_are_written_as_before(n in -2_000_000i64..2_000_000, dp in 0u32..6) {
+            check(Decimal::new(n, dp));
+        }
+
+        #[test]
+        fn any_decimal_is_written_as_before(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), negative in any::<bool>(), scale in 0u32..=28) {
+            check(Decimal::from_parts(lo, mid, hi, negative, scale));
+        }
+    }
+
+    #[test]
+    fn edge_numbers_are_written_as_before() {
+        for text in [
+            "0",
+            "-0",
+            "0.0",
+            "-0.0",
+            "-0.04",
+            "-0.05",
+            "0.05",
+            "0.001",
+            "0.0001",
+            "0.00049",
+            "99.95",
+            "100",
+            "100.00",
+            "-100",
+            "1e15",
+            "999999999999999.9",
+            "123456789012345",
+            "1234567890123456",
+            "0.125",
+            "0.015",
+            "-0.015",
+            "7.25",
+            "80.0",
+        ] {
+            check(
+                text.parse::<Decimal>()
+                    .unwrap_or_else(|_| Decimal::from_scientific(text).unwrap()),
+            );
+        }
+        check(Decimal::MAX);
+        check(Decimal::MIN);
+        check(Decimal::new(-0, 3));
+    }
+}
