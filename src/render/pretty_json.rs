@@ -719,16 +719,17 @@ fn has_escapes(bytes: &[u8]) -> bool {
 #[cold]
 #[inline(never)]
 fn push_escaped(out: &mut String, text: &str) {
+    out.reserve(text.len() + 8);
     out.push('"');
+    let bytes = text.as_bytes();
     // Start of the run of bytes not yet copied.
     let mut run = 0;
-    for (at, &byte) in text.as_bytes().iter().enumerate() {
-        if let Some(escaped) = escape(byte) {
-            // `at` is an ASCII byte, so both slices end on character boundaries.
-            out.push_str(&text[run..at]);
-            out.push_str(escaped);
-            run = at + 1;
-        }
+    while let Some(found) = bytes[run..].iter().position(|&b| ESCAPED[usize::from(b)]) {
+        let at = run + found;
+        // `at` is an ASCII byte, so both slices end on character boundaries.
+        out.push_str(&text[run..at]);
+        out.push_str(escape(bytes[at]).unwrap_or_default());
+        run = at + 1;
     }
     out.push_str(&text[run..]);
     out.push('"');

@@ -307,7 +307,7 @@ fn write_group(out: &mut String, depth: usize, g: &GroupResult) {
     let mut o = Object::open(out, depth + 1);
     o.str("group", group);
     o.unsigned("count", u64::from(*count));
-    push_decimal(o.key("mean"), exact::round(*mean, 2));
+    push_rounded(o.key("mean"), *mean, 2);
     let out = o.key("favourable");
     match favourable {
         Some(f) => push_one_dp(out, *f),
@@ -368,14 +368,51 @@ fn write_link(out: &mut String, depth: usize, link: &ArticleLink) {
 
 /// `exact::one_dp`: rounded to one decimal, as a number (`72.5`, `80.0`).
 fn push_one_dp(out: &mut String, value: Decimal) {
-    push_decimal(out, exact::round(value, 1));
+    push_rounded(out, value, 1);
+}
+
+/// `exact::round(value, dp)` written by [`push_decimal`], the rounding (half away from zero)
+/// done here on the mantissa: rust_decimal's general rounding costs several times more, and
+/// a report rounds a hundred scores.
+fn push_rounded(out: &mut String, value: Decimal, dp: u32) {
+    let negative = value.is_sign_negative();
+    let mut digits = value.mantissa().unsigned_abs();
+    let mut scale = value.scale();
+    if scale > dp {
+        let divisor = 10u128.pow(scale - dp);
+        let rest = digits % divisor;
+        digits /= divisor;
+        // Half or more of the dropped unit rounds the magnitude up.
+        if rest >= divisor - rest {
+            digits += 1;
+        }
+        scale = dp;
+    }
+    // A negative value that rounds to zero: whatever sign rust_decimal gives it, as before.
+    if !(negative && digits == 0) && push_parts(out, negative, digits, scale) {
+        return;
+    }
+    push_decimal(out, exact::round(value, dp));
 }
 
 /// `exact::serialize`: a whole number as an integer, anything else as a number.
 fn push_exact(out: &mut String, value: Decimal) {
-    if value.fract().is_zero()
-        && let Ok(whole) = i64::try_from(value.mantissa() / 10i128.pow(value.scale()))
+    let mut digits = value.mantissa().unsigned_abs();
+    let mut scale = value.scale();
+    while scale > 0 && digits.is_multiple_of(10) {
+        digits /= 10;
+        scale -= 1;
+    }
+    // A Decimal's mantissa is under 2^96, so it fits in i128 with its sign.
+    let signed = if value.is_sign_negative() {
+        -(digits as i128)
+    } else {
+        digits as i128
+    };
+    if scale == 0
+        && let Ok(whole) = i64::try_from(signed)
     {
+        // `-0` normalises to `0`.
         push_signed(out, whole);
         return;
     }
@@ -404,24 +441,29 @@ fn push_signed(out: &mut String, value: i64) {
 /// A whole number gets `.0`, as a float does. Anything else, and a negative zero, goes the
 /// general way. Scores, percents and means always take the short way.
 pub(super) fn push_decimal(out: &mut String, value: Decimal) {
-    const SIGNIFICANT: u128 = 1_000_000_000_000_000; // 10^15
-    let mut digits = value.mantissa().unsigned_abs();
-    let mut scale = value.scale();
-    let negative = value.is_sign_negative();
-    if digits >= SIGNIFICANT || scale > 15 || (negative && digits == 0) {
+    let (negative, digits) = (value.is_sign_negative(), value.mantissa().unsigned_abs());
+    if !push_parts(out, negative, digits, value.scale()) {
         general_float(out, value);
-        return;
     }
+}
+
+/// [`push_decimal`] of the decimal `digits / 10^scale` (negative when `negative`), when its
+/// digits provably give serde_json's text; `false`, with nothing written, otherwise.
+fn push_parts(out: &mut String, negative: bool, digits: u128, scale: u32) -> bool {
+    const SIGNIFICANT: u128 = 1_000_000_000_000_000; // 10^15
+    if digits >= SIGNIFICANT || scale > 15 || (negative && digits == 0) {
+        return false;
+    }
+    // Under 10^15: fits in u64.
+    let mut digits = digits as u64;
+    let mut scale = scale;
     while scale > 0 && digits.is_multiple_of(10) {
         digits /= 10;
         scale -= 1;
     }
     if scale > 3 {
-        general_float(out, value);
-        return;
+        return false;
     }
-    // Fits in u64: under 10^15.
-    let digits = digits as u64;
     let unit = 10u64.pow(scale);
     if negative {
         out.push('-');
@@ -430,16 +472,17 @@ pub(super) fn push_decimal(out: &mut String, value: Decimal) {
     out.push('.');
     if scale == 0 {
         out.push('0');
-        return;
+        return true;
     }
     let fraction = digits % unit;
     // Leading zeros of the fraction (`0.05`), then its digits.
     let mut place = unit / 10;
-    while place > fraction.max(1) && place > 1 {
+    while place > fraction {
         out.push('0');
         place /= 10;
     }
     push_unsigned(out, fraction);
+    true
 }
 
 /// The general way, exactly as before: the float through serde_json's formatter.
@@ -481,7 +524,7 @@ mod tests {
             "one_dp of {d:?}"
         );
         assert_eq!(
-            written(|o| push_decimal(o, exact::round(d, 2))),
+            written(|o| push_rounded(o, d, 2)),
             through_serde(|s| exact::two_dp(&d, s).unwrap()),
             "two_dp of {d:?}"
         );
@@ -552,5 +595,8 @@ mod tests {
         check(Decimal::MAX);
         check(Decimal::MIN);
         check(Decimal::new(-0, 3));
+        check(Decimal::from(i64::MIN));
+        check(Decimal::from(i64::MAX));
+        check(Decimal::from(i64::MIN) - Decimal::ONE);
     }
 }

@@ -45,18 +45,21 @@ pub(crate) fn may_hold_controls(text: &str) -> bool {
 
 /// Appends an unsigned integer's digits (without `fmt`, which costs more than the digits).
 pub(crate) fn push_unsigned(out: &mut String, value: u64) {
+    if value < 10 {
+        // Most numbers in a report: counts, flags, a score's tenths.
+        out.push(char::from(b'0' + value as u8));
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut n = value;
-    loop {
+    while n > 0 {
         at -= 1;
         digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// Bidirectional controls: embeddings, overrides, isolates and marks.
