@@ -15,9 +15,12 @@ use serde::Serialize;
 
 use crate::article::ArticleLink;
 use crate::assessment::{
-    Assessment, CommitmentResult, CriterionResult, GroupResult, Recommendation, Score,
+    AnswerCounts, Assessment, BandInfo, CommitmentResult, CriterionResult, GroupMean, GroupResult,
+    Overall, PatternResult, PerceptionGap, Plan, Recommendation, Score, Summary, Thresholds,
+    ToConfirm,
 };
 use crate::exact;
+use crate::rubric::condition::Evidence;
 
 use super::pretty_json::{self, WriteError, push_string};
 use super::text::push_unsigned;
@@ -121,11 +124,7 @@ impl<'o> Object<'o> {
     }
 
     /// A field whose value is written by `write`, at this object's depth.
-    fn with(
-        &mut self,
-        key: &'static str,
-        write: impl FnOnce(&mut String, usize) -> Result,
-    ) -> Result {
+    fn with<R>(&mut self, key: &'static str, write: impl FnOnce(&mut String, usize) -> R) -> R {
         let depth = self.depth;
         write(self.key(key), depth)
     }
@@ -197,25 +196,173 @@ pub(super) fn write_assessment(report: &mut Object<'_>, assessment: &Assessment)
         thresholds,
     } = assessment;
     report.unsigned("schema_version", u64::from(*schema_version));
-    report.serde("summary", summary)?;
+    report.with("summary", |out, depth| write_summary(out, depth, summary));
     report.serde("rubric", rubric)?;
     report.serde("organization", organization)?;
     report.opt_str("assessed_on", assessed_on.as_deref());
-    report.serde("overall", overall)?;
+    report.with("overall", |out, depth| write_overall(out, depth, overall));
     report.with("commitments", |out, depth| {
         try_array(out, depth, commitments, write_commitment)
     })?;
-    report.serde("failure_patterns", failure_patterns)?;
+    report.with("failure_patterns", |out, depth| {
+        try_array(out, depth, failure_patterns, write_pattern)
+    })?;
     report.with("recommendations", |out, depth| {
         try_array(out, depth, recommendations, write_recommendation)
     })?;
-    report.serde("plan", plan)?;
-    report.serde("to_confirm", to_confirm)?;
-    report.serde("perception_gaps", perception_gaps)?;
+    report.with("plan", |out, depth| write_plan(out, depth, plan));
+    report.with("to_confirm", |out, depth| {
+        array(out, depth, to_confirm, write_to_confirm)
+    });
+    report.with("perception_gaps", |out, depth| {
+        try_array(out, depth, perception_gaps, write_gap)
+    })?;
     report.serde("warnings", warnings)?;
     report.serde("stage", stage)?;
-    report.serde("answers", answers)?;
-    report.serde("thresholds", thresholds)
+    report.with("answers", |out, depth| write_answers(out, depth, answers));
+    report.with("thresholds", |out, depth| {
+        write_thresholds(out, depth, thresholds)
+    });
+    Ok(())
+}
+
+fn write_summary(out: &mut String, depth: usize, s: &Summary) {
+    let Summary {
+        verdict,
+        strengths,
+        priorities,
+        to_confirm,
+    } = s;
+    let mut o = Object::open(out, depth + 1);
+    o.str("verdict", verdict);
+    o.strings("strengths", strengths);
+    o.strings("priorities", priorities);
+    o.strings("to_confirm", to_confirm);
+    o.close();
+}
+
+fn write_overall(out: &mut String, depth: usize, overall: &Overall) {
+    let Overall {
+        score,
+        band,
+        coverage,
+        capped_by,
+        uncapped_score,
+        weak,
+        counted_commitments,
+        applicable_commitments,
+        min_counted,
+    } = overall;
+    let mut o = Object::open(out, depth + 1);
+    o.score("score", *score);
+    o.str("band", band.as_str());
+    push_one_dp(o.key("coverage"), *coverage);
+    o.strings("capped_by", capped_by);
+    o.score("uncapped_score", *uncapped_score);
+    o.bool("weak", *weak);
+    o.unsigned("counted_commitments", *counted_commitments as u64);
+    o.unsigned("applicable_commitments", *applicable_commitments as u64);
+    push_exact(o.key("min_counted"), *min_counted);
+    o.close();
+}
+
+fn write_plan(out: &mut String, depth: usize, plan: &Plan) {
+    let Plan {
+        from_band,
+        target_band,
+        target_score,
+        reachable,
+        actions,
+        score_after,
+        exhaustive,
+        evaluations,
+        note,
+    } = plan;
+    let mut o = Object::open(out, depth + 1);
+    o.opt_str("from_band", from_band.as_deref());
+    o.opt_str("target_band", target_band.as_deref());
+    o.score("target_score", *target_score);
+    o.bool("reachable", *reachable);
+    o.strings("actions", actions);
+    o.score("score_after", *score_after);
+    o.bool("exhaustive", *exhaustive);
+    o.unsigned("evaluations", *evaluations as u64);
+    o.str("note", note);
+    o.close();
+}
+
+fn write_gap(out: &mut String, depth: usize, g: &PerceptionGap) -> Result {
+    let PerceptionGap {
+        criterion,
+        prompt,
+        higher,
+        lower,
+        gap,
+        severity,
+        article,
+    } = g;
+    let mut o = Object::open(out, depth + 1);
+    o.str("criterion", criterion);
+    o.str("prompt", prompt);
+    o.with("higher", |out, depth| write_group_mean(out, depth, higher));
+    o.with("lower", |out, depth| write_group_mean(out, depth, lower));
+    push_rounded(o.key("gap"), *gap, 2);
+    o.str("severity", severity.as_str());
+    o.with("article", |out, depth| write_link(out, depth, article));
+    o.close();
+    Ok(())
+}
+
+fn write_group_mean(out: &mut String, depth: usize, g: &GroupMean) {
+    let GroupMean { group, mean } = g;
+    let mut o = Object::open(out, depth + 1);
+    o.str("group", group);
+    push_rounded(o.key("mean"), *mean, 2);
+    o.close();
+}
+
+fn write_answers(out: &mut String, depth: usize, a: &AnswerCounts) {
+    let AnswerCounts {
+        scored,
+        context,
+        unknown,
+        missing,
+        not_applicable,
+        not_yet,
+        small_group_respondents,
+    } = a;
+    let mut o = Object::open(out, depth + 1);
+    o.unsigned("scored", *scored as u64);
+    o.unsigned("context", *context as u64);
+    o.unsigned("unknown", *unknown as u64);
+    o.unsigned("missing", *missing as u64);
+    o.unsigned("not_applicable", *not_applicable as u64);
+    o.unsigned("not_yet", *not_yet as u64);
+    o.unsigned("small_group_respondents", *small_group_respondents);
+    o.close();
+}
+
+fn write_thresholds(out: &mut String, depth: usize, t: &Thresholds) {
+    let Thresholds {
+        weak_below,
+        min_coverage,
+        min_group_size,
+        bands,
+    } = t;
+    let mut o = Object::open(out, depth + 1);
+    push_exact(o.key("weak_below"), *weak_below);
+    push_exact(o.key("min_coverage"), *min_coverage);
+    o.unsigned("min_group_size", u64::from(*min_group_size));
+    o.with("bands", |out, depth| {
+        array(out, depth, bands, |out, depth, b| {
+            let BandInfo { id, from } = b;
+            let mut o = Object::open(out, depth + 1);
+            o.str("id", id);
+            push_exact(o.key("from"), *from);
+            o.close();
+        })
+    });
+    o.close();
 }
 
 fn write_commitment(out: &mut String, depth: usize, c: &CommitmentResult) -> Result {
@@ -242,10 +389,7 @@ fn write_commitment(out: &mut String, depth: usize, c: &CommitmentResult) -> Res
     push_one_dp(o.key("coverage"), *coverage);
     o.bool("counted", *counted);
     o.bool("weak", *weak);
-    o.with("article", |out, depth| {
-        write_link(out, depth, article);
-        Ok(())
-    })?;
+    o.with("article", |out, depth| write_link(out, depth, article));
     o.with("criteria", |out, depth| {
         try_array(out, depth, criteria, write_criterion)
     })?;
@@ -282,14 +426,10 @@ fn write_criterion(out: &mut String, depth: usize, k: &CriterionResult) -> Resul
     o.score("score", *score);
     o.bool("weak", *weak);
     o.bool("context", *context);
-    o.with("article", |out, depth| {
-        write_link(out, depth, article);
-        Ok(())
-    })?;
+    o.with("article", |out, depth| write_link(out, depth, article));
     o.with("groups", |out, depth| {
-        array(out, depth, groups, write_group);
-        Ok(())
-    })?;
+        array(out, depth, groups, write_group)
+    });
     o.unsigned("merged_responses", *merged_responses);
     o.unsigned("withheld_responses", *withheld_responses);
     o.opt_str("note", note.as_deref());
@@ -313,6 +453,74 @@ fn write_group(out: &mut String, depth: usize, g: &GroupResult) {
         Some(f) => push_one_dp(out, *f),
         None => out.push_str("null"),
     }
+    o.close();
+}
+
+fn write_pattern(out: &mut String, depth: usize, p: &PatternResult) -> Result {
+    let PatternResult {
+        id,
+        title,
+        description,
+        status,
+        severity,
+        opinion_only,
+        evidence,
+        undetermined_by,
+        action,
+        caps,
+        article,
+    } = p;
+    let mut o = Object::open(out, depth + 1);
+    o.str("id", id);
+    o.str("title", title);
+    o.str("description", description);
+    o.serde("status", status)?;
+    o.str("severity", severity.as_str());
+    o.bool("opinion_only", *opinion_only);
+    o.with("evidence", |out, depth| {
+        array(out, depth, evidence, write_evidence)
+    });
+    o.strings("undetermined_by", undetermined_by);
+    o.str("action", action);
+    o.opt_str("caps", caps.as_deref());
+    o.with("article", |out, depth| write_link(out, depth, article));
+    o.close();
+    Ok(())
+}
+
+fn write_evidence(out: &mut String, depth: usize, e: &Evidence) {
+    let Evidence {
+        criterion,
+        answer,
+        test,
+        finding,
+    } = e;
+    let mut o = Object::open(out, depth + 1);
+    o.str("criterion", criterion);
+    o.str("answer", answer);
+    o.str("test", test);
+    o.str("finding", finding);
+    o.close();
+}
+
+fn write_to_confirm(out: &mut String, depth: usize, t: &ToConfirm) {
+    let ToConfirm {
+        criterion,
+        prompt,
+        state,
+        reason,
+        low,
+        high,
+        could_change_band,
+    } = t;
+    let mut o = Object::open(out, depth + 1);
+    o.str("criterion", criterion);
+    o.str("prompt", prompt);
+    o.str("state", state.as_str());
+    o.str("reason", reason);
+    o.score("low", *low);
+    o.score("high", *high);
+    o.bool("could_change_band", *could_change_band);
     o.close();
 }
 
@@ -347,12 +555,9 @@ fn write_recommendation(out: &mut String, depth: usize, r: &Recommendation) -> R
     }
     o.strings("held_by", held_by);
     o.bool("counted", *counted);
-    o.serde("effort", effort)?;
+    o.str("effort", effort.as_str());
     o.str("action", action);
-    o.with("article", |out, depth| {
-        write_link(out, depth, article);
-        Ok(())
-    })?;
+    o.with("article", |out, depth| write_link(out, depth, article));
     o.close();
     Ok(())
 }

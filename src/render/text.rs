@@ -45,21 +45,19 @@ pub(crate) fn may_hold_controls(text: &str) -> bool {
 
 /// Appends an unsigned integer's digits (without `fmt`, which costs more than the digits).
 pub(crate) fn push_unsigned(out: &mut String, value: u64) {
+    /// Every two-digit number, for writing digits two at a time.
+    const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
     if value < 10 {
         // Most numbers in a report: counts, flags, a score's tenths.
         out.push(char::from(b'0' + value as u8));
-        return;
+    } else if value < 100 {
+        let at = value as usize * 2;
+        out.push_str(&PAIRS[at..at + 2]);
+    } else {
+        push_unsigned(out, value / 100);
+        let at = (value % 100) as usize * 2;
+        out.push_str(&PAIRS[at..at + 2]);
     }
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = value;
-    while n > 0 {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// Bidirectional controls: embeddings, overrides, isolates and marks.
