@@ -5,7 +5,7 @@ use crate::compare::Comparison;
 use crate::error::Error;
 
 use super::RenderOptions;
-use super::report_json::{Object, write_assessment};
+use super::report_json::{Object, key, write_assessment};
 
 /// The contract's JSON, plus `client`, `prepared_by` and `confidential` when given.
 pub(super) fn render_json(
@@ -18,9 +18,9 @@ pub(super) fn render_json(
     let mut report = Object::open(&mut out, 1);
     write_assessment(&mut report, assessment).map_err(serialize_error)?;
     for (key, value) in [
-        ("client", &options.client),
-        ("prepared_by", &options.prepared_by),
-        ("confidential", &options.confidential),
+        (key!("client"), &options.client),
+        (key!("prepared_by"), &options.prepared_by),
+        (key!("confidential"), &options.confidential),
     ] {
         if let Some(value) = value {
             report.str(key, value);
@@ -28,10 +28,10 @@ pub(super) fn render_json(
     }
     if let Some(c) = comparison {
         report
-            .serde("baseline", &c.baseline)
+            .serde(key!("baseline"), &c.baseline)
             .map_err(serialize_error)?;
         report
-            .serde("changes", &c.changes)
+            .serde(key!("changes"), &c.changes)
             .map_err(serialize_error)?;
     }
     report.close();

@@ -45,11 +45,29 @@ fn new_line(out: &mut String, depth: usize) {
     }
 }
 
+/// A key as the report writes it, quotes, colon and space included: `key!("id")` is
+/// `"id": `. Keys are the contract's names, plain ASCII that JSON never escapes.
+macro_rules! key {
+    ($name:literal) => {
+        concat!("\"", $name, "\": ")
+    };
+}
+pub(super) use key;
+
+/// A comma, a line break and up to 32 levels of indent: what goes before every key but the
+/// first (which starts after the comma).
+const COMMA_NEWLINE_AND_INDENT: &str = concat!(
+    ",\n",
+    "                                                                "
+);
+
 /// A JSON object being written: its keys sit at `depth` levels of indent.
 pub(super) struct Object<'o> {
     out: &'o mut String,
     depth: usize,
     empty: bool,
+    /// `,` and the line break and indent before a key (empty past 32 levels).
+    line: &'static str,
 }
 
 impl<'o> Object<'o> {
@@ -60,27 +78,30 @@ impl<'o> Object<'o> {
             out,
             depth,
             empty: true,
+            line: COMMA_NEWLINE_AND_INDENT
+                .get(..2 + depth * 2)
+                .unwrap_or_default(),
         }
     }
 
-    /// Writes `"key": ` on a new line. Keys are the contract's names: plain ASCII that JSON
-    /// never escapes (a debug assertion checks it).
+    /// Writes `key` (made by [`key!`]) on a new line: one copy of the line, one of the key.
     #[inline]
     fn key(&mut self, key: &'static str) -> &mut String {
-        debug_assert!(
-            key.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        );
+        debug_assert!(key.starts_with('"') && key.ends_with("\": "));
         let out = &mut *self.out;
-        out.reserve(key.len() + 6 + self.depth * 2);
-        if !self.empty {
-            out.push(',');
+        let first = std::mem::replace(&mut self.empty, false);
+        if self.line.is_empty() {
+            // Deeper than the writer keeps ready (never, in a report).
+            if !first {
+                out.push(',');
+            }
+            new_line(out, self.depth);
+        } else {
+            let line = if first { &self.line[1..] } else { self.line };
+            out.reserve(line.len() + key.len());
+            out.push_str(line);
         }
-        self.empty = false;
-        new_line(out, self.depth);
-        out.push('"');
         out.push_str(key);
-        out.push_str("\": ");
         out
     }
 
@@ -131,7 +152,11 @@ impl<'o> Object<'o> {
 
     pub(super) fn close(self) {
         if !self.empty {
-            new_line(self.out, self.depth - 1);
+            match self.line.get(1..self.line.len().saturating_sub(2)) {
+                // The line break and one level of indent less.
+                Some(line) if !line.is_empty() => self.out.push_str(line),
+                _ => new_line(self.out, self.depth - 1),
+            }
         }
         self.out.push('}');
     }
@@ -195,32 +220,38 @@ pub(super) fn write_assessment(report: &mut Object<'_>, assessment: &Assessment)
         answers,
         thresholds,
     } = assessment;
-    report.unsigned("schema_version", u64::from(*schema_version));
-    report.with("summary", |out, depth| write_summary(out, depth, summary));
-    report.serde("rubric", rubric)?;
-    report.serde("organization", organization)?;
-    report.opt_str("assessed_on", assessed_on.as_deref());
-    report.with("overall", |out, depth| write_overall(out, depth, overall));
-    report.with("commitments", |out, depth| {
+    report.unsigned(key!("schema_version"), u64::from(*schema_version));
+    report.with(key!("summary"), |out, depth| {
+        write_summary(out, depth, summary)
+    });
+    report.serde(key!("rubric"), rubric)?;
+    report.serde(key!("organization"), organization)?;
+    report.opt_str(key!("assessed_on"), assessed_on.as_deref());
+    report.with(key!("overall"), |out, depth| {
+        write_overall(out, depth, overall)
+    });
+    report.with(key!("commitments"), |out, depth| {
         try_array(out, depth, commitments, write_commitment)
     })?;
-    report.with("failure_patterns", |out, depth| {
+    report.with(key!("failure_patterns"), |out, depth| {
         try_array(out, depth, failure_patterns, write_pattern)
     })?;
-    report.with("recommendations", |out, depth| {
+    report.with(key!("recommendations"), |out, depth| {
         try_array(out, depth, recommendations, write_recommendation)
     })?;
-    report.with("plan", |out, depth| write_plan(out, depth, plan));
-    report.with("to_confirm", |out, depth| {
+    report.with(key!("plan"), |out, depth| write_plan(out, depth, plan));
+    report.with(key!("to_confirm"), |out, depth| {
         array(out, depth, to_confirm, write_to_confirm)
     });
-    report.with("perception_gaps", |out, depth| {
+    report.with(key!("perception_gaps"), |out, depth| {
         try_array(out, depth, perception_gaps, write_gap)
     })?;
-    report.serde("warnings", warnings)?;
-    report.serde("stage", stage)?;
-    report.with("answers", |out, depth| write_answers(out, depth, answers));
-    report.with("thresholds", |out, depth| {
+    report.serde(key!("warnings"), warnings)?;
+    report.serde(key!("stage"), stage)?;
+    report.with(key!("answers"), |out, depth| {
+        write_answers(out, depth, answers)
+    });
+    report.with(key!("thresholds"), |out, depth| {
         write_thresholds(out, depth, thresholds)
     });
     Ok(())
@@ -234,10 +265,10 @@ fn write_summary(out: &mut String, depth: usize, s: &Summary) {
         to_confirm,
     } = s;
     let mut o = Object::open(out, depth + 1);
-    o.str("verdict", verdict);
-    o.strings("strengths", strengths);
-    o.strings("priorities", priorities);
-    o.strings("to_confirm", to_confirm);
+    o.str(key!("verdict"), verdict);
+    o.strings(key!("strengths"), strengths);
+    o.strings(key!("priorities"), priorities);
+    o.strings(key!("to_confirm"), to_confirm);
     o.close();
 }
 
@@ -254,15 +285,18 @@ fn write_overall(out: &mut String, depth: usize, overall: &Overall) {
         min_counted,
     } = overall;
     let mut o = Object::open(out, depth + 1);
-    o.score("score", *score);
-    o.str("band", band.as_str());
-    push_one_dp(o.key("coverage"), *coverage);
-    o.strings("capped_by", capped_by);
-    o.score("uncapped_score", *uncapped_score);
-    o.bool("weak", *weak);
-    o.unsigned("counted_commitments", *counted_commitments as u64);
-    o.unsigned("applicable_commitments", *applicable_commitments as u64);
-    push_exact(o.key("min_counted"), *min_counted);
+    o.score(key!("score"), *score);
+    o.str(key!("band"), band.as_str());
+    push_one_dp(o.key(key!("coverage")), *coverage);
+    o.strings(key!("capped_by"), capped_by);
+    o.score(key!("uncapped_score"), *uncapped_score);
+    o.bool(key!("weak"), *weak);
+    o.unsigned(key!("counted_commitments"), *counted_commitments as u64);
+    o.unsigned(
+        key!("applicable_commitments"),
+        *applicable_commitments as u64,
+    );
+    push_exact(o.key(key!("min_counted")), *min_counted);
     o.close();
 }
 
@@ -279,15 +313,15 @@ fn write_plan(out: &mut String, depth: usize, plan: &Plan) {
         note,
     } = plan;
     let mut o = Object::open(out, depth + 1);
-    o.opt_str("from_band", from_band.as_deref());
-    o.opt_str("target_band", target_band.as_deref());
-    o.score("target_score", *target_score);
-    o.bool("reachable", *reachable);
-    o.strings("actions", actions);
-    o.score("score_after", *score_after);
-    o.bool("exhaustive", *exhaustive);
-    o.unsigned("evaluations", *evaluations as u64);
-    o.str("note", note);
+    o.opt_str(key!("from_band"), from_band.as_deref());
+    o.opt_str(key!("target_band"), target_band.as_deref());
+    o.score(key!("target_score"), *target_score);
+    o.bool(key!("reachable"), *reachable);
+    o.strings(key!("actions"), actions);
+    o.score(key!("score_after"), *score_after);
+    o.bool(key!("exhaustive"), *exhaustive);
+    o.unsigned(key!("evaluations"), *evaluations as u64);
+    o.str(key!("note"), note);
     o.close();
 }
 
@@ -302,13 +336,19 @@ fn write_gap(out: &mut String, depth: usize, g: &PerceptionGap) -> Result {
         article,
     } = g;
     let mut o = Object::open(out, depth + 1);
-    o.str("criterion", criterion);
-    o.str("prompt", prompt);
-    o.with("higher", |out, depth| write_group_mean(out, depth, higher));
-    o.with("lower", |out, depth| write_group_mean(out, depth, lower));
-    push_rounded(o.key("gap"), *gap, 2);
-    o.str("severity", severity.as_str());
-    o.with("article", |out, depth| write_link(out, depth, article));
+    o.str(key!("criterion"), criterion);
+    o.str(key!("prompt"), prompt);
+    o.with(key!("higher"), |out, depth| {
+        write_group_mean(out, depth, higher)
+    });
+    o.with(key!("lower"), |out, depth| {
+        write_group_mean(out, depth, lower)
+    });
+    push_rounded(o.key(key!("gap")), *gap, 2);
+    o.str(key!("severity"), severity.as_str());
+    o.with(key!("article"), |out, depth| {
+        write_link(out, depth, article)
+    });
     o.close();
     Ok(())
 }
@@ -316,8 +356,8 @@ fn write_gap(out: &mut String, depth: usize, g: &PerceptionGap) -> Result {
 fn write_group_mean(out: &mut String, depth: usize, g: &GroupMean) {
     let GroupMean { group, mean } = g;
     let mut o = Object::open(out, depth + 1);
-    o.str("group", group);
-    push_rounded(o.key("mean"), *mean, 2);
+    o.str(key!("group"), group);
+    push_rounded(o.key(key!("mean")), *mean, 2);
     o.close();
 }
 
@@ -332,13 +372,13 @@ fn write_answers(out: &mut String, depth: usize, a: &AnswerCounts) {
         small_group_respondents,
     } = a;
     let mut o = Object::open(out, depth + 1);
-    o.unsigned("scored", *scored as u64);
-    o.unsigned("context", *context as u64);
-    o.unsigned("unknown", *unknown as u64);
-    o.unsigned("missing", *missing as u64);
-    o.unsigned("not_applicable", *not_applicable as u64);
-    o.unsigned("not_yet", *not_yet as u64);
-    o.unsigned("small_group_respondents", *small_group_respondents);
+    o.unsigned(key!("scored"), *scored as u64);
+    o.unsigned(key!("context"), *context as u64);
+    o.unsigned(key!("unknown"), *unknown as u64);
+    o.unsigned(key!("missing"), *missing as u64);
+    o.unsigned(key!("not_applicable"), *not_applicable as u64);
+    o.unsigned(key!("not_yet"), *not_yet as u64);
+    o.unsigned(key!("small_group_respondents"), *small_group_respondents);
     o.close();
 }
 
@@ -350,15 +390,15 @@ fn write_thresholds(out: &mut String, depth: usize, t: &Thresholds) {
         bands,
     } = t;
     let mut o = Object::open(out, depth + 1);
-    push_exact(o.key("weak_below"), *weak_below);
-    push_exact(o.key("min_coverage"), *min_coverage);
-    o.unsigned("min_group_size", u64::from(*min_group_size));
-    o.with("bands", |out, depth| {
+    push_exact(o.key(key!("weak_below")), *weak_below);
+    push_exact(o.key(key!("min_coverage")), *min_coverage);
+    o.unsigned(key!("min_group_size"), u64::from(*min_group_size));
+    o.with(key!("bands"), |out, depth| {
         array(out, depth, bands, |out, depth, b| {
             let BandInfo { id, from } = b;
             let mut o = Object::open(out, depth + 1);
-            o.str("id", id);
-            push_exact(o.key("from"), *from);
+            o.str(key!("id"), id);
+            push_exact(o.key(key!("from")), *from);
             o.close();
         })
     });
@@ -380,17 +420,19 @@ fn write_commitment(out: &mut String, depth: usize, c: &CommitmentResult) -> Res
         criteria,
     } = c;
     let mut o = Object::open(out, depth + 1);
-    o.str("id", id);
-    o.str("title", title);
-    o.str("description", description);
-    push_exact(o.key("weight"), *weight);
-    o.score("score", *score);
-    o.str("band", band.as_str());
-    push_one_dp(o.key("coverage"), *coverage);
-    o.bool("counted", *counted);
-    o.bool("weak", *weak);
-    o.with("article", |out, depth| write_link(out, depth, article));
-    o.with("criteria", |out, depth| {
+    o.str(key!("id"), id);
+    o.str(key!("title"), title);
+    o.str(key!("description"), description);
+    push_exact(o.key(key!("weight")), *weight);
+    o.score(key!("score"), *score);
+    o.str(key!("band"), band.as_str());
+    push_one_dp(o.key(key!("coverage")), *coverage);
+    o.bool(key!("counted"), *counted);
+    o.bool(key!("weak"), *weak);
+    o.with(key!("article"), |out, depth| {
+        write_link(out, depth, article)
+    });
+    o.with(key!("criteria"), |out, depth| {
         try_array(out, depth, criteria, write_criterion)
     })?;
     o.close();
@@ -416,23 +458,25 @@ fn write_criterion(out: &mut String, depth: usize, k: &CriterionResult) -> Resul
         note,
     } = k;
     let mut o = Object::open(out, depth + 1);
-    o.str("id", id);
-    o.str("prompt", prompt);
-    o.str("state", state.as_str());
-    o.serde("answer", answer)?;
-    o.opt_str("answer_text", answer_text.as_deref());
-    o.opt_str("evidence", evidence.as_deref());
-    push_exact(o.key("weight"), *weight);
-    o.score("score", *score);
-    o.bool("weak", *weak);
-    o.bool("context", *context);
-    o.with("article", |out, depth| write_link(out, depth, article));
-    o.with("groups", |out, depth| {
+    o.str(key!("id"), id);
+    o.str(key!("prompt"), prompt);
+    o.str(key!("state"), state.as_str());
+    o.serde(key!("answer"), answer)?;
+    o.opt_str(key!("answer_text"), answer_text.as_deref());
+    o.opt_str(key!("evidence"), evidence.as_deref());
+    push_exact(o.key(key!("weight")), *weight);
+    o.score(key!("score"), *score);
+    o.bool(key!("weak"), *weak);
+    o.bool(key!("context"), *context);
+    o.with(key!("article"), |out, depth| {
+        write_link(out, depth, article)
+    });
+    o.with(key!("groups"), |out, depth| {
         array(out, depth, groups, write_group)
     });
-    o.unsigned("merged_responses", *merged_responses);
-    o.unsigned("withheld_responses", *withheld_responses);
-    o.opt_str("note", note.as_deref());
+    o.unsigned(key!("merged_responses"), *merged_responses);
+    o.unsigned(key!("withheld_responses"), *withheld_responses);
+    o.opt_str(key!("note"), note.as_deref());
     o.close();
     Ok(())
 }
@@ -445,10 +489,10 @@ fn write_group(out: &mut String, depth: usize, g: &GroupResult) {
         favourable,
     } = g;
     let mut o = Object::open(out, depth + 1);
-    o.str("group", group);
-    o.unsigned("count", u64::from(*count));
-    push_rounded(o.key("mean"), *mean, 2);
-    let out = o.key("favourable");
+    o.str(key!("group"), group);
+    o.unsigned(key!("count"), u64::from(*count));
+    push_rounded(o.key(key!("mean")), *mean, 2);
+    let out = o.key(key!("favourable"));
     match favourable {
         Some(f) => push_one_dp(out, *f),
         None => out.push_str("null"),
@@ -471,19 +515,21 @@ fn write_pattern(out: &mut String, depth: usize, p: &PatternResult) -> Result {
         article,
     } = p;
     let mut o = Object::open(out, depth + 1);
-    o.str("id", id);
-    o.str("title", title);
-    o.str("description", description);
-    o.serde("status", status)?;
-    o.str("severity", severity.as_str());
-    o.bool("opinion_only", *opinion_only);
-    o.with("evidence", |out, depth| {
+    o.str(key!("id"), id);
+    o.str(key!("title"), title);
+    o.str(key!("description"), description);
+    o.serde(key!("status"), status)?;
+    o.str(key!("severity"), severity.as_str());
+    o.bool(key!("opinion_only"), *opinion_only);
+    o.with(key!("evidence"), |out, depth| {
         array(out, depth, evidence, write_evidence)
     });
-    o.strings("undetermined_by", undetermined_by);
-    o.str("action", action);
-    o.opt_str("caps", caps.as_deref());
-    o.with("article", |out, depth| write_link(out, depth, article));
+    o.strings(key!("undetermined_by"), undetermined_by);
+    o.str(key!("action"), action);
+    o.opt_str(key!("caps"), caps.as_deref());
+    o.with(key!("article"), |out, depth| {
+        write_link(out, depth, article)
+    });
     o.close();
     Ok(())
 }
@@ -496,10 +542,10 @@ fn write_evidence(out: &mut String, depth: usize, e: &Evidence) {
         finding,
     } = e;
     let mut o = Object::open(out, depth + 1);
-    o.str("criterion", criterion);
-    o.str("answer", answer);
-    o.str("test", test);
-    o.str("finding", finding);
+    o.str(key!("criterion"), criterion);
+    o.str(key!("answer"), answer);
+    o.str(key!("test"), test);
+    o.str(key!("finding"), finding);
     o.close();
 }
 
@@ -514,13 +560,13 @@ fn write_to_confirm(out: &mut String, depth: usize, t: &ToConfirm) {
         could_change_band,
     } = t;
     let mut o = Object::open(out, depth + 1);
-    o.str("criterion", criterion);
-    o.str("prompt", prompt);
-    o.str("state", state.as_str());
-    o.str("reason", reason);
-    o.score("low", *low);
-    o.score("high", *high);
-    o.bool("could_change_band", *could_change_band);
+    o.str(key!("criterion"), criterion);
+    o.str(key!("prompt"), prompt);
+    o.str(key!("state"), state.as_str());
+    o.str(key!("reason"), reason);
+    o.score(key!("low"), *low);
+    o.score(key!("high"), *high);
+    o.bool(key!("could_change_band"), *could_change_band);
     o.close();
 }
 
@@ -541,23 +587,25 @@ fn write_recommendation(out: &mut String, depth: usize, r: &Recommendation) -> R
         article,
     } = r;
     let mut o = Object::open(out, depth + 1);
-    o.str("id", id);
-    o.str("kind", kind);
-    o.opt_str("criterion", criterion.as_deref());
-    o.opt_str("pattern", pattern.as_deref());
-    o.strings("criteria", criteria);
-    o.opt_str("commitment", commitment.as_deref());
-    o.str("prompt", prompt);
-    let out = o.key("gain");
+    o.str(key!("id"), id);
+    o.str(key!("kind"), kind);
+    o.opt_str(key!("criterion"), criterion.as_deref());
+    o.opt_str(key!("pattern"), pattern.as_deref());
+    o.strings(key!("criteria"), criteria);
+    o.opt_str(key!("commitment"), commitment.as_deref());
+    o.str(key!("prompt"), prompt);
+    let out = o.key(key!("gain"));
     match gain {
         Some(g) => push_one_dp(out, g.value()),
         None => out.push_str("null"),
     }
-    o.strings("held_by", held_by);
-    o.bool("counted", *counted);
-    o.str("effort", effort.as_str());
-    o.str("action", action);
-    o.with("article", |out, depth| write_link(out, depth, article));
+    o.strings(key!("held_by"), held_by);
+    o.bool(key!("counted"), *counted);
+    o.str(key!("effort"), effort.as_str());
+    o.str(key!("action"), action);
+    o.with(key!("article"), |out, depth| {
+        write_link(out, depth, article)
+    });
     o.close();
     Ok(())
 }
@@ -565,9 +613,9 @@ fn write_recommendation(out: &mut String, depth: usize, r: &Recommendation) -> R
 fn write_link(out: &mut String, depth: usize, link: &ArticleLink) {
     let crate::article::LinkText { id, title, url } = &**link;
     let mut o = Object::open(out, depth + 1);
-    o.str("id", id);
-    o.str("title", title);
-    o.str("url", url);
+    o.str(key!("id"), id);
+    o.str(key!("title"), title);
+    o.str(key!("url"), url);
     o.close();
 }
 
