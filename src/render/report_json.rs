@@ -124,10 +124,10 @@ impl<'o> Object<'o> {
         push_unsigned(self.key(key), value);
     }
 
-    fn strings(&mut self, key: &'static str, values: &[String]) {
+    fn strings<S: AsRef<str>>(&mut self, key: &'static str, values: &[S]) {
         let depth = self.depth;
         let out = self.key(key);
-        array(out, depth, values, |out, _, s| push_string(out, s));
+        array(out, depth, values, |out, _, s| push_string(out, s.as_ref()));
     }
 
     fn score(&mut self, key: &'static str, value: Option<Score>) {
