@@ -85,7 +85,7 @@ impl<'o> Object<'o> {
     }
 
     /// Writes `key` (made by [`key!`]) on a new line: one copy of the line, one of the key.
-    #[inline]
+    #[inline(always)]
     fn key(&mut self, key: &'static str) -> &mut String {
         debug_assert!(key.starts_with('"') && key.ends_with("\": "));
         let out = &mut *self.out;
