@@ -150,16 +150,22 @@ trait Lit {
     fn lit(&self, w: &mut W);
 }
 
+impl Lit for str {
+    fn lit(&self, w: &mut W) {
+        // `{:?}` of a `str` is a valid Rust string literal; `s` makes a `String` or a `Text`.
+        let _ = write!(w.out, "s({self:?})");
+    }
+}
+
 impl Lit for String {
     fn lit(&self, w: &mut W) {
-        // `{:?}` of a `str` is a valid Rust string literal.
-        let _ = write!(w.out, "s({:?})", self.as_str());
+        self.as_str().lit(w);
     }
 }
 
 impl Lit for Text {
     fn lit(&self, w: &mut W) {
-        let _ = write!(w.out, "s({:?})", self.as_str());
+        self.as_str().lit(w);
     }
 }
 
