@@ -624,27 +624,8 @@ fn push_one_dp(out: &mut String, value: Decimal) {
     push_rounded(out, value, 1);
 }
 
-/// `exact::round(value, dp)` written by [`push_decimal`], the rounding (half away from zero)
-/// done here on the mantissa: rust_decimal's general rounding costs several times more, and
-/// a report rounds a hundred scores.
+/// `exact::round(value, dp)` written by [`push_decimal`] (the rounding works on the mantissa).
 fn push_rounded(out: &mut String, value: Decimal, dp: u32) {
-    let negative = value.is_sign_negative();
-    let mut digits = value.mantissa().unsigned_abs();
-    let mut scale = value.scale();
-    if scale > dp {
-        let divisor = 10u128.pow(scale - dp);
-        let rest = digits % divisor;
-        digits /= divisor;
-        // Half or more of the dropped unit rounds the magnitude up.
-        if rest >= divisor - rest {
-            digits += 1;
-        }
-        scale = dp;
-    }
-    // A negative value that rounds to zero: whatever sign rust_decimal gives it, as before.
-    if !(negative && digits == 0) && push_parts(out, negative, digits, scale) {
-        return;
-    }
     push_decimal(out, exact::round(value, dp));
 }
 
