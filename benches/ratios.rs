@@ -9,8 +9,9 @@
 //! - the floor: reading each file and parsing it with serde-saphyr into a generic value, nothing
 //!   else;
 //! - the same files through the library (load + validate + evaluate; then JSON; then Markdown),
-//!   one thread, interleaved with the floor in chunks so that load on a shared machine hits both
-//!   sides alike;
+//!   one thread, interleaved with the floor in chunks of 250 files so that load on a shared
+//!   machine hits both sides alike, three passes over each set; each ratio is the median of its
+//!   chunks' ratios, so a burst of load elsewhere moves a few chunks and not the result;
 //! - PyYAML's C loader on the same files (skipped, with a note, without `python3` and
 //!   `yaml.CLoader`);
 //! - the built binary: one process per file, and `assess FILE --format json` against
@@ -42,6 +43,17 @@ const EXAMPLES: &[&str] = &[
     include_str!("../examples/half-answered.yaml"),
     include_str!("../examples/blind-spot.yaml"),
 ];
+
+const USAGE: &str = "\
+Every speed ratio of `assess` against a parse floor, measured in one run.
+
+usage: cargo bench --bench ratios [-- OPTIONS]
+  (no option)               5,000 files a set (ASSESS_BENCH_FILES changes the count), about a minute
+  --short                   500 files a set and fewer samples, for development
+  --only WORK [SET] [SECS]  one kind of work in a loop, for a profiler: WORK is floor, evaluate,
+                            json or markdown; SET is generated (the default) or examples; SECS
+                            defaults to 10, and 0 makes one pass over 500 files (for callgrind)
+  --help                    this text";
 
 const BIN: &str = env!("CARGO_BIN_EXE_assess");
 
@@ -149,27 +161,62 @@ fn run_one(work: Work, catalog: &Catalog, options: &RenderOptions, path: &Path) 
     }
 }
 
-/// Total time per kind of work over `files`, interleaved chunk by chunk.
-fn in_process(catalog: &Catalog, files: &[PathBuf]) -> [Duration; 4] {
+/// What the in-process loop measured over one set: the time per file of each kind of work
+/// (totals), and each kind's ratio to the floor as the median of its chunks' ratios.
+struct InProcess {
+    per_file: [Duration; 4],
+    ratios: [f64; 3],
+}
+
+/// Each kind of work over `files`, interleaved chunk by chunk, `passes` times.
+///
+/// A ratio is taken chunk by chunk (the work on 250 files against the floor on the same 250
+/// files, run just before it) and the median of those is reported: a burst of load from
+/// elsewhere lands in a few chunks and moves their ratios, not the median.
+fn in_process(catalog: &Catalog, files: &[PathBuf], passes: usize) -> InProcess {
     let options = RenderOptions::default();
     let kinds = [Work::Floor, Work::Evaluate, Work::Json, Work::Markdown];
     let mut totals = [Duration::ZERO; 4];
+    let mut chunk_ratios: [Vec<f64>; 3] = Default::default();
     // Warm the page cache and the allocator once.
     for path in files.iter().take(50) {
         for kind in kinds {
             run_one(kind, catalog, &options, path);
         }
     }
-    for chunk in files.chunks(250) {
-        for (i, kind) in kinds.iter().enumerate() {
-            let start = Instant::now();
-            for path in chunk {
-                run_one(*kind, catalog, &options, path);
+    for _ in 0..passes {
+        for chunk in files.chunks(250) {
+            let mut times = [Duration::ZERO; 4];
+            for (i, kind) in kinds.iter().enumerate() {
+                let start = Instant::now();
+                for path in chunk {
+                    run_one(*kind, catalog, &options, path);
+                }
+                times[i] = start.elapsed();
+                totals[i] += times[i];
             }
-            totals[i] += start.elapsed();
+            let floor = times[0].as_secs_f64();
+            for (ratios, time) in chunk_ratios.iter_mut().zip(&times[1..]) {
+                ratios.push(time.as_secs_f64() / floor);
+            }
         }
     }
-    totals
+    let runs = files.len() * passes;
+    InProcess {
+        per_file: totals.map(|t| per_file(t, runs)),
+        ratios: chunk_ratios.map(median_of),
+    }
+}
+
+/// The median of some ratios (the mean of the middle two for an even count).
+fn median_of(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }
 
 /// One pass of the floor over `files` (read and parse each, one thread).
@@ -351,13 +398,20 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--only") {
         return only(&args[i + 1..]);
     }
-    let short = std::env::args().any(|a| a == "--short");
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return;
+    }
+    let short = args.iter().any(|a| a == "--short");
     let count: usize = std::env::var("ASSESS_BENCH_FILES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if short { 500 } else { 5000 });
     // Process pairs cost a few milliseconds each: enough of them that the medians hold still.
     let samples = if short { 60 } else { 200 };
+    // Passes of the in-process loop over each set: each gives 20 chunks (at 5,000 files) to
+    // take the median ratio of.
+    let passes = if short { 1 } else { 3 };
     let work = tempfile::tempdir().expect("temporary folder");
     let root = work.path();
     let generated_files = write_set(&root.join("generated"), count, generated);
@@ -389,30 +443,29 @@ fn main() {
         ("generated", &generated_files),
         ("examples", &example_files),
     ] {
-        let [floor, evaluate, json, markdown] = in_process(&catalog, files);
+        let measured = in_process(&catalog, files, passes);
+        let [floor, evaluate, json, markdown] = measured.per_file;
         println!(
-            "{label:<9} per file: floor {:>8.1?}  load+validate+evaluate {:>8.1?}  JSON {:>8.1?}  Markdown {:>8.1?}",
-            per_file(floor, files.len()),
-            per_file(evaluate, files.len()),
-            per_file(json, files.len()),
-            per_file(markdown, files.len()),
+            "{label:<9} per file: floor {floor:>8.1?}  load+validate+evaluate {evaluate:>8.1?}  JSON {json:>8.1?}  Markdown {markdown:>8.1?}",
         );
-        let f = floor.as_secs_f64();
+        let [evaluate_ratio, json_ratio, markdown_ratio] = measured.ratios;
         table.ratio(
             &format!("{label}: load+validate+evaluate / floor"),
-            evaluate.as_secs_f64() / f,
+            evaluate_ratio,
             Some(1.5),
         );
         table.ratio(
             &format!("{label}: full JSON report / floor"),
-            json.as_secs_f64() / f,
+            json_ratio,
             Some(2.0),
         );
         table.ratio(
             &format!("{label}: Markdown report / floor"),
-            markdown.as_secs_f64() / f,
+            markdown_ratio,
             Some(2.5),
         );
+        // The totals over every pass, per file, for the ratios against other programs below.
+        let json = json * u32::try_from(files.len()).unwrap_or(u32::MAX);
         let python = pyyaml(files, &root.join(format!("{label}.list")));
         match python {
             Some(p) => {
