@@ -12,8 +12,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet,
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
 use crate::catalog::Catalog;
@@ -58,8 +58,16 @@ pub fn is_workbook(path: &std::path::Path) -> bool {
 /// A blank questionnaire workbook for `rubric`: a Questions sheet (frozen header, drop-down
 /// lists where the answer is a choice, yes/no or agreement scale), an Organization sheet, and
 /// a Respondents sheet with a row for each of `groups`.
-pub fn blank_workbook(rubric: &Rubric, groups: &[String]) -> Result<Vec<u8>, String> {
-    write_workbook(rubric, groups).map_err(|e| format!("cannot build the workbook: {e}"))
+///
+/// `created` is the creation time recorded in the file's properties, in seconds since 1970
+/// (UTC); without it, the time of writing. Given the same time, the same rubric and groups
+/// give the same bytes.
+pub fn blank_workbook(
+    rubric: &Rubric,
+    groups: &[String],
+    created: Option<i64>,
+) -> Result<Vec<u8>, String> {
+    write_workbook(rubric, groups, created).map_err(|e| format!("cannot build the workbook: {e}"))
 }
 
 /// The cell formats of a blank workbook.
@@ -79,8 +87,17 @@ struct Formats {
 fn write_workbook(
     rubric: &Rubric,
     groups: &[String],
+    created: Option<i64>,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
+    let mut properties = DocProperties::new()
+        .set_title(format!("{}: questionnaire", rubric.title))
+        .set_subject(format!("{} {}", rubric.id, rubric.version))
+        .set_comment("Fill in the Answer column on the Questions sheet, then check the file with assess validate.");
+    if let Some(seconds) = created {
+        properties = properties.set_creation_datetime(&ExcelDateTime::from_timestamp(seconds)?);
+    }
+    book.set_properties(&properties);
     let formats = formats();
     questions_sheet(&mut book, rubric, &formats)?;
     organization_sheet(&mut book, rubric, &formats)?;

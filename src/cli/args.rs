@@ -152,7 +152,9 @@ pub(super) enum Command {
         /// Respondent groups to add a block for, e.g. staff-plus-ic,managers,leadership.
         #[arg(long, value_name = "G1,G2..", value_delimiter = ',')]
         groups: Vec<String>,
-        /// Write to PATH (and the JSON Schema beside it) instead of standard output.
+        /// Write to PATH (and the JSON Schema beside it) instead of standard output; a PATH
+        /// ending in .xlsx gets an Excel workbook (its creation time is SOURCE_DATE_EPOCH when
+        /// set, so the same command writes the same bytes).
         #[arg(long, short = 'o', value_name = "PATH")]
         output: Option<PathBuf>,
         /// Overwrite PATH if it exists.

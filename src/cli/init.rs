@@ -125,7 +125,7 @@ fn init_workbook(
             path.display()
         )));
     }
-    let bytes = crate::workbook::blank_workbook(r, groups).map_err(usage)?;
+    let bytes = crate::workbook::blank_workbook(r, groups, source_date_epoch()?).map_err(usage)?;
     super::output_file::write(path, &bytes, force).map_err(usage)?;
     let validate = validate_command(path, rubric);
     out.stderr(&format!(
@@ -134,6 +134,23 @@ fn init_workbook(
         r.criteria().count(),
     ));
     Ok(0)
+}
+
+/// The creation time a blank workbook records: `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) when set, so that the same command gives the same bytes;
+/// otherwise none (the time of writing).
+fn source_date_epoch() -> Result<Option<i64>, Failure> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    match text.trim().parse::<i64>() {
+        // Excel dates start in 1900 and end in 9999; the writer refuses anything before 1970.
+        Ok(seconds) if (0..=253_402_300_799).contains(&seconds) => Ok(Some(seconds)),
+        _ => Err(usage(format!(
+            "SOURCE_DATE_EPOCH is {text:?}, but it must be a whole number of seconds since 1970-01-01 (for example 1767225600 for 2026-01-01); set it to one, or unset it to record the time of writing (nothing was written)"
+        ))),
+    }
 }
 
 /// Refuses a path whose folder does not exist, before anything is written.

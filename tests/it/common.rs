@@ -67,6 +67,12 @@ impl Assess {
         self
     }
 
+    /// An environment variable for this run.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
     pub fn dir(mut self, dir: &Path) -> Self {
         self.command.current_dir(dir);
         self

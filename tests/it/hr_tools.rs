@@ -2,7 +2,7 @@
 //! questionnaires). Each test runs the built `assess` binary on files a survey tool or a
 //! spreadsheet would produce, and asserts what the HR user sees.
 
-use crate::common::{assess_in as run_in, tempdir};
+use crate::common::{Assess, assess_in as run_in, tempdir};
 
 use std::path::{Path, PathBuf};
 
@@ -533,6 +533,45 @@ fn init_writes_a_workbook_with_a_row_per_question_and_drop_downs() {
     let again = run_in(dir.path(), &["init", "-o", "acme.xlsx"]);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+/// With `SOURCE_DATE_EPOCH` set, `assess init` writes the same workbook byte for byte however
+/// often it runs, and records that time as its creation time; a malformed value is refused
+/// before anything is written.
+#[test]
+fn a_blank_workbook_is_reproducible_with_source_date_epoch() {
+    let dir = tempdir();
+    let init = |name: &str, epoch: &str| {
+        Assess::new()
+            .dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["init", "-o", name])
+            .run()
+    };
+    assert_eq!(init("first.xlsx", "1767225600").code, 0);
+    // The writer records seconds: a second apart, a run without the variable would differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(init("second.xlsx", " 1767225600 ").code, 0);
+    let bytes = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    assert!(
+        bytes("first.xlsx") == bytes("second.xlsx"),
+        "the two workbooks differ"
+    );
+    let core = zip_entry(&dir.path().join("first.xlsx"), "docProps/core.xml");
+    assert!(core.contains("2026-01-01T00:00:00Z"), "{core}");
+    assert!(core.contains("questionnaire</dc:title>"), "{core}");
+
+    let refused = init("third.xlsx", "yesterday");
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused
+            .stderr
+            .contains("SOURCE_DATE_EPOCH is \"yesterday\"")
+            && refused.stderr.contains("whole number of seconds"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!dir.path().join("third.xlsx").exists());
 }
 
 fn zip_entry(path: &Path, name: &str) -> String {
