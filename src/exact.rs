@@ -170,7 +170,42 @@ fn round_general(value: Decimal, dp: u32) -> Decimal {
 }
 
 /// Formats with exactly one decimal, rounded half away from zero: `72.5`, `80.0`.
+///
+/// The text of `format!("{:.1}")` on the rounded value (a property test holds them together),
+/// written from its digits for the scores and points reports show: a few dozen per report.
 pub fn one_decimal(value: Decimal) -> String {
+    let rounded = round(value, 1);
+    // Tenths as a whole number: the rounded value has at most one decimal.
+    let tenths = match (rounded.scale(), u64::try_from(rounded.mantissa())) {
+        (1, Ok(m)) => Some(m),
+        (0, Ok(m)) => m.checked_mul(10),
+        _ => None,
+    };
+    let Some(tenths) = tenths.filter(|_| !rounded.is_sign_negative()) else {
+        return one_decimal_general(value);
+    };
+    let mut buffer = [0u8; 24];
+    let mut start = buffer.len() - 2;
+    buffer[start] = b'.';
+    buffer[start + 1] = b'0' + (tenths % 10) as u8;
+    let mut whole = tenths / 10;
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    // ASCII digits and a dot only.
+    std::str::from_utf8(&buffer[start..])
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// [`one_decimal`] through `rust_decimal`'s formatting: negatives (and a negative zero), and
+/// the reference the fast path is tested against.
+fn one_decimal_general(value: Decimal) -> String {
     format!("{:.1}", round(value, 1))
 }
 
@@ -336,6 +371,33 @@ mod tests {
         }
     }
 
+    #[test]
+    fn one_decimal_corner_cases() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        for (text, shown) in [
+            ("0", "0.0"),
+            ("0.04", "0.0"),
+            ("0.05", "0.1"),
+            ("79.95", "80.0"),
+            ("100", "100.0"),
+            ("7.25", "7.3"),
+            ("-2.25", "-2.3"),
+            ("12345678901234567890.06", "12345678901234567890.1"),
+        ] {
+            assert_eq!(one_decimal(d(text)), shown, "{text}");
+            assert_eq!(one_decimal(d(text)), one_decimal_general(d(text)), "{text}");
+        }
+        for x in [
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(-1, 28),
+            Decimal::new(-4, 2),
+            Decimal::new(5, 2),
+        ] {
+            assert_eq!(one_decimal(x), one_decimal_general(x));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
 
@@ -369,6 +431,21 @@ mod tests {
             let mut padded = x;
             padded.rescale((scale + zeros).min(28));
             prop_assert_eq!(plain(padded), plain_general(padded));
+        }
+
+        /// The fast one-decimal text is `rust_decimal`'s, for any mantissa, scale and sign.
+        #[test]
+        fn one_decimal_matches_rust_decimal(
+            lo in any::<u32>(),
+            mid in prop_oneof![Just(0u32), any::<u32>()],
+            hi in prop_oneof![Just(0u32), any::<u32>()],
+            negative in any::<bool>(),
+            scale in 0u32..=28,
+        ) {
+            let x = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(one_decimal(x), one_decimal_general(x));
+            let small = Decimal::from_parts(lo % 100_000, 0, 0, negative, scale.min(4));
+            prop_assert_eq!(one_decimal(small), one_decimal_general(small));
         }
 
         /// The fast rounding gives the general one's bits for any mantissa, scale and sign.

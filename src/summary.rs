@@ -20,7 +20,7 @@ pub fn summarise(a: &Assessment) -> Summary {
             .to_confirm
             .iter()
             .take(CONFIRM_SHOWN)
-            .map(|t| format!("{} ({}): {}", t.criterion, t.state.as_str(), t.reason))
+            .map(|t| [&t.criterion, " (", t.state.as_str(), "): ", &t.reason].concat())
             .collect(),
     }
 }
@@ -30,7 +30,12 @@ fn one(d: impl Into<rust_decimal::Decimal>) -> String {
 }
 
 fn band(id: &str) -> String {
-    id.replace('-', " ")
+    // Most band ids are one word: no search-and-replace machinery for those.
+    if id.contains('-') {
+        id.replace('-', " ")
+    } else {
+        id.to_string()
+    }
 }
 
 fn verdict(a: &Assessment) -> String {
@@ -48,7 +53,7 @@ fn verdict(a: &Assessment) -> String {
             exact::plain(o.min_counted)
         ),
         Some(score) => {
-            let mut s = format!("Overall {} of 100, {}", one(score), band(o.band.as_str()));
+            let mut s = ["Overall ", &one(score), " of 100, ", &band(o.band.as_str())].concat();
             let capping: Vec<&str> = a
                 .failure_patterns
                 .iter()
@@ -56,7 +61,14 @@ fn verdict(a: &Assessment) -> String {
                 .map(|p| p.title.as_str())
                 .collect();
             if let (false, Some(raw)) = (capping.is_empty(), o.uncapped_score) {
-                s += &format!(", held down from {} by {}", one(raw), capping.join(" and "));
+                for part in [
+                    ", held down from ",
+                    &one(raw),
+                    " by ",
+                    &capping.join(" and "),
+                ] {
+                    s += part;
+                }
             }
             let others: Vec<&str> = a
                 .triggered()
@@ -64,7 +76,8 @@ fn verdict(a: &Assessment) -> String {
                 .map(|p| p.title.as_str())
                 .collect();
             if !others.is_empty() {
-                s += &format!("; failure pattern found: {}", others.join(", "));
+                s += "; failure pattern found: ";
+                s += &others.join(", ");
             } else if capping.is_empty()
                 && a.failure_patterns
                     .iter()
@@ -102,7 +115,7 @@ fn strengths(a: &Assessment) -> Vec<String> {
         .filter(|c| c.counted && !c.weak && c.band.band() == top)
         .filter_map(|c| {
             c.score
-                .map(|s| format!("{}: {} ({})", c.title, one(s), band(c.band.as_str())))
+                .map(|s| [&c.title, ": ", &one(s), " (", &band(c.band.as_str()), ")"].concat())
         })
         .collect();
     let clear: Vec<&str> = a
@@ -112,7 +125,7 @@ fn strengths(a: &Assessment) -> Vec<String> {
         .map(|p| p.title.as_str())
         .collect();
     if !clear.is_empty() {
-        out.push(format!("No sign of: {}", clear.join("; ")));
+        out.push(["No sign of: ", &clear.join("; ")].concat());
     }
     out
 }
@@ -139,14 +152,14 @@ fn priorities(a: &Assessment) -> Vec<String> {
                 Some(g) if !r.held_by.is_empty() && g.shown().is_zero() => {
                     "no gain on its own while a failure pattern caps the result".to_string()
                 }
-                Some(g) => format!("+{} points of the overall score on its own", one(g)),
+                Some(g) => ["+", &one(g), " points of the overall score on its own"].concat(),
                 None => "gain shown once the overall can be scored".to_string(),
             };
             let what = match &r.pattern {
-                Some(_) => format!("Against \"{}\": {}", r.prompt, first_sentence(&r.action)),
+                Some(_) => ["Against \"", &r.prompt, "\": ", first_sentence(&r.action)].concat(),
                 None => first_sentence(&r.action).to_string(),
             };
-            format!("{} ({}, {} effort)", what, gain, r.effort.as_str())
+            [&what, " (", &gain, ", ", r.effort.as_str(), " effort)"].concat()
         })
         .collect()
 }

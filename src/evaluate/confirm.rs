@@ -114,21 +114,20 @@ fn scored_answer(
     let reason = if unlocks {
         "with this answer the overall can be scored".to_string()
     } else if now.overall.is_none() {
-        format!(
-            "carries {}% of the rubric's weight",
-            exact::plain(exact::round(share, 1))
-        )
+        let share = exact::plain(exact::round(share, 1));
+        ["carries ", &share, "% of the rubric's weight"].concat()
     } else if !caps.is_empty() {
-        format!(
-            "could move the overall by {} points; a poor answer would trigger {}",
-            exact::one_decimal(swing),
-            caps.join(" and ")
-        )
+        let (swing, caps) = (exact::one_decimal(swing), caps.join(" and "));
+        [
+            "could move the overall by ",
+            &swing,
+            " points; a poor answer would trigger ",
+            &caps,
+        ]
+        .concat()
     } else {
-        format!(
-            "could move the overall by {} points",
-            exact::one_decimal(swing)
-        )
+        let swing = exact::one_decimal(swing);
+        ["could move the overall by ", &swing, " points"].concat()
     };
     if now.overall.is_some() && swing.is_zero() && !could_change_band {
         return None;

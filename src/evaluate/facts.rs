@@ -184,7 +184,7 @@ fn mark_not_applicable(table: &mut FactTable<'_>) {
                 .iter()
                 .map(|t| {
                     let e = table.describe(t, false);
-                    format!("{} is {}", e.criterion, e.answer)
+                    [&*e.criterion, " is ", &*e.answer].concat()
                 })
                 .collect();
             let note = format!(

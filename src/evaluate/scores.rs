@@ -7,6 +7,8 @@
 //! is reused. The arithmetic for each is the same function in the same order, so a re-scoring
 //! gives exactly the numbers a full evaluation of the changed answers would.
 
+use std::cell::RefCell;
+
 use rust_decimal::Decimal;
 
 use super::facts::{Fact, FactTable};
@@ -39,6 +41,9 @@ impl CommitmentNumbers {
 }
 
 /// Every number the headline depends on, from one view of the facts.
+///
+/// A re-scoring ([`Scorer::with`]) leaves `commitments` and `truths` empty: only the scores as
+/// answered are read for them, and a re-scoring is made some 25 times per assessment.
 #[derive(Debug, Clone)]
 pub(super) struct Scores {
     pub commitments: Vec<CommitmentNumbers>,
@@ -72,6 +77,9 @@ pub(super) struct Scorer<'a> {
     /// re-scoring starts summing at the first answer it replaces, from these: the same
     /// additions in the same order as a sum from the start, so the same result.
     before: Vec<Sums>,
+    /// The commitments' numbers and the patterns' truths of the re-scoring under way: kept
+    /// between re-scorings so that each does not allocate its own.
+    scratch: RefCell<(Vec<CommitmentNumbers>, Vec<Truth>)>,
 }
 
 /// A commitment's running sums over its criteria: the weight scored, the weight applicable,
@@ -120,7 +128,7 @@ impl<'a> Scorer<'a> {
                 commitment_numbers(facts, c, &[], &terms, start, |i, sums| before[i] = *sums)
             })
             .collect();
-        let truths = rubric
+        let truths: Vec<Truth> = rubric
             .failure_patterns
             .iter()
             .map(|p| p.when.truth(&view))
@@ -130,7 +138,8 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|p| p.caps.as_deref().and_then(|b| rubric.band_ceiling(b)))
             .collect();
-        let now = headline(rubric, &ceilings, commitments, truths, None);
+        let headline = headline(rubric, &ceilings, &commitments, &truths, None);
+        let now = headline.into_scores(commitments, truths);
         Scorer {
             rubric,
             facts,
@@ -140,6 +149,7 @@ impl<'a> Scorer<'a> {
             terms,
             ceilings,
             before,
+            scratch: RefCell::default(),
         }
     }
 
@@ -148,14 +158,41 @@ impl<'a> Scorer<'a> {
         &self.now
     }
 
-    /// The scores with the criteria (by number) in `over` answered as given there.
+    /// The scores with the criteria (by number) in `over` answered as given there: the
+    /// overall, uncapped and capped, and the patterns that cap it (`commitments` and `truths`
+    /// left empty).
     pub fn with(&self, over: &[(usize, &Fact)]) -> Scores {
+        let mut scratch = self.scratch.borrow_mut();
+        let (commitments, truths) = &mut *scratch;
+        self.rescore_into(over, commitments, truths)
+            .into_scores(Vec::new(), Vec::new())
+    }
+
+    /// [`Scorer::with`] with the commitments' numbers and the patterns' truths kept, as a
+    /// scoring from scratch gives them.
+    #[cfg(test)]
+    fn with_in_full(&self, over: &[(usize, &Fact)]) -> Scores {
+        let (mut commitments, mut truths) = (Vec::new(), Vec::new());
+        let headline = self.rescore_into(over, &mut commitments, &mut truths);
+        headline.into_scores(commitments, truths)
+    }
+
+    /// Re-scores with the answers in `over`: the commitments' numbers and the patterns' truths
+    /// into the buffers given, and the headline from them.
+    fn rescore_into(
+        &self,
+        over: &[(usize, &Fact)],
+        commitments: &mut Vec<CommitmentNumbers>,
+        truths: &mut Vec<Truth>,
+    ) -> Headline {
         let view = View {
             table: self.facts,
             over,
         };
-        let mut commitments = self.now.commitments.clone();
-        let mut truths = self.now.truths.clone();
+        commitments.clear();
+        commitments.extend_from_slice(&self.now.commitments);
+        truths.clear();
+        truths.extend_from_slice(&self.now.truths);
         for (n, (i, _)) in over.iter().enumerate() {
             let (c, patterns) = &self.touches[*i];
             // Each commitment and pattern is worked out once, at its first replaced answer
@@ -332,16 +369,16 @@ fn product(commitment: &Commitment, counted: bool, score: Option<Decimal>) -> De
 fn headline(
     rubric: &Rubric,
     ceilings: &[Option<Decimal>],
-    commitments: Vec<CommitmentNumbers>,
-    truths: Vec<Truth>,
+    commitments: &[CommitmentNumbers],
+    truths: &[Truth],
     counted: Option<(Decimal, bool)>,
-) -> Scores {
+) -> Headline {
     let (counted_weight, enough) = counted.unwrap_or_else(|| {
         let weight_of = |pick: &dyn Fn(&CommitmentNumbers) -> bool| -> Decimal {
             rubric
                 .commitments
                 .iter()
-                .zip(&commitments)
+                .zip(commitments)
                 .filter(|(_, n)| pick(n))
                 .map(|(c, _)| c.weight)
                 .sum()
@@ -368,7 +405,7 @@ fn headline(
     if let Some(raw) = uncapped {
         // Rounded only when a triggered pattern caps: most re-scorings have none.
         let mut shown = None;
-        for (i, (ceiling, truth)) in ceilings.iter().zip(&truths).enumerate() {
+        for (i, (ceiling, truth)) in ceilings.iter().zip(truths).enumerate() {
             if *truth != Truth::True {
                 continue;
             }
@@ -383,13 +420,32 @@ fn headline(
             }
         }
     }
-    Scores {
-        commitments,
+    Headline {
         uncapped,
         overall,
         capped_by,
-        truths,
         counted: (counted_weight, enough),
+    }
+}
+
+/// The overall of a scoring, before it is paired with the numbers it came from.
+struct Headline {
+    uncapped: Option<Decimal>,
+    overall: Option<Decimal>,
+    capped_by: Vec<usize>,
+    counted: (Decimal, bool),
+}
+
+impl Headline {
+    fn into_scores(self, commitments: Vec<CommitmentNumbers>, truths: Vec<Truth>) -> Scores {
+        Scores {
+            commitments,
+            uncapped: self.uncapped,
+            overall: self.overall,
+            capped_by: self.capped_by,
+            truths,
+            counted: self.counted,
+        }
     }
 }
 
@@ -560,7 +616,13 @@ mod tests {
                         .iter()
                         .filter_map(|&i| extreme[i].as_ref().map(|f| (i, f)))
                         .collect();
-                    let fast = scorer.with(&over);
+                    let fast = scorer.with_in_full(&over);
+                    let light = scorer.with(&over);
+                    assert_eq!(
+                        format!("{:?}", (light.overall, light.uncapped, &light.capped_by)),
+                        format!("{:?}", (fast.overall, fast.uncapped, &fast.capped_by)),
+                        "{name}: a re-scoring without its numbers"
+                    );
                     let mut changed = resolve(rubric, q);
                     for (i, f) in &over {
                         changed.facts[*i] = (*f).clone();
