@@ -20,6 +20,7 @@ use crate::assessment::{
     ToConfirm,
 };
 use crate::exact;
+use crate::rubric::Text;
 use crate::rubric::condition::Evidence;
 
 use super::pretty_json::{self, WriteError, push_string};
@@ -107,6 +108,19 @@ impl<'o> Object<'o> {
 
     pub(super) fn str(&mut self, key: &'static str, value: &str) {
         push_string(self.key(key), value);
+    }
+
+    /// Rubric text, whose JSON safety was checked once, when the rubric was made.
+    fn text(&mut self, key: &'static str, value: &Text) {
+        let out = self.key(key);
+        if value.is_json_safe() {
+            out.reserve(value.len() + 2);
+            out.push('"');
+            out.push_str(value);
+            out.push('"');
+        } else {
+            push_string(out, value);
+        }
     }
 
     fn opt_str(&mut self, key: &'static str, value: Option<&str>) {
@@ -336,8 +350,8 @@ fn write_gap(out: &mut String, depth: usize, g: &PerceptionGap) -> Result {
         article,
     } = g;
     let mut o = Object::open(out, depth + 1);
-    o.str(key!("criterion"), criterion);
-    o.str(key!("prompt"), prompt);
+    o.text(key!("criterion"), criterion);
+    o.text(key!("prompt"), prompt);
     o.with(key!("higher"), |out, depth| {
         write_group_mean(out, depth, higher)
     });
@@ -420,9 +434,9 @@ fn write_commitment(out: &mut String, depth: usize, c: &CommitmentResult) -> Res
         criteria,
     } = c;
     let mut o = Object::open(out, depth + 1);
-    o.str(key!("id"), id);
-    o.str(key!("title"), title);
-    o.str(key!("description"), description);
+    o.text(key!("id"), id);
+    o.text(key!("title"), title);
+    o.text(key!("description"), description);
     push_exact(o.key(key!("weight")), *weight);
     o.score(key!("score"), *score);
     o.str(key!("band"), band.as_str());
@@ -458,8 +472,8 @@ fn write_criterion(out: &mut String, depth: usize, k: &CriterionResult) -> Resul
         note,
     } = k;
     let mut o = Object::open(out, depth + 1);
-    o.str(key!("id"), id);
-    o.str(key!("prompt"), prompt);
+    o.text(key!("id"), id);
+    o.text(key!("prompt"), prompt);
     o.str(key!("state"), state.as_str());
     o.serde(key!("answer"), answer)?;
     o.opt_str(key!("answer_text"), answer_text.as_deref());
@@ -515,9 +529,9 @@ fn write_pattern(out: &mut String, depth: usize, p: &PatternResult) -> Result {
         article,
     } = p;
     let mut o = Object::open(out, depth + 1);
-    o.str(key!("id"), id);
-    o.str(key!("title"), title);
-    o.str(key!("description"), description);
+    o.text(key!("id"), id);
+    o.text(key!("title"), title);
+    o.text(key!("description"), description);
     o.serde(key!("status"), status)?;
     o.str(key!("severity"), severity.as_str());
     o.bool(key!("opinion_only"), *opinion_only);
@@ -525,7 +539,7 @@ fn write_pattern(out: &mut String, depth: usize, p: &PatternResult) -> Result {
         array(out, depth, evidence, write_evidence)
     });
     o.strings(key!("undetermined_by"), undetermined_by);
-    o.str(key!("action"), action);
+    o.text(key!("action"), action);
     o.opt_str(key!("caps"), caps.as_deref());
     o.with(key!("article"), |out, depth| {
         write_link(out, depth, article)
@@ -560,8 +574,8 @@ fn write_to_confirm(out: &mut String, depth: usize, t: &ToConfirm) {
         could_change_band,
     } = t;
     let mut o = Object::open(out, depth + 1);
-    o.str(key!("criterion"), criterion);
-    o.str(key!("prompt"), prompt);
+    o.text(key!("criterion"), criterion);
+    o.text(key!("prompt"), prompt);
     o.str(key!("state"), state.as_str());
     o.str(key!("reason"), reason);
     o.score(key!("low"), *low);
@@ -587,13 +601,13 @@ fn write_recommendation(out: &mut String, depth: usize, r: &Recommendation) -> R
         article,
     } = r;
     let mut o = Object::open(out, depth + 1);
-    o.str(key!("id"), id);
+    o.text(key!("id"), id);
     o.str(key!("kind"), kind);
     o.opt_str(key!("criterion"), criterion.as_deref());
     o.opt_str(key!("pattern"), pattern.as_deref());
     o.strings(key!("criteria"), criteria);
     o.opt_str(key!("commitment"), commitment.as_deref());
-    o.str(key!("prompt"), prompt);
+    o.text(key!("prompt"), prompt);
     let out = o.key(key!("gain"));
     match gain {
         Some(g) => push_one_dp(out, g.value()),
@@ -602,7 +616,7 @@ fn write_recommendation(out: &mut String, depth: usize, r: &Recommendation) -> R
     o.strings(key!("held_by"), held_by);
     o.bool(key!("counted"), *counted);
     o.str(key!("effort"), effort.as_str());
-    o.str(key!("action"), action);
+    o.text(key!("action"), action);
     o.with(key!("article"), |out, depth| {
         write_link(out, depth, article)
     });

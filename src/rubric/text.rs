@@ -21,117 +21,192 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(copy, "Can an engineer reach the top without managing?");
 /// assert!(prompt.starts_with("Can"));
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Arc<str>);
+///
+/// It also knows, from when it was made, whether it can go into a JSON string as it is (no
+/// quote, backslash or control character): a report writes the same rubric text in every
+/// assessment, and the check is made once per rubric instead of once per report.
+#[derive(Clone, Default)]
+pub struct Text {
+    text: Arc<str>,
+    /// No byte of `text` needs escaping in a JSON string.
+    json_safe: bool,
+}
 
 impl Text {
+    fn new(text: Arc<str>) -> Self {
+        let json_safe = json_safe(text.as_bytes());
+        Text { text, json_safe }
+    }
+
     /// The text as a `&str`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// Changes the text through a `String` (only this copy changes).
     pub fn edit(&mut self, f: impl FnOnce(&mut String)) {
-        let mut s = self.0.to_string();
+        let mut s = self.text.to_string();
         f(&mut s);
-        self.0 = s.into();
+        *self = Text::new(s.into());
+    }
+
+    /// Whether the text goes into a JSON string unchanged: it has no `"`, no `\` and no
+    /// control character.
+    ///
+    /// ```
+    /// use assess::Text;
+    ///
+    /// assert!(Text::from("Pay the top IC level like a director").is_json_safe());
+    /// assert!(!Text::from("the \"technical track\"").is_json_safe());
+    /// ```
+    pub fn is_json_safe(&self) -> bool {
+        self.json_safe
+    }
+}
+
+/// Whether no byte needs escaping in a JSON string (a control, `"` or `\\`): eight bytes at a
+/// time, as a pattern's action joined from its parts runs to several hundred.
+fn json_safe(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Some byte of `x` is below `n` (n <= 128); exact as a yes or no.
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
+    let (words, rest) = bytes.as_chunks::<8>();
+    let unsafe_word = |word: &[u8; 8]| {
+        let x = u64::from_ne_bytes(*word);
+        below(x, 0x20)
+            || below(x ^ (ONES * u64::from(b'"')), 1)
+            || below(x ^ (ONES * u64::from(b'\\')), 1)
+    };
+    !words.iter().any(unsafe_word) && rest.iter().all(|&b| safe_byte(b))
+}
+
+fn safe_byte(b: u8) -> bool {
+    b >= 0x20 && b != b'"' && b != b'\\'
+}
+
+// Equality, order and hash are the text's alone (`json_safe` follows from it), so that a
+// `Text` key is found by its `&str` (`Borrow<str>`).
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
     }
 }
 
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl Borrow<str> for Text {
     fn borrow(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(&*self.text, f)
     }
 }
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Text(s.into())
+        Text::new(s.into())
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Text(s.into())
+        Text::new(s.into())
     }
 }
 
 impl From<&String> for Text {
     fn from(s: &String) -> Self {
-        Text(s.as_str().into())
+        Text::new(s.as_str().into())
     }
 }
 
 impl From<Text> for String {
     fn from(t: Text) -> Self {
-        t.0.to_string()
+        t.text.to_string()
     }
 }
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        *self.text == *other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        *self.text == **other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        *self.text == **other
     }
 }
 
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
-        *self == *other.0
+        *self == *other.text
     }
 }
 
 impl PartialEq<Text> for &str {
     fn eq(&self, other: &Text) -> bool {
-        **self == *other.0
+        **self == *other.text
     }
 }
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
-        **self == *other.0
+        **self == *other.text
     }
 }
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(&self.text)
     }
 }
 
@@ -167,6 +242,40 @@ mod tests {
         let back: Text = serde_json::from_str(r#""a \"b\"""#).unwrap();
         assert_eq!(back, t);
         assert_eq!(format!("{t:?}"), format!("{:?}", "a \"b\""));
+    }
+
+    /// Whether a text is JSON-safe is whether serde_json writes it without an escape, for
+    /// every byte on its own, and stays right through an edit.
+    #[test]
+    fn json_safety_is_what_serde_json_escapes() {
+        for b in 0u8..0x80 {
+            let text = char::from(b).to_string();
+            let written = serde_json::to_string(&text).unwrap();
+            let unescaped = written.len() == text.len() + 2;
+            assert_eq!(
+                Text::from(text.as_str()).is_json_safe(),
+                unescaped,
+                "byte {b:#x}"
+            );
+        }
+        assert!(Text::from("Équipe · 技术").is_json_safe());
+        let mut t = Text::from("plain");
+        t.edit(|s| s.push('\n'));
+        assert!(!t.is_json_safe());
+        assert_eq!(Text::from("a"), Text::from(String::from("a")));
+    }
+
+    proptest::proptest! {
+        /// The check eight bytes at a time agrees with the check byte by byte.
+        #[test]
+        fn json_safety_by_words_is_by_bytes(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![0x20u8..0x7f, proptest::strategy::Just(b'"'), proptest::strategy::Just(b'\\'), 0u8..0x20, 0x7fu8..=0xff],
+                0..40,
+            ),
+        ) {
+            proptest::prop_assert_eq!(json_safe(&bytes), bytes.iter().all(|&b| safe_byte(b)));
+        }
     }
 
     #[test]
