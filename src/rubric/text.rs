@@ -38,6 +38,16 @@ impl Text {
         Text { text, json_safe }
     }
 
+    /// A text whose JSON safety is already known (the generated built-in catalog's, worked
+    /// out when it was generated); a debug build checks it.
+    pub(crate) fn known(text: &str, json_safe: bool) -> Self {
+        debug_assert_eq!(json_safe, self::json_safe(text.as_bytes()), "{text:?}");
+        Text {
+            text: text.into(),
+            json_safe,
+        }
+    }
+
     /// The text as a `&str`.
     pub fn as_str(&self) -> &str {
         &self.text
