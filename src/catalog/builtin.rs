@@ -19,7 +19,7 @@ fn s<T: for<'a> From<&'a str>>(text: &str) -> T {
 }
 
 /// Rubric text whose JSON safety the generator worked out (a debug build checks it).
-fn t(text: &str, json_safe: bool) -> Text {
+fn t(text: &'static str, json_safe: bool) -> Text {
     Text::known(text, json_safe)
 }
 

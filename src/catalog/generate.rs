@@ -65,7 +65,7 @@ pub(super) fn source() -> Result<String, String> {
         "}\n",
         "\n",
         "/// Rubric text whose JSON safety the generator worked out (a debug build checks it).\n",
-        "fn t(text: &str, json_safe: bool) -> Text {\n",
+        "fn t(text: &'static str, json_safe: bool) -> Text {\n",
         "    Text::known(text, json_safe)\n",
         "}\n",
         "\n",

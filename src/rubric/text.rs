@@ -25,37 +25,58 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// It also knows, from when it was made, whether it can go into a JSON string as it is (no
 /// quote, backslash or control character): a report writes the same rubric text in every
 /// assessment, and the check is made once per rubric instead of once per report.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Text {
-    text: Arc<str>,
+    text: Repr,
     /// No byte of `text` needs escaping in a JSON string.
     json_safe: bool,
+}
+
+/// Where the characters are: in the program itself (the built-in catalog's text, which then
+/// costs no allocation at start and no count when copied), or shared by reference count.
+#[derive(Clone)]
+enum Repr {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::known("", true)
+    }
 }
 
 impl Text {
     fn new(text: Arc<str>) -> Self {
         let json_safe = json_safe(text.as_bytes());
-        Text { text, json_safe }
+        Text {
+            text: Repr::Shared(text),
+            json_safe,
+        }
     }
 
-    /// A text whose JSON safety is already known (the generated built-in catalog's, worked
-    /// out when it was generated); a debug build checks it.
-    pub(crate) fn known(text: &str, json_safe: bool) -> Self {
+    /// Text compiled into the program whose JSON safety is already known (the generated
+    /// built-in catalog's, worked out when it was generated); a debug build checks it.
+    pub(crate) fn known(text: &'static str, json_safe: bool) -> Self {
         debug_assert_eq!(json_safe, self::json_safe(text.as_bytes()), "{text:?}");
         Text {
-            text: text.into(),
+            text: Repr::Static(text),
             json_safe,
         }
     }
 
     /// The text as a `&str`.
+    #[inline]
     pub fn as_str(&self) -> &str {
-        &self.text
+        match &self.text {
+            Repr::Static(s) => s,
+            Repr::Shared(s) => s,
+        }
     }
 
     /// Changes the text through a `String` (only this copy changes).
     pub fn edit(&mut self, f: impl FnOnce(&mut String)) {
-        let mut s = self.text.to_string();
+        let mut s = self.as_str().to_string();
         f(&mut s);
         *self = Text::new(s.into());
     }
@@ -99,7 +120,7 @@ fn safe_byte(b: u8) -> bool {
 // `Text` key is found by its `&str` (`Borrow<str>`).
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
-        self.text == other.text
+        self.as_str() == other.as_str()
     }
 }
 
@@ -113,44 +134,44 @@ impl PartialOrd for Text {
 
 impl Ord for Text {
     fn cmp(&self, other: &Text) -> std::cmp::Ordering {
-        self.text.cmp(&other.text)
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl std::hash::Hash for Text {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
+        self.as_str().hash(state);
     }
 }
 
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.text
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.text
+        self.as_str()
     }
 }
 
 impl Borrow<str> for Text {
     fn borrow(&self) -> &str {
-        &self.text
+        self.as_str()
     }
 }
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.text, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.as_str())
     }
 }
 
@@ -174,49 +195,49 @@ impl From<&String> for Text {
 
 impl From<Text> for String {
     fn from(t: Text) -> Self {
-        t.text.to_string()
+        t.as_str().to_string()
     }
 }
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        *self.text == *other
+        *self.as_str() == *other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        *self.text == **other
+        *self.as_str() == **other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        *self.text == **other
+        *self.as_str() == **other
     }
 }
 
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
-        *self == *other.text
+        *self == *other.as_str()
     }
 }
 
 impl PartialEq<Text> for &str {
     fn eq(&self, other: &Text) -> bool {
-        **self == *other.text
+        **self == *other.as_str()
     }
 }
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
-        **self == *other.text
+        **self == *other.as_str()
     }
 }
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -286,6 +307,19 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(json_safe(&bytes), bytes.iter().all(|&b| safe_byte(b)));
         }
+    }
+
+    /// Text compiled in and text made at run time are the same text to every comparison.
+    #[test]
+    fn static_and_shared_text_are_alike() {
+        use std::hash::BuildHasher;
+        let (compiled, made) = (Text::known("x-y", true), Text::from(String::from("x-y")));
+        assert_eq!(compiled, made);
+        assert_eq!(compiled.cmp(&made), std::cmp::Ordering::Equal);
+        let hasher = std::collections::hash_map::RandomState::new();
+        assert_eq!(hasher.hash_one(&compiled), hasher.hash_one(&made));
+        assert_eq!(hasher.hash_one(&compiled), hasher.hash_one("x-y"));
+        assert_eq!(Text::default(), "");
     }
 
     #[test]
