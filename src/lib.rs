@@ -64,6 +64,7 @@ mod fmt;
 mod init;
 mod input;
 mod input_kind;
+mod json_escape;
 mod portfolio;
 mod questionnaire;
 mod render;

@@ -23,7 +23,7 @@ use crate::exact;
 use crate::rubric::Text;
 use crate::rubric::condition::Evidence;
 
-use super::pretty_json::{self, WriteError, push_string};
+use super::pretty_json::{self, WriteError, push_string, push_unescaped};
 use super::text::push_unsigned;
 
 type Result<T = ()> = std::result::Result<T, WriteError>;
@@ -114,10 +114,7 @@ impl<'o> Object<'o> {
     fn text(&mut self, key: &'static str, value: &Text) {
         let out = self.key(key);
         if value.is_json_safe() {
-            out.reserve(value.len() + 2);
-            out.push('"');
-            out.push_str(value);
-            out.push('"');
+            push_unescaped(out, value);
         } else {
             push_string(out, value);
         }

@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::json_escape::has_escapes;
+
 /// A piece of rubric text (an id, a prompt, an action), shared by reference count.
 ///
 /// It reads like a `&str` (it derefs to one and compares with strings), and copying it into an
@@ -48,7 +50,7 @@ impl Default for Text {
 
 impl Text {
     fn new(text: Arc<str>) -> Self {
-        let json_safe = json_safe(text.as_bytes());
+        let json_safe = !has_escapes(text.as_bytes());
         Text {
             text: Repr::Shared(text),
             json_safe,
@@ -58,7 +60,7 @@ impl Text {
     /// Text compiled into the program whose JSON safety is already known (the generated
     /// built-in catalog's, worked out when it was generated); a debug build checks it.
     pub(crate) fn known(text: &'static str, json_safe: bool) -> Self {
-        debug_assert_eq!(json_safe, self::json_safe(text.as_bytes()), "{text:?}");
+        debug_assert_eq!(json_safe, !has_escapes(text.as_bytes()), "{text:?}");
         Text {
             text: Repr::Static(text),
             json_safe,
@@ -93,27 +95,6 @@ impl Text {
     pub fn is_json_safe(&self) -> bool {
         self.json_safe
     }
-}
-
-/// Whether no byte needs escaping in a JSON string (a control, `"` or `\\`): eight bytes at a
-/// time, as a pattern's action joined from its parts runs to several hundred.
-fn json_safe(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Some byte of `x` is below `n` (n <= 128); exact as a yes or no.
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
-    let (words, rest) = bytes.as_chunks::<8>();
-    let unsafe_word = |word: &[u8; 8]| {
-        let x = u64::from_ne_bytes(*word);
-        below(x, 0x20)
-            || below(x ^ (ONES * u64::from(b'"')), 1)
-            || below(x ^ (ONES * u64::from(b'\\')), 1)
-    };
-    !words.iter().any(unsafe_word) && rest.iter().all(|&b| safe_byte(b))
-}
-
-fn safe_byte(b: u8) -> bool {
-    b >= 0x20 && b != b'"' && b != b'\\'
 }
 
 // Equality, order and hash are the text's alone (`json_safe` follows from it), so that a
@@ -294,19 +275,6 @@ mod tests {
         t.edit(|s| s.push('\n'));
         assert!(!t.is_json_safe());
         assert_eq!(Text::from("a"), Text::from(String::from("a")));
-    }
-
-    proptest::proptest! {
-        /// The check eight bytes at a time agrees with the check byte by byte.
-        #[test]
-        fn json_safety_by_words_is_by_bytes(
-            bytes in proptest::collection::vec(
-                proptest::prop_oneof![0x20u8..0x7f, proptest::strategy::Just(b'"'), proptest::strategy::Just(b'\\'), 0u8..0x20, 0x7fu8..=0xff],
-                0..40,
-            ),
-        ) {
-            proptest::prop_assert_eq!(json_safe(&bytes), bytes.iter().all(|&b| safe_byte(b)));
-        }
     }
 
     /// Text compiled in and text made at run time are the same text to every comparison.
