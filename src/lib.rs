@@ -60,6 +60,7 @@ mod diagnostic;
 mod error;
 mod evaluate;
 mod exact;
+mod fast_hash;
 mod fmt;
 mod init;
 mod input;

@@ -800,6 +800,7 @@ fn rubric_0() -> Rubric {
                         article: None,
                         applies_when: Some(Condition::Test(Test {
                             criterion: s("people-managers"),
+                            number: Some(20),
                             op: Op::AtLeast(d(20, 0)),
                             action: None,
                             finding: None,
@@ -943,18 +944,21 @@ fn rubric_0() -> Rubric {
                 when: Condition::Any(vec![
                     Condition::Test(Test {
                         criterion: s("reassigned-managers-share"),
+                        number: Some(29),
                         op: Op::Above(d(25, 0)),
                         action: None,
                         finding: Some(s("{answer}% of Staff+ appointments were managers moved out of management; the rubric flags more than 25%.")),
                     }),
                     Condition::Test(Test {
                         criterion: s("tenure-promotions"),
+                        number: Some(18),
                         op: Op::Above(d(10, 0)),
                         action: None,
                         finding: Some(s("{answer}% of promotions above Senior rested on time in the role; the rubric flags more than 10%.")),
                     }),
                     Condition::Test(Test {
                         criterion: s("consolation-belief"),
+                        number: Some(30),
                         op: Op::AtLeast(d(35, 1)),
                         action: None,
                         finding: Some(s("People tend to agree ({answer} of 5) that the technical track is where failed managers land; the rubric flags 3.5 or more.")),
@@ -972,12 +976,14 @@ fn rubric_0() -> Rubric {
                 when: Condition::Any(vec![
                     Condition::Test(Test {
                         criterion: s("staff-to-manager-pay"),
+                        number: Some(4),
                         op: Op::Below(d(90, 2)),
                         action: None,
                         finding: Some(s("Staff pay is {answer} of manager pay; the rubric flags below 0.90.")),
                     }),
                     Condition::Test(Test {
                         criterion: s("band-structure"),
+                        number: Some(5),
                         op: Op::In(vec![
                             s("manager-higher"),
                             s("no-ic-bands"),
@@ -987,6 +993,7 @@ fn rubric_0() -> Rubric {
                     }),
                     Condition::Test(Test {
                         criterion: s("switch-raise"),
+                        number: Some(6),
                         op: Op::Equals(s("yes")),
                         action: None,
                         finding: Some(s("Becoming a manager at the same grade comes with a pay rise.")),
@@ -1004,12 +1011,14 @@ fn rubric_0() -> Rubric {
                 when: Condition::Any(vec![
                     Condition::Test(Test {
                         criterion: s("ic-decision-rights"),
+                        number: Some(7),
                         op: Op::Equals(s("no")),
                         action: None,
                         finding: Some(s("No IC level holds a formal right to approve or veto architecture or technical strategy.")),
                     }),
                     Condition::Test(Test {
                         criterion: s("staff-plus-forums"),
+                        number: Some(3),
                         op: Op::AtMost(d(1, 0)),
                         action: None,
                         finding: Some(s("Staff+ ICs hold a standing seat in {answer} of the five forums that decide; the rubric flags 1 or fewer.")),
@@ -1017,12 +1026,14 @@ fn rubric_0() -> Rubric {
                     Condition::All(vec![
                         Condition::Test(Test {
                             criterion: s("objections-heard"),
+                            number: Some(11),
                             op: Op::GapAtLeast(d(10, 1)),
                             action: None,
                             finding: Some(s("Groups see it differently whether Staff+ objections are heard: {answer}.")),
                         }),
                         Condition::Test(Test {
                             criterion: s("objections-heard"),
+                            number: Some(11),
                             op: Op::Below(d(4, 0)),
                             action: None,
                             finding: Some(s("On average people do not agree that a Staff+ objection gets a second look ({answer} of 5).")),
@@ -1041,12 +1052,14 @@ fn rubric_0() -> Rubric {
                 when: Condition::Any(vec![
                     Condition::Test(Test {
                         criterion: s("two-way-switch-policy"),
+                        number: Some(26),
                         op: Op::Equals(s("no")),
                         action: None,
                         finding: Some(s("There is no written policy for moving between the tracks in both directions.")),
                     }),
                     Condition::Test(Test {
                         criterion: s("return-grade"),
+                        number: Some(28),
                         op: Op::Equals(s("re-interview")),
                         action: None,
                         finding: Some(s("A manager moving back to IC work has to interview again.")),
@@ -1054,12 +1067,14 @@ fn rubric_0() -> Rubric {
                     Condition::All(vec![
                         Condition::Test(Test {
                             criterion: s("people-managers"),
+                            number: Some(20),
                             op: Op::AtLeast(d(20, 0)),
                             action: None,
                             finding: Some(s("There are {answer} people managers,")),
                         }),
                         Condition::Test(Test {
                             criterion: s("em-to-ic-moves"),
+                            number: Some(27),
                             op: Op::Equals(s("0")),
                             action: None,
                             finding: Some(s("and none of them moved back to IC work by choice in 24 months.")),
@@ -1067,6 +1082,7 @@ fn rubric_0() -> Rubric {
                     ]),
                     Condition::Test(Test {
                         criterion: s("ic-ladder-top"),
+                        number: Some(1),
                         op: Op::Equals(s("senior")),
                         action: None,
                         finding: Some(s("The IC ladder stops at Senior, so management is the only way up.")),

@@ -187,6 +187,12 @@ impl Lit for u8 {
     }
 }
 
+impl Lit for usize {
+    fn lit(&self, w: &mut W) {
+        let _ = write!(w.out, "{self}");
+    }
+}
+
 impl Lit for u32 {
     fn lit(&self, w: &mut W) {
         let _ = write!(w.out, "{self}");
@@ -330,6 +336,7 @@ lit_struct!(FailurePattern {
 });
 lit_struct!(Test {
     criterion,
+    number,
     op,
     action,
     finding

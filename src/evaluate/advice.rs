@@ -120,7 +120,7 @@ fn criterion_actions<'r>(
         .commitments
         .iter()
         .zip(commitments)
-        .zip(&scorer.facts.first)
+        .zip(scorer.facts.first)
     {
         for (j, (criterion, r)) in commitment.criteria.iter().zip(&result.criteria).enumerate() {
             if !r.weak {
@@ -165,10 +165,7 @@ fn pattern_fix<'r>(
     let facts = scorer.facts;
     let mut ids: Vec<usize> = Vec::new();
     for t in pattern.when.true_tests(&View::of(facts)) {
-        let Some(i) = facts
-            .index(&t.criterion)
-            .filter(|&i| !facts.criteria[i].is_context())
-        else {
+        let Some(i) = t.number.filter(|&i| !facts.criteria[i].is_context()) else {
             continue;
         };
         if !ids.contains(&i) {

@@ -29,7 +29,7 @@ pub(super) fn commitments<'r>(
         .commitments
         .iter()
         .zip(&now.commitments)
-        .zip(&facts.first)
+        .zip(facts.first)
     {
         let criteria = commitment
             .criteria

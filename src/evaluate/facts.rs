@@ -2,9 +2,6 @@
 //! respondent groups), then the rubric's applicability conditions, size stages and per-size
 //! rates applied on top. Everything after this reads the [`FactTable`] only.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use rust_decimal::Decimal;
 
 use super::answer::{criterion_score, number, piecewise};
@@ -50,39 +47,6 @@ impl Fact {
     }
 }
 
-/// A hasher for the evaluator's short keys (criterion ids, article references): the
-/// multiply-rotate hash the Rust compiler uses for its own tables. The keys come from a checked
-/// rubric, not from an adversary, so the standard library's DoS-resistant hash (several times
-/// slower on short strings) buys nothing here.
-#[derive(Default, Clone, Copy)]
-pub(super) struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map keyed by the evaluator's short keys.
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
 /// All criteria's facts, which conditions are evaluated against. Criteria are numbered in
 /// rubric order ([`Rubric::criteria`]); the evaluator passes these numbers around instead of
 /// ids, and looks an id up once where a rubric condition names it.
@@ -93,15 +57,13 @@ pub(super) struct FactTable<'r> {
     /// The criteria by number.
     pub criteria: Vec<&'r Criterion>,
     /// By commitment, the number of its first criterion (its criteria are numbered in a row).
-    pub first: Vec<usize>,
-    /// The number of each criterion id.
-    index: FastMap<&'r str, usize>,
+    pub first: &'r [usize],
 }
 
 impl<'r> FactTable<'r> {
     /// The number of the criterion with this id.
     pub fn index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.rubric.criterion_number(id)
     }
 
     /// The criterion with this id.
@@ -131,23 +93,14 @@ impl<'r> FactTable<'r> {
 
 /// Reads every criterion's answer, then applies the rubric's conditions, stages and rates.
 pub(super) fn resolve<'r>(rubric: &'r Rubric, q: &Questionnaire) -> FactTable<'r> {
-    let count = rubric.commitments.iter().map(|c| c.criteria.len()).sum();
+    let count = rubric.criterion_count();
     let mut facts = Vec::with_capacity(count);
-    let mut criteria = Vec::with_capacity(count);
-    let mut first = Vec::with_capacity(rubric.commitments.len());
-    let mut index = FastMap::with_capacity_and_hasher(count, Default::default());
-    for commitment in &rubric.commitments {
-        first.push(criteria.len());
-        for criterion in &commitment.criteria {
-            index.insert(criterion.id.as_str(), criteria.len());
-            criteria.push(criterion);
-        }
-    }
-    // Each answer found once through the evaluator's index, rather than each criterion looked
+    let criteria: Vec<&Criterion> = rubric.criteria().map(|(_, k)| k).collect();
+    // Each answer found once through the rubric's numbers, rather than each criterion looked
     // up in the questionnaire's map.
     let mut given: Vec<Option<&Answer>> = vec![None; count];
     for (id, answer) in &q.answers {
-        if let Some(&i) = index.get(id.as_str()) {
+        if let Some(i) = rubric.criterion_number(id) {
             given[i] = Some(answer);
         }
     }
@@ -158,8 +111,7 @@ pub(super) fn resolve<'r>(rubric: &'r Rubric, q: &Questionnaire) -> FactTable<'r
         rubric,
         facts,
         criteria,
-        first,
-        index,
+        first: rubric.first_numbers(),
     };
     // Applicability reads other criteria's raw answers, so it comes after all are resolved.
     mark_not_applicable(&mut table);

@@ -43,8 +43,8 @@ fn result<'r>(
     let tests = p.when.tests();
     let all_not_yet = !tests.is_empty()
         && tests.iter().all(|t| {
-            view.fact(&t.criterion)
-                .is_some_and(|f| f.state == State::NotYet)
+            t.number
+                .is_some_and(|i| view.fact_at(i).state == State::NotYet)
         });
     let status = match truth {
         _ if all_not_yet => PatternStatus::NotYet,
@@ -94,8 +94,8 @@ fn triggered_action(p: &FailurePattern, view: &View<'_>) -> Text {
     let mut parts: Vec<&str> = Vec::new();
     for t in p.when.true_tests(view) {
         let text = t.action.as_deref().or_else(|| {
-            view.table
-                .criterion(&t.criterion)
+            t.number
+                .map(|i| view.table.criteria[i])
                 .filter(|k| !k.is_context())
                 .map(|k| k.action.as_str())
         });

@@ -376,7 +376,7 @@ impl Bound {
                     .tests()
                     .iter()
                     .filter_map(|t| {
-                        let k = facts.index(&t.criterion)?;
+                        let k = t.number?;
                         ids.iter().position(|x| *x == k)
                     })
                     .fold(0u128, |m, bit| m | 1 << bit);

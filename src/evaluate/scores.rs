@@ -64,9 +64,6 @@ pub(super) struct Scorer<'a> {
     now: Scores,
     /// By criterion number: the index of its commitment and of the failure patterns testing it.
     touches: Vec<(usize, Vec<usize>)>,
-    /// By failure pattern: the number of each criterion its condition tests, in test order,
-    /// so that a re-scoring evaluates it without looking ids up.
-    tested: Vec<Vec<Option<usize>>>,
     /// By criterion number: its weight times its score as answered, the term it adds to its
     /// commitment's weighted sum (none when it adds none). A re-scoring reuses the terms of
     /// the answers it keeps: the same products, so the same sums.
@@ -99,20 +96,12 @@ impl<'a> Scorer<'a> {
         for (i, commitment) in rubric.commitments.iter().enumerate() {
             touches.extend(commitment.criteria.iter().map(|_| (i, Vec::new())));
         }
-        let mut tested = Vec::with_capacity(rubric.failure_patterns.len());
         for (p, pattern) in rubric.failure_patterns.iter().enumerate() {
-            let numbers: Vec<Option<usize>> = pattern
-                .when
-                .tests()
-                .iter()
-                .map(|test| facts.index(&test.criterion))
-                .collect();
-            for &k in numbers.iter().flatten() {
+            for k in pattern.when.tests().iter().filter_map(|test| test.number) {
                 if !touches[k].1.contains(&p) {
                     touches[k].1.push(p);
                 }
             }
-            tested.push(numbers);
         }
         let terms: Vec<Option<Decimal>> = facts
             .criteria
@@ -145,7 +134,6 @@ impl<'a> Scorer<'a> {
             facts,
             now,
             touches,
-            tested,
             terms,
             ceilings,
             before,
@@ -223,7 +211,7 @@ impl<'a> Scorer<'a> {
             for &p in patterns {
                 if !earlier.iter().any(|(k, _)| self.touches[*k].1.contains(&p)) {
                     let when = &self.rubric.failure_patterns[p].when;
-                    truths[p] = view.truth_numbered(when, &self.tested[p]);
+                    truths[p] = when.truth(&view);
                 }
             }
         }
@@ -505,78 +493,6 @@ mod tests {
     /// (which compare equal but print differently) count as different.
     fn digits(s: &Scores) -> String {
         format!("{s:?}")
-    }
-
-    /// A condition evaluated with its criteria by number is as true as evaluated through the
-    /// ids: every failure pattern and applicability condition, over every example and corpus
-    /// file, with each criterion and each pair of neighbours replaced by its best answer, its
-    /// worst answer or no answer (which makes tests undetermined).
-    #[test]
-    fn conditions_by_number_agree_with_conditions_by_id() {
-        let catalog = crate::Catalog::builtin();
-        let rubric = catalog.get("dual-track").expect("the built-in rubric");
-        let conditions: Vec<&crate::condition::Condition> = rubric
-            .failure_patterns
-            .iter()
-            .map(|p| &p.when)
-            .chain(
-                rubric
-                    .criteria()
-                    .filter_map(|(_, k)| k.applies_when.as_ref()),
-            )
-            .collect();
-        let mut seen = std::collections::HashSet::new();
-        for (name, q) in &questionnaires() {
-            let table = resolve(rubric, q);
-            let numbers: Vec<Vec<Option<usize>>> = conditions
-                .iter()
-                .map(|c| {
-                    c.tests()
-                        .iter()
-                        .map(|t| table.index(&t.criterion))
-                        .collect()
-                })
-                .collect();
-            let n = table.criteria.len();
-            let mut replacements: Vec<Vec<Fact>> = vec![Vec::new(); n];
-            for (i, k) in table.criteria.iter().enumerate() {
-                replacements[i].push(Fact::missing());
-                for best in [true, false] {
-                    replacements[i].extend(extreme_fact(&table, k, best));
-                }
-            }
-            for i in 0..n {
-                for a in &replacements[i] {
-                    let mut sets: Vec<Vec<(usize, &Fact)>> = vec![vec![(i, a)]];
-                    if i > 0 {
-                        sets.extend(replacements[i - 1].iter().map(|b| vec![(i - 1, b), (i, a)]));
-                    }
-                    for over in &sets {
-                        let view = View {
-                            table: &table,
-                            over,
-                        };
-                        for (c, numbers) in conditions.iter().zip(&numbers) {
-                            let truth = c.truth(&view);
-                            assert_eq!(
-                                view.truth_numbered(c, numbers),
-                                truth,
-                                "{name}: {} with {:?} replaced",
-                                c.in_words(),
-                                over.iter().map(|(k, _)| *k).collect::<Vec<_>>()
-                            );
-                            seen.insert(format!("{}{truth:?}", c.in_words()));
-                        }
-                    }
-                }
-            }
-        }
-        // Every condition was seen true, false and undetermined somewhere.
-        assert!(
-            seen.len() >= 3 * conditions.len() - 2,
-            "{} outcomes",
-            seen.len()
-        );
     }
 
     /// A re-scoring with some answers replaced gives exactly the numbers of scoring, from

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::answer::{answer_display, number};
 use super::facts::{Fact, FactTable};
 use crate::assessment::State;
-use crate::condition::{Condition, Evidence, Facts, Op, Test, Truth};
+use crate::condition::{Evidence, Facts, Op, Test, Truth};
 use crate::exact;
 use crate::questionnaire::{AnswerValue, parse_yes_no};
 use crate::rubric::AnswerSpec;
@@ -22,61 +22,6 @@ impl<'a> View<'a> {
     /// The facts as answered.
     pub fn of(table: &'a FactTable<'a>) -> Self {
         View { table, over: &[] }
-    }
-
-    /// A criterion's fact, replaced or as answered.
-    pub fn fact(&self, id: &str) -> Option<&'a Fact> {
-        self.table.index(id).map(|i| self.fact_at(i))
-    }
-
-    /// The truth of `condition` as [`Condition::truth`] works it out, with its tests' criteria
-    /// given by number (`numbers`, in the order of [`Condition::tests`]; `None` for an id the
-    /// rubric does not have) instead of looked up by id: re-scorings evaluate the same
-    /// conditions over and over. Every part is evaluated (no short cut), which gives the same
-    /// truth, and keeps each test paired with its number.
-    pub fn truth_numbered(&self, condition: &Condition, numbers: &[Option<usize>]) -> Truth {
-        let mut numbers = numbers.iter().copied();
-        self.truth_walk(condition, &mut numbers)
-    }
-
-    fn truth_walk(
-        &self,
-        condition: &Condition,
-        numbers: &mut impl Iterator<Item = Option<usize>>,
-    ) -> Truth {
-        match condition {
-            Condition::Test(test) => match numbers.next().flatten() {
-                Some(i) => self.test_at(i, test),
-                None => Truth::Undetermined,
-            },
-            Condition::Any(parts) => {
-                let mut truth = Truth::False;
-                for part in parts {
-                    match self.truth_walk(part, numbers) {
-                        Truth::True => truth = Truth::True,
-                        Truth::Undetermined if truth == Truth::False => truth = Truth::Undetermined,
-                        _ => {}
-                    }
-                }
-                truth
-            }
-            Condition::All(parts) => {
-                let mut truth = Truth::True;
-                for part in parts {
-                    match self.truth_walk(part, numbers) {
-                        Truth::False => truth = Truth::False,
-                        Truth::Undetermined if truth == Truth::True => truth = Truth::Undetermined,
-                        _ => {}
-                    }
-                }
-                truth
-            }
-            Condition::Not(inner) => match self.truth_walk(inner, numbers) {
-                Truth::True => Truth::False,
-                Truth::False => Truth::True,
-                Truth::Undetermined => Truth::Undetermined,
-            },
-        }
     }
 
     /// The fact of criterion number `i`, replaced or as answered.
@@ -99,7 +44,7 @@ impl Facts for FactTable<'_> {
 
 impl Facts for View<'_> {
     fn test(&self, test: &Test) -> Truth {
-        match self.table.index(&test.criterion) {
+        match test.number {
             Some(i) => self.test_at(i, test),
             None => Truth::Undetermined,
         }
@@ -145,7 +90,7 @@ impl View<'_> {
     }
 
     fn describe_fact(&self, test: &Test, negated: bool) -> Evidence {
-        let fact = self.fact(test.criterion.as_str());
+        let fact = test.number.map(|i| self.fact_at(i));
         let answer = match fact {
             Some(Fact {
                 gap: Some((g, h, l)),

@@ -427,16 +427,13 @@ impl<'r> Reader<'r> {
         };
         // Answer keys are the rubric's criteria: the line of each one's first answer is kept
         // by criterion number, with no hashing.
-        let mut first_line: Vec<Option<u32>> = vec![None; self.rubric.criteria().count()];
+        let mut first_line: Vec<Option<u32>> = vec![None; self.rubric.criterion_count()];
         for (key, value) in entries {
             let id = key.text.as_str();
-            let Some((n, criterion)) = self
-                .rubric
-                .criteria()
-                .map(|(_, k)| k)
-                .enumerate()
-                .find(|(_, k)| k.id == id)
-            else {
+            let Some((n, criterion)) = self.rubric.criterion_number(id).and_then(|n| {
+                let (_, criterion) = self.rubric.numbered(n)?;
+                Some((n, criterion))
+            }) else {
                 self.unknown_criterion(key);
                 continue;
             };

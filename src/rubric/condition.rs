@@ -31,6 +31,9 @@ pub enum Condition {
 pub struct Test {
     /// The criterion whose answer is tested.
     pub criterion: String,
+    /// The criterion's number in rubric order, set when the rubric is made (`None` until
+    /// then, and for an id the rubric does not have, which its checks refuse).
+    pub number: Option<usize>,
     /// The comparison.
     pub op: Op,
     /// What to do when this leaf holds; falls back to the criterion's action.
@@ -154,6 +157,17 @@ impl Condition {
             }
             Condition::Not(inner) => inner.collect_tests(out),
             Condition::Test(t) => out.push(t),
+        }
+    }
+
+    /// Calls `f` with every test in the condition, depth first, to change it.
+    pub(crate) fn for_each_test_mut(&mut self, f: &mut impl FnMut(&mut Test)) {
+        match self {
+            Condition::Any(parts) | Condition::All(parts) => {
+                parts.iter_mut().for_each(|p| p.for_each_test_mut(f))
+            }
+            Condition::Not(inner) => inner.for_each_test_mut(f),
+            Condition::Test(t) => f(t),
         }
     }
 
@@ -428,6 +442,7 @@ impl TryFrom<RawCondition> for Condition {
         }
         Ok(Condition::Test(Test {
             criterion,
+            number: None,
             op: ops.remove(0),
             action: raw.action,
             finding: raw.finding,
@@ -538,6 +553,7 @@ mod tests {
     fn leaf(id: &str) -> Condition {
         Condition::Test(Test {
             criterion: id.into(),
+            number: None,
             op: Op::Equals("yes".into()),
             action: None,
             finding: None,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::exact::{self, Exact};
+use crate::fast_hash::FastMap;
 use article::Articles;
 use condition::{Condition, RawCondition};
 
@@ -52,6 +53,44 @@ pub struct Rubric {
     /// The digest of the questions ([`Rubric::stamp`]), worked out once when the rubric is
     /// made: every validation and evaluation compares it, and the rubric cannot change after.
     questions: u64,
+    /// The criteria numbered in rubric order, worked out once when the rubric is made.
+    numbers: Numbers,
+}
+
+/// Each criterion's number: its place in rubric order ([`Rubric::criteria`]). The evaluator
+/// and the questionnaire reader pass numbers around instead of ids, and the tests of every
+/// condition carry theirs ([`condition::Test::number`]), so an id is looked up once per
+/// rubric, not once per questionnaire.
+#[derive(Clone, PartialEq)]
+struct Numbers {
+    /// The number of each criterion id (of its first criterion, should an id repeat: the
+    /// rubric checks refuse that).
+    of: FastMap<Box<str>, usize>,
+    /// By commitment, the number of its first criterion (its criteria are numbered in a row).
+    first: Vec<usize>,
+    /// How many criteria there are.
+    count: usize,
+}
+
+impl Numbers {
+    fn of(definition: &Definition) -> Numbers {
+        let count = definition
+            .commitments
+            .iter()
+            .map(|c| c.criteria.len())
+            .sum();
+        let mut of = FastMap::with_capacity_and_hasher(count, Default::default());
+        let mut first = Vec::with_capacity(definition.commitments.len());
+        let mut n = 0;
+        for commitment in &definition.commitments {
+            first.push(n);
+            for criterion in &commitment.criteria {
+                of.entry(criterion.id.as_str().into()).or_insert(n);
+                n += 1;
+            }
+        }
+        Numbers { of, first, count }
+    }
 }
 
 impl Serialize for Rubric {
@@ -936,13 +975,58 @@ impl Rubric {
         stamp.id == self.id && stamp.version == self.version && stamp.questions == self.questions
     }
 
-    /// A rubric made of `definition`, with its questions' digest.
-    fn new(definition: Definition) -> Rubric {
+    /// A rubric made of `definition`, with its questions' digest and its criteria numbered
+    /// (every condition's tests included).
+    fn new(mut definition: Definition) -> Rubric {
         let questions = questions_digest(&definition);
+        let numbers = Numbers::of(&definition);
+        let conditions = definition
+            .commitments
+            .iter_mut()
+            .flat_map(|c| {
+                c.criteria
+                    .iter_mut()
+                    .filter_map(|k| k.applies_when.as_mut())
+            })
+            .chain(definition.failure_patterns.iter_mut().map(|p| &mut p.when));
+        for condition in conditions {
+            condition.for_each_test_mut(&mut |test| {
+                test.number = numbers.of.get(test.criterion.as_str()).copied();
+            });
+        }
         Rubric {
             definition,
             questions,
+            numbers,
         }
+    }
+
+    /// The number of the criterion with this id: its place in rubric order.
+    pub(crate) fn criterion_number(&self, id: &str) -> Option<usize> {
+        self.numbers.of.get(id).copied()
+    }
+
+    /// By commitment, the number of its first criterion (its criteria are numbered in a row).
+    pub(crate) fn first_numbers(&self) -> &[usize] {
+        &self.numbers.first
+    }
+
+    /// How many criteria the rubric has.
+    pub(crate) fn criterion_count(&self) -> usize {
+        self.numbers.count
+    }
+
+    /// The criterion with number `n`, and the index of its commitment.
+    pub(crate) fn numbered(&self, n: usize) -> Option<(usize, &Criterion)> {
+        let c = self
+            .numbers
+            .first
+            .partition_point(|&first| first <= n)
+            .checked_sub(1)?;
+        let criterion = self.commitments[c]
+            .criteria
+            .get(n - self.numbers.first[c])?;
+        Some((c, criterion))
     }
 
     /// Reads a rubric from YAML text and checks it against itself and `articles`: shape,
@@ -978,7 +1062,7 @@ impl Rubric {
 
     /// The criterion with this id.
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
-        self.criteria().map(|(_, k)| k).find(|k| k.id == id)
+        self.numbered(self.criterion_number(id)?).map(|(_, k)| k)
     }
 
     /// The band a score falls in (the last band whose `from` is at or below it).
@@ -1061,5 +1145,55 @@ impl Definition {
             }
             Diagnostics::from(d).finish(text)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every test of every condition carries its criterion's place in rubric order, and every
+    /// criterion is found by its id and by its number; an id the rubric lacks has no number.
+    #[test]
+    fn criteria_and_the_tests_of_conditions_are_numbered_in_rubric_order() {
+        let (_, text) = BUILTIN_RUBRICS[0];
+        let mut definition = Definition::from_yaml("dual-track.yaml", text).expect("sound YAML");
+        // A test of an id the rubric does not have (the checks refuse it; the number says so).
+        definition.failure_patterns[0]
+            .when
+            .for_each_test_mut(&mut |t| t.criterion = "no-such-criterion".into());
+        let rubric = Rubric::new(definition);
+        let order: Vec<(usize, &str)> = rubric
+            .commitments
+            .iter()
+            .enumerate()
+            .flat_map(|(c, m)| m.criteria.iter().map(move |k| (c, k.id.as_str())))
+            .collect();
+        assert_eq!(rubric.criterion_count(), order.len());
+        for (n, &(c, id)) in order.iter().enumerate() {
+            assert_eq!(rubric.criterion_number(id), Some(n), "{id}");
+            let (at, criterion) = rubric.numbered(n).expect("a criterion");
+            assert_eq!((at, criterion.id.as_str()), (c, id));
+            assert_eq!(rubric.criterion(id).map(|k| k.id.as_str()), Some(id));
+            let first = order.iter().position(|(at, _)| *at == c);
+            assert_eq!(Some(rubric.first_numbers()[c]), first);
+        }
+        assert!(rubric.numbered(order.len()).is_none());
+        assert!(rubric.criterion("no-such-criterion").is_none());
+        let mut tests = 0;
+        let conditions = rubric
+            .criteria()
+            .filter_map(|(_, k)| k.applies_when.as_ref())
+            .chain(rubric.failure_patterns.iter().map(|p| &p.when));
+        for condition in conditions {
+            for test in condition.tests() {
+                let expected = order.iter().position(|(_, id)| *id == test.criterion);
+                assert_eq!(test.number, expected, "{}", test.criterion);
+                tests += 1;
+            }
+        }
+        assert!(tests > 10, "{tests} tests");
+        let unknown = rubric.failure_patterns[0].when.tests();
+        assert!(unknown.iter().all(|t| t.number.is_none()));
     }
 }
