@@ -10,6 +10,7 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
@@ -491,7 +492,7 @@ fn place(origin: &str, sheet: &str, row: u32, col: u32) -> Location {
     )
 }
 
-fn node(value: Value, text: impl Into<String>, location: Location) -> Node {
+fn node(value: Value, text: impl Into<CompactString>, location: Location) -> Node {
     Node {
         value,
         text: text.into(),
@@ -1061,7 +1062,7 @@ fn question_row(
         && v < Decimal::ONE
     {
         read.fractions.push(Fraction {
-            criterion: id.text.clone(),
+            criterion: id.text.to_string(),
             value: v,
             location: a.location.clone(),
         });

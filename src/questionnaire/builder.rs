@@ -6,6 +6,7 @@
 //! the field it concerns, `<builder>:answers.ic-ladder-top` (shown where a file would show
 //! `acme.yaml:12:3`).
 
+use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
@@ -119,7 +120,7 @@ impl AnswerInput {
         };
         Node {
             value,
-            text,
+            text: text.into(),
             location,
         }
     }
@@ -273,7 +274,7 @@ impl QuestionnaireBuilder<'_> {
                     let loc = at(&format!("{field}.evidence"));
                     let evidence = Node {
                         value: Value::String,
-                        text: text.clone(),
+                        text: text.as_str().into(),
                         location: loc.clone(),
                     };
                     let parts = vec![
@@ -318,7 +319,7 @@ impl QuestionnaireBuilder<'_> {
                 "respondents",
                 Node {
                     value: Value::Seq(groups),
-                    text: String::new(),
+                    text: CompactString::default(),
                     location,
                 },
             ));
@@ -334,7 +335,7 @@ impl QuestionnaireBuilder<'_> {
 fn key(text: &str, location: Location) -> Node {
     Node {
         value: Value::String,
-        text: text.to_string(),
+        text: text.into(),
         location,
     }
 }
@@ -348,7 +349,7 @@ fn entry(name: &str, value: Node) -> (Node, Node) {
 fn map(entries: Vec<(Node, Node)>, location: Location) -> Node {
     Node {
         value: Value::Map(entries),
-        text: String::new(),
+        text: CompactString::default(),
         location,
     }
 }

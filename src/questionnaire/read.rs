@@ -353,7 +353,7 @@ impl<'r> Reader<'r> {
             Value::Null => {}
             Value::Map(entries) => {
                 for (k, v) in entries {
-                    let first = out.contains_key(&k.text).then_some(k.location.line);
+                    let first = out.contains_key(k.text.as_str()).then_some(k.location.line);
                     if self.repeats(Repeat::Organization, &k.text, k, first) {
                         continue;
                     }
@@ -367,7 +367,7 @@ impl<'r> Reader<'r> {
                         );
                         continue;
                     }
-                    out.insert(k.text.clone(), v.to_json());
+                    out.insert(k.text.to_string(), v.to_json());
                 }
             }
             _ => self.error(

@@ -12,6 +12,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::scalar::{self, Plain};
@@ -141,7 +143,7 @@ impl Builder<'_> {
         self.limits.count(1, 0)?;
         let node = Node {
             value: Value::Null,
-            text: String::new(),
+            text: CompactString::default(),
             location: self.location(span),
         };
         self.open.push(Open {
@@ -220,15 +222,15 @@ impl Builder<'_> {
                     if written != canonical && parse_number_like(&written) {
                         (Value::Number, written)
                     } else {
-                        (Value::String, canonical.to_string())
+                        (Value::String, CompactString::new(canonical))
                     }
                 }
-                Plain::Text => (Value::String, value.into_owned()),
+                Plain::Text => (Value::String, CompactString::from(value)),
             }
         } else {
             // Quoted and block scalars are always strings (an unescaped value the parser may
             // already own, so it is moved rather than copied).
-            (Value::String, value.into_owned())
+            (Value::String, CompactString::from(value))
         };
         Node {
             value,
@@ -238,14 +240,10 @@ impl Builder<'_> {
     }
 
     /// The source text under `span`, trimmed.
-    fn written(&self, span: &Span) -> String {
+    fn written(&self, span: &Span) -> CompactString {
         let (Some(start), Some(end)) = (span.start.byte_offset(), span.end.byte_offset()) else {
-            return String::new();
+            return CompactString::default();
         };
-        self.text
-            .get(start..end.max(start))
-            .unwrap_or("")
-            .trim()
-            .to_string()
+        CompactString::new(self.text.get(start..end.max(start)).unwrap_or("").trim())
     }
 }

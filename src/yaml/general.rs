@@ -133,7 +133,7 @@ fn into_node(this: Spanned<RawNode>, template: &Location, text: &str) -> Node {
         };
         Node {
             value,
-            text: scalar_text,
+            text: scalar_text.into(),
             location,
         }
     }

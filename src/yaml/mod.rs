@@ -10,6 +10,7 @@
 //! every YAML diagnostic. This module owns parsing only: it knows nothing of
 //! rubrics or answers.
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -32,8 +33,10 @@ pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 pub struct Node {
     /// What the node holds.
     pub value: Value,
-    /// For scalars, the text as written (for quoted strings, the unescaped value).
-    pub text: String,
+    /// For scalars, the text as written (for quoted strings, the unescaped value). Text of up
+    /// to 24 bytes (ids, numbers, yes and no: most of a questionnaire) is kept inline, so a
+    /// tree makes few allocations.
+    pub text: CompactString,
     /// Where the node starts.
     pub location: Location,
 }
@@ -123,14 +126,14 @@ impl Node {
                     rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0),
                 )
                 .map_or(J::Null, J::Number),
-                None => J::String(self.text.clone()),
+                None => J::String(self.text.to_string()),
             },
-            Value::String => J::String(self.text.clone()),
+            Value::String => J::String(self.text.to_string()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.text.clone(), v.to_json()))
+                    .map(|(k, v)| (k.text.to_string(), v.to_json()))
                     .collect(),
             ),
         }
@@ -191,7 +194,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Node {
             value: Value::Null,
-            text: String::new(),
+            text: CompactString::default(),
             location: Location::whole_file(origin),
         });
     }
@@ -255,7 +258,7 @@ fn merge_keys(node: &mut Node) -> Result<(), Diagnostic> {
                     ));
                 }
             };
-            let mut present: std::collections::HashSet<String> =
+            let mut present: std::collections::HashSet<CompactString> =
                 entries.iter().map(|(k, _)| k.text.clone()).collect();
             for source in sources {
                 if let Value::Map(merged) = source.value {
