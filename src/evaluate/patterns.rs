@@ -40,12 +40,15 @@ fn result<'r>(
     } else {
         Vec::new()
     };
-    let tests = p.when.tests();
-    let all_not_yet = !tests.is_empty()
-        && tests.iter().all(|t| {
+    let (mut tests, mut not_yet) = (0, 0);
+    p.when.for_each_test(&mut |t| {
+        tests += 1;
+        not_yet += usize::from(
             t.number
-                .is_some_and(|i| view.fact_at(i).state == State::NotYet)
-        });
+                .is_some_and(|i| view.fact_at(i).state == State::NotYet),
+        );
+    });
+    let all_not_yet = tests > 0 && not_yet == tests;
     let status = match truth {
         _ if all_not_yet => PatternStatus::NotYet,
         Truth::True => PatternStatus::Triggered,
@@ -54,11 +57,11 @@ fn result<'r>(
     };
     let undetermined_by = if status == PatternStatus::Undetermined {
         let mut ids: Vec<Text> = Vec::new();
-        for t in tests.iter().filter(|t| view.test(t) == Truth::Undetermined) {
-            if !ids.iter().any(|id| *id == t.criterion) {
+        p.when.for_each_test(&mut |t| {
+            if view.test(t) == Truth::Undetermined && !ids.iter().any(|id| *id == t.criterion) {
                 ids.push(Text::from(&t.criterion));
             }
-        }
+        });
         ids
     } else {
         Vec::new()

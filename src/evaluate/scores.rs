@@ -62,8 +62,6 @@ pub(super) struct Scorer<'a> {
     pub rubric: &'a Rubric,
     pub facts: &'a FactTable<'a>,
     now: Scores,
-    /// By criterion number: the index of its commitment and of the failure patterns testing it.
-    touches: Vec<(usize, Vec<usize>)>,
     /// By criterion number: its weight times its score as answered, the term it adds to its
     /// commitment's weighted sum (none when it adds none). A re-scoring reuses the terms of
     /// the answers it keeps: the same products, so the same sums.
@@ -92,17 +90,6 @@ impl<'a> Scorer<'a> {
     /// Scores the facts as answered.
     pub fn new(facts: &'a FactTable<'a>) -> Self {
         let rubric = facts.rubric;
-        let mut touches: Vec<(usize, Vec<usize>)> = Vec::with_capacity(facts.criteria.len());
-        for (i, commitment) in rubric.commitments.iter().enumerate() {
-            touches.extend(commitment.criteria.iter().map(|_| (i, Vec::new())));
-        }
-        for (p, pattern) in rubric.failure_patterns.iter().enumerate() {
-            for k in pattern.when.tests().iter().filter_map(|test| test.number) {
-                if !touches[k].1.contains(&p) {
-                    touches[k].1.push(p);
-                }
-            }
-        }
         let terms: Vec<Option<Decimal>> = facts
             .criteria
             .iter()
@@ -133,7 +120,6 @@ impl<'a> Scorer<'a> {
             rubric,
             facts,
             now,
-            touches,
             terms,
             ceilings,
             before,
@@ -182,22 +168,23 @@ impl<'a> Scorer<'a> {
         truths.clear();
         truths.extend_from_slice(&self.now.truths);
         for (n, (i, _)) in over.iter().enumerate() {
-            let (c, patterns) = &self.touches[*i];
+            let rubric = self.rubric;
+            let (c, patterns) = (&rubric.commitment_of(*i), rubric.patterns_testing(*i));
             // Each commitment and pattern is worked out once, at its first replaced answer
             // (`over` holds a few answers: a scan beats a set).
             let earlier = &over[..n];
-            if !earlier.iter().any(|(k, _)| self.touches[*k].0 == *c) {
+            if !earlier.iter().any(|(k, _)| rubric.commitment_of(*k) == *c) {
                 // Answers replaced by answers of the same shape (scored or not, applicable or
                 // not) leave the weights, coverage and what counts as they are: only the score
                 // is summed again, the same terms in the same order.
                 let same_shape = over
                     .iter()
-                    .filter(|(k, _)| self.touches[*k].0 == *c)
+                    .filter(|(k, _)| rubric.commitment_of(*k) == *c)
                     .all(|(k, f)| shape(f) == shape(&self.facts.facts[*k]));
                 // The sums are the same as answered up to the first replaced answer.
                 let start = over
                     .iter()
-                    .filter(|(k, _)| self.touches[*k].0 == *c)
+                    .filter(|(k, _)| rubric.commitment_of(*k) == *c)
                     .map(|(k, _)| *k)
                     .min()
                     .unwrap_or(self.facts.first[*c]);
@@ -209,7 +196,10 @@ impl<'a> Scorer<'a> {
                 };
             }
             for &p in patterns {
-                if !earlier.iter().any(|(k, _)| self.touches[*k].1.contains(&p)) {
+                if !earlier
+                    .iter()
+                    .any(|(k, _)| rubric.patterns_testing(*k).contains(&p))
+                {
                     let when = &self.rubric.failure_patterns[p].when;
                     truths[p] = when.truth(&view);
                 }

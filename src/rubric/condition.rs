@@ -146,17 +146,19 @@ impl Condition {
     /// Every test in the condition, depth first.
     pub fn tests(&self) -> Vec<&Test> {
         let mut out = Vec::new();
-        self.collect_tests(&mut out);
+        self.for_each_test(&mut |t| out.push(t));
         out
     }
 
-    fn collect_tests<'a>(&'a self, out: &mut Vec<&'a Test>) {
+    /// Calls `f` with every test in the condition, depth first (as [`Condition::tests`] lists
+    /// them, without the list).
+    pub fn for_each_test<'a>(&'a self, f: &mut impl FnMut(&'a Test)) {
         match self {
             Condition::Any(parts) | Condition::All(parts) => {
-                parts.iter().for_each(|p| p.collect_tests(out))
+                parts.iter().for_each(|p| p.for_each_test(f))
             }
-            Condition::Not(inner) => inner.collect_tests(out),
-            Condition::Test(t) => out.push(t),
+            Condition::Not(inner) => inner.for_each_test(f),
+            Condition::Test(t) => f(t),
         }
     }
 

@@ -70,6 +70,11 @@ struct Numbers {
     first: Vec<usize>,
     /// How many criteria there are.
     count: usize,
+    /// By criterion number, the index of its commitment.
+    commitment: Vec<usize>,
+    /// By criterion number, the failure patterns whose condition tests it, each once, in
+    /// rubric order.
+    tested_by: Vec<Vec<usize>>,
 }
 
 impl Numbers {
@@ -81,15 +86,33 @@ impl Numbers {
             .sum();
         let mut of = FastMap::with_capacity_and_hasher(count, Default::default());
         let mut first = Vec::with_capacity(definition.commitments.len());
+        let mut commitment = Vec::with_capacity(count);
         let mut n = 0;
-        for commitment in &definition.commitments {
+        for (c, m) in definition.commitments.iter().enumerate() {
             first.push(n);
-            for criterion in &commitment.criteria {
+            for criterion in &m.criteria {
                 of.entry(criterion.id.as_str().into()).or_insert(n);
+                commitment.push(c);
                 n += 1;
             }
         }
-        Numbers { of, first, count }
+        let mut tested_by: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (p, pattern) in definition.failure_patterns.iter().enumerate() {
+            pattern.when.for_each_test(&mut |test| {
+                if let Some(&k) = of.get(test.criterion.as_str())
+                    && !tested_by[k].contains(&p)
+                {
+                    tested_by[k].push(p);
+                }
+            });
+        }
+        Numbers {
+            of,
+            first,
+            count,
+            commitment,
+            tested_by,
+        }
     }
 }
 
@@ -1016,6 +1039,16 @@ impl Rubric {
         self.numbers.count
     }
 
+    /// The index of the commitment criterion number `n` belongs to.
+    pub(crate) fn commitment_of(&self, n: usize) -> usize {
+        self.numbers.commitment[n]
+    }
+
+    /// The failure patterns (by index) whose condition tests criterion number `n`, each once.
+    pub(crate) fn patterns_testing(&self, n: usize) -> &[usize] {
+        &self.numbers.tested_by[n]
+    }
+
     /// The criterion with number `n`, and the index of its commitment.
     pub(crate) fn numbered(&self, n: usize) -> Option<(usize, &Criterion)> {
         let c = self
@@ -1179,6 +1212,18 @@ mod tests {
             assert_eq!(Some(rubric.first_numbers()[c]), first);
         }
         assert!(rubric.numbered(order.len()).is_none());
+        for (n, &(c, id)) in order.iter().enumerate() {
+            assert_eq!(rubric.commitment_of(n), c);
+            let testing: Vec<usize> = (0..rubric.failure_patterns.len())
+                .filter(|&p| {
+                    let tests = rubric.failure_patterns[p].when.tests();
+                    tests.iter().any(|t| t.criterion == id)
+                })
+                .collect();
+            assert_eq!(rubric.patterns_testing(n), testing, "{id}");
+        }
+        let tested = (0..order.len()).filter(|&n| !rubric.patterns_testing(n).is_empty());
+        assert!(tested.count() > 5);
         assert!(rubric.criterion("no-such-criterion").is_none());
         let mut tests = 0;
         let conditions = rubric
