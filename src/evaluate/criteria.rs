@@ -16,12 +16,14 @@ pub(super) fn is_weak(rubric: &Rubric, score: Decimal) -> bool {
     exact::round(score, 1) < rubric.weak_below
 }
 
-/// Every commitment's result, in rubric order, and the answer-state counts.
+/// Every commitment's result, in rubric order, and the answer-state counts. Unless `full`, the
+/// criteria carry no answer, evidence, groups or note (an index shows none of them).
 pub(super) fn commitments<'r>(
     rubric: &'r Rubric,
     facts: &FactTable<'_>,
     now: &Scores,
     links: &Links<'r>,
+    full: bool,
 ) -> (Vec<CommitmentResult>, AnswerCounts) {
     let mut commitments = Vec::with_capacity(rubric.commitments.len());
     let mut counts = AnswerCounts::default();
@@ -35,7 +37,10 @@ pub(super) fn commitments<'r>(
             .criteria
             .iter()
             .zip(&facts.facts[*first..])
-            .map(|(k, fact)| criterion_result(rubric, commitment, k, fact, links, &mut counts))
+            .map(|(k, fact)| {
+                let shown = full.then_some(fact);
+                criterion_result(rubric, commitment, k, fact, shown, links, &mut counts)
+            })
             .collect();
         let band = match numbers.score {
             Some(s) if numbers.counted => band_state(rubric, s),
@@ -59,11 +64,14 @@ pub(super) fn commitments<'r>(
     (commitments, counts)
 }
 
+/// A criterion's result from its fact; what a report shows around the score (answer,
+/// evidence, groups, note) only from `shown`.
 fn criterion_result<'r>(
     rubric: &Rubric,
     commitment: &'r Commitment,
     criterion: &'r Criterion,
     fact: &Fact,
+    shown: Option<&Fact>,
     links: &Links<'r>,
     counts: &mut AnswerCounts,
 ) -> CriterionResult {
@@ -85,21 +93,22 @@ fn criterion_result<'r>(
         id: criterion.id.clone(),
         prompt: criterion.prompt.clone(),
         state,
-        answer: fact.value.as_ref().map(|v| answer_json(v, fact.grouped)),
-        answer_text: fact
-            .value
-            .as_ref()
+        answer: shown
+            .and_then(|f| f.value.as_ref())
+            .map(|v| answer_json(v, fact.grouped)),
+        answer_text: shown
+            .and_then(|f| f.value.as_ref())
             .map(|v| answer_text(criterion, v, fact.grouped)),
-        evidence: fact.evidence.clone(),
+        evidence: shown.and_then(|f| f.evidence.clone()),
         weight: criterion.weight,
         score: score.map(Score::exact),
         weak: score.is_some_and(|s| is_weak(rubric, s)),
         context,
         article: links.get(criterion_article(commitment, criterion)),
-        groups: fact.groups.clone(),
+        groups: shown.map(|f| f.groups.clone()).unwrap_or_default(),
         merged_responses: fact.merged_responses,
         withheld_responses: fact.withheld_responses,
-        note: fact.note.clone(),
+        note: shown.and_then(|f| f.note.clone()),
     }
 }
 

@@ -90,11 +90,13 @@ pub fn evaluate(
 }
 
 /// Scores `questionnaire` as [`evaluate`] does, but stops at the scores: the overall, the
-/// commitments with their criteria, the failure patterns and the answer counts are as
-/// `evaluate` gives them; the advice built on them (summary, recommendations, plan, answers to
-/// confirm, perception gaps, warnings, stage) is left empty. For a portfolio index, which
-/// lists only the scores, so that a batch does not work out advice nobody reads. The caller
-/// pairs the questionnaire with the rubric it was validated against.
+/// commitments, the criteria's states, scores and weak flags, the failure patterns' statuses
+/// and the answer counts are as `evaluate` gives them. What a report shows around them is left
+/// empty: each criterion's answer, evidence, groups and note; each pattern's evidence and the
+/// answers that would decide it (its action is the rubric's); and the advice (summary,
+/// recommendations, plan, answers to confirm, perception gaps, warnings, stage). For a
+/// portfolio index, which lists only the scores, so that a batch does not work out what
+/// nobody reads. The caller pairs the questionnaire with the rubric it was validated against.
 pub(crate) fn evaluate_scores(
     rubric: &Rubric,
     questionnaire: &Questionnaire,
@@ -121,15 +123,15 @@ fn assess(
     let scorer = scores::Scorer::new(&facts);
     let now = scorer.now();
 
-    let (commitments, mut counts) = criteria::commitments(rubric, &facts, now, &links);
+    let full = depth == Depth::Full;
+    let (commitments, mut counts) = criteria::commitments(rubric, &facts, now, &links, full);
     counts.small_group_respondents = questionnaire
         .respondents
         .iter()
         .filter(|g| g.count < rubric.min_group_size && !g.answers.is_empty())
         .map(|g| u64::from(g.count))
         .sum();
-    let mut patterns = patterns::results(rubric, &facts, now, &links);
-    let full = depth == Depth::Full;
+    let mut patterns = patterns::results(rubric, &facts, now, &links, full);
     let (actions, plan, to_confirm) = if full {
         let actions = advice::recommendations(&scorer, &commitments, &patterns, &links);
         let plan = plan::plan(&scorer, &actions);

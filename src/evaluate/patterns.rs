@@ -9,19 +9,22 @@ use crate::assessment::{PatternResult, PatternStatus, State};
 use crate::condition::{Facts, Truth};
 use crate::rubric::{FailurePattern, Rubric, Text};
 
-/// Every failure pattern's result, in rubric order.
+/// Every failure pattern's result, in rubric order. Unless `full`, without evidence, without
+/// the answers that would decide an undetermined pattern, and with the rubric's action (an
+/// index shows none of them).
 pub(super) fn results<'r>(
     rubric: &'r Rubric,
     facts: &FactTable<'_>,
     now: &Scores,
     links: &Links<'r>,
+    full: bool,
 ) -> Vec<PatternResult> {
     let view = View::of(facts);
     rubric
         .failure_patterns
         .iter()
         .zip(&now.truths)
-        .map(|(p, truth)| result(p, *truth, &view, links))
+        .map(|(p, truth)| result(p, *truth, &view, links, full))
         .collect()
 }
 
@@ -30,10 +33,11 @@ fn result<'r>(
     truth: Truth,
     view: &View<'_>,
     links: &Links<'r>,
+    full: bool,
 ) -> PatternResult {
     // The truth is the scorer's; only a pattern that holds has evidence to collect (a
     // condition that is not true carries none), so only those are evaluated again.
-    let evidence = if truth == Truth::True {
+    let evidence = if full && truth == Truth::True {
         let outcome = p.when.evaluate(view);
         debug_assert_eq!(outcome.truth, truth);
         outcome.evidence
@@ -55,7 +59,7 @@ fn result<'r>(
         Truth::False => PatternStatus::Clear,
         Truth::Undetermined => PatternStatus::Undetermined,
     };
-    let undetermined_by = if status == PatternStatus::Undetermined {
+    let undetermined_by = if full && status == PatternStatus::Undetermined {
         let mut ids: Vec<Text> = Vec::new();
         p.when.for_each_test(&mut |t| {
             if view.test(t) == Truth::Undetermined && !ids.iter().any(|id| *id == t.criterion) {
@@ -66,12 +70,13 @@ fn result<'r>(
     } else {
         Vec::new()
     };
-    let action = if status == PatternStatus::Triggered {
+    let action = if full && status == PatternStatus::Triggered {
         triggered_action(p, view)
     } else {
         p.action.clone()
     };
-    let opinion_only = status == PatternStatus::Triggered
+    let opinion_only = full
+        && status == PatternStatus::Triggered
         && evidence.iter().all(|e| {
             view.table
                 .criterion(&e.criterion)

@@ -458,6 +458,31 @@ fn index_only_writes_the_index_alone() {
     assert!(!html.contains("<a href"), "{html}");
 }
 
+/// An index-only batch works out the scores alone (no advice, no answers or evidence), yet
+/// its index is the one a batch with reports writes: every example and corpus questionnaire,
+/// valid or not.
+#[test]
+fn an_index_only_batch_lists_what_a_batch_with_reports_lists() {
+    let (_dir, out) = tmp_out();
+    let (only, full) = (format!("{out}/only"), format!("{out}/full"));
+    let inputs = ["examples", "tests/corpus/questionnaires"];
+    let run = |options: &[&str]| {
+        let mut args = vec!["batch"];
+        args.extend(inputs);
+        args.extend_from_slice(options);
+        assess(&args)
+    };
+    let a = run(&["-o", &only, "--index-only"]);
+    let b = run(&["-o", &full, "-f", "json"]);
+    assert_eq!(a.code, b.code, "{}\n{}", a.stderr, b.stderr);
+    for name in ["portfolio.csv", "portfolio.json", "portfolio.md"] {
+        let only = std::fs::read_to_string(Path::new(&only).join(name)).unwrap();
+        let full = std::fs::read_to_string(Path::new(&full).join(name)).unwrap();
+        assert!(only.lines().count() > 20, "{name}: {only}");
+        assert_eq!(only, full, "{name}");
+    }
+}
+
 #[test]
 fn an_all_good_batch_exits_zero_with_html_by_default() {
     let (_dir, out) = tmp_out();
