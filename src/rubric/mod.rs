@@ -950,7 +950,10 @@ pub const INSUFFICIENT_EVIDENCE: &str = "insufficient-evidence";
 /// The digest of the questions that [`Rubric::stamp`] records.
 fn questions_digest(definition: &Definition) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The fast hash, not SipHash: the digest guards against a rubric changed under the same id
+    // and version by mistake, not against an adversary (who could change the version too), and
+    // it is worked out at every start for the built-in rubric.
+    let mut h = crate::fast_hash::FastHasher::default();
     for k in definition.commitments.iter().flat_map(|c| &c.criteria) {
         k.id.hash(&mut h);
         k.opinion.hash(&mut h);
@@ -1184,6 +1187,38 @@ impl Definition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The questions' digest changes with anything that decides which answers are valid, and
+    /// with nothing else.
+    #[test]
+    fn the_questions_digest_follows_the_questions_only() {
+        let (_, text) = BUILTIN_RUBRICS[0];
+        let digest = |edit: &dyn Fn(&str) -> String| {
+            questions_digest(&Definition::from_yaml("r.yaml", &edit(text)).expect("sound YAML"))
+        };
+        let original = digest(&|t| t.to_string());
+        let same = [
+            ("title: ", "title: Our "),
+            ("        weight: 3\n", "        weight: 4\n"),
+            ("labels: [Strongly disagree", "labels: [Fully disagree"),
+            ("prompt: ", "prompt: Please say, "),
+        ];
+        for (from, to) in same {
+            assert!(text.contains(from), "{from}");
+            assert_eq!(digest(&|t| t.replacen(from, to, 1)), original, "{from}");
+        }
+        let changed = [
+            ("id: engineers", "id: engineer-count"),
+            ("manager-higher", "management-higher"),
+            ("scale: 5", "scale: 7"),
+            ("opinion: true", "opinion: false"),
+            ("unit: percent", "unit: count"),
+        ];
+        for (from, to) in changed {
+            assert!(text.contains(from), "{from}");
+            assert_ne!(digest(&|t| t.replace(from, to)), original, "{from}");
+        }
+    }
 
     /// Every test of every condition carries its criterion's place in rubric order, and every
     /// criterion is found by its id and by its number; an id the rubric lacks has no number.
