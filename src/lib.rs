@@ -113,3 +113,11 @@ pub use rubric::{
     Stage, Stages, Text, Unit,
 };
 pub use source::Source;
+
+/// For the `yaml` fuzz target and its corpus replay only, not part of the API: whether the
+/// YAML fast path took `text` (`Ok(false)` when it left it to serde-saphyr), or how its tree
+/// differs from serde-saphyr's.
+#[doc(hidden)]
+pub fn __yaml_paths_agree(text: &str) -> Result<bool, String> {
+    yaml::paths_agree(text)
+}

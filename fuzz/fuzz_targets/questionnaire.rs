@@ -15,7 +15,8 @@ fuzz_target!(|data: &[u8]| {
     };
     match CATALOG.load_questionnaire("fuzz.yaml", text, None) {
         Ok((rubric, q)) => {
-            let a = assess::evaluate(&rubric, &q, &CATALOG.articles);
+            let a = assess::evaluate(&rubric, &q, &CATALOG.articles)
+                .expect("a questionnaire evaluates against the rubric it was validated against");
             for format in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
                 assess::render(&a, format, &RenderOptions::default())
                     .expect("built-in templates render");

@@ -6,71 +6,13 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use super::{Node, events, general};
+use super::{events, paths_agree};
 use crate::diagnostic::Location;
 
-/// Compares both paths on `text`; returns whether the fast path took the document.
+/// Compares both paths on `text`; returns whether the fast path took the document, and panics
+/// where the two differ.
 fn agree(text: &str) -> bool {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return false;
-    }
-    let template = Location::new("t.yaml", 1, 1);
-    let Some(fast) = events::build(text, &template) else {
-        return false;
-    };
-    match general::parse("t.yaml", text, &template) {
-        Ok(oracle) => {
-            if let Some(difference) = first_difference(&fast, &oracle) {
-                panic!("the trees differ at {difference}\n--- document ---\n{text}");
-            }
-        }
-        Err(d) => panic!(
-            "the fast path accepted a document serde-saphyr refuses: {} at {}:{}\n{text}",
-            d.message, d.location.line, d.location.column
-        ),
-    }
-    true
-}
-
-/// Where two trees first differ, for a readable failure.
-fn first_difference(a: &Node, b: &Node) -> Option<String> {
-    use super::Value;
-    let here = || {
-        format!(
-            "{}:{} (fast {:?} {:?}, serde-saphyr {:?} {:?} at {}:{})",
-            a.location.line,
-            a.location.column,
-            kind(a),
-            a.text,
-            kind(b),
-            b.text,
-            b.location.line,
-            b.location.column
-        )
-    };
-    if kind(a) != kind(b) || a.text != b.text || a.location != b.location {
-        return Some(here());
-    }
-    match (&a.value, &b.value) {
-        (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => {
-            x.iter().zip(y).find_map(|(a, b)| first_difference(a, b))
-        }
-        (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
-            x.iter().zip(y).find_map(|((ka, va), (kb, vb))| {
-                first_difference(ka, kb).or_else(|| first_difference(va, vb))
-            })
-        }
-        (Value::Seq(_) | Value::Map(_), _) => Some(here()),
-        _ => (a.value != b.value).then(here),
-    }
-}
-
-fn kind(n: &Node) -> String {
-    match &n.value {
-        super::Value::Bool(b) => format!("yes/no {b}"),
-        _ => n.kind().to_string(),
-    }
+    paths_agree(text).unwrap_or_else(|difference| panic!("{difference}"))
 }
 
 /// Every YAML file of the repository: examples, built-in rubrics, the test corpus and

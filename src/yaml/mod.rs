@@ -15,6 +15,9 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 
+pub(crate) use agree::paths_agree;
+
+mod agree;
 #[cfg(test)]
 mod differential;
 mod error;

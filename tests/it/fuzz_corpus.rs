@@ -102,6 +102,27 @@ fn rubric_corpus_replays_cleanly() {
     }
 }
 
+/// The body of `fuzz/fuzz_targets/yaml.rs`, over its seeds and the other targets' seeds (all
+/// YAML): the fast path's tree is serde-saphyr's wherever it takes a document. Some seeds
+/// must be taken and some left to serde-saphyr, or the comparison proves nothing.
+#[test]
+fn yaml_corpus_replays_cleanly() {
+    let (mut taken, mut left) = (0, 0);
+    for target in ["yaml", "questionnaire", "rubric"] {
+        for path in files(target) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            match assess::__yaml_paths_agree(&text) {
+                Ok(true) => taken += 1,
+                Ok(false) => left += 1,
+                Err(difference) => panic!("{}: {difference}", path.display()),
+            }
+        }
+    }
+    assert!(taken >= 10 && left >= 3, "{taken} taken, {left} left");
+}
+
 #[test]
 fn the_seeds_that_once_misread_are_read_right_now() {
     let catalog = Catalog::builtin();
