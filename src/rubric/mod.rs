@@ -1197,26 +1197,26 @@ mod tests {
             questions_digest(&Definition::from_yaml("r.yaml", &edit(text)).expect("sound YAML"))
         };
         let original = digest(&|t| t.to_string());
-        let same = [
-            ("title: ", "title: Our "),
-            ("        weight: 3\n", "        weight: 4\n"),
-            ("labels: [Strongly disagree", "labels: [Fully disagree"),
-            ("prompt: ", "prompt: Please say, "),
+        // Each edit, everywhere in the file, and whether it changes the questions.
+        let edits = [
+            ("title: ", "title: Our ", false),
+            ("        weight: 3\n", "        weight: 4\n", false),
+            (
+                "labels: [Strongly disagree",
+                "labels: [Fully disagree",
+                false,
+            ),
+            ("effort: medium", "effort: high", false),
+            ("id: engineers", "id: engineer-count", true),
+            ("manager-higher", "management-higher", true),
+            ("scale: 5", "scale: 7", true),
+            ("opinion: true", "opinion: false", true),
+            ("unit: percent", "unit: count", true),
         ];
-        for (from, to) in same {
+        for (from, to, changes) in edits {
             assert!(text.contains(from), "{from}");
-            assert_eq!(digest(&|t| t.replacen(from, to, 1)), original, "{from}");
-        }
-        let changed = [
-            ("id: engineers", "id: engineer-count"),
-            ("manager-higher", "management-higher"),
-            ("scale: 5", "scale: 7"),
-            ("opinion: true", "opinion: false"),
-            ("unit: percent", "unit: count"),
-        ];
-        for (from, to) in changed {
-            assert!(text.contains(from), "{from}");
-            assert_ne!(digest(&|t| t.replace(from, to)), original, "{from}");
+            let edited = digest(&|t| t.replace(from, to));
+            assert_eq!(edited != original, changes, "{from:?} to {to:?}");
         }
     }
 
