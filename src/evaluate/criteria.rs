@@ -38,8 +38,7 @@ pub(super) fn commitments<'r>(
             .iter()
             .zip(&facts.facts[*first..])
             .map(|(k, fact)| {
-                let shown = full.then_some(fact);
-                criterion_result(rubric, commitment, k, fact, shown, links, &mut counts)
+                criterion_result(rubric, commitment, k, fact, full, links, &mut counts)
             })
             .collect();
         let band = match numbers.score {
@@ -65,16 +64,17 @@ pub(super) fn commitments<'r>(
 }
 
 /// A criterion's result from its fact; what a report shows around the score (answer,
-/// evidence, groups, note) only from `shown`.
+/// evidence, groups, note) only when `full`.
 fn criterion_result<'r>(
     rubric: &Rubric,
     commitment: &'r Commitment,
     criterion: &'r Criterion,
     fact: &Fact,
-    shown: Option<&Fact>,
+    full: bool,
     links: &Links<'r>,
     counts: &mut AnswerCounts,
 ) -> CriterionResult {
+    let shown = full.then_some(fact);
     let state = fact.state;
     let context = criterion.is_context();
     match state {

@@ -167,40 +167,40 @@ impl<'a> Scorer<'a> {
         commitments.extend_from_slice(&self.now.commitments);
         truths.clear();
         truths.extend_from_slice(&self.now.truths);
+        let rubric = self.rubric;
         for (n, (i, _)) in over.iter().enumerate() {
-            let rubric = self.rubric;
-            let (c, patterns) = (&rubric.commitment_of(*i), rubric.patterns_testing(*i));
+            let c = rubric.commitment_of(*i);
             // Each commitment and pattern is worked out once, at its first replaced answer
             // (`over` holds a few answers: a scan beats a set).
             let earlier = &over[..n];
-            if !earlier.iter().any(|(k, _)| rubric.commitment_of(*k) == *c) {
+            if !earlier.iter().any(|(k, _)| rubric.commitment_of(*k) == c) {
                 // Answers replaced by answers of the same shape (scored or not, applicable or
                 // not) leave the weights, coverage and what counts as they are: only the score
                 // is summed again, the same terms in the same order.
                 let same_shape = over
                     .iter()
-                    .filter(|(k, _)| rubric.commitment_of(*k) == *c)
+                    .filter(|(k, _)| rubric.commitment_of(*k) == c)
                     .all(|(k, f)| shape(f) == shape(&self.facts.facts[*k]));
                 // The sums are the same as answered up to the first replaced answer.
                 let start = over
                     .iter()
-                    .filter(|(k, _)| rubric.commitment_of(*k) == *c)
+                    .filter(|(k, _)| rubric.commitment_of(*k) == c)
                     .map(|(k, _)| *k)
                     .min()
-                    .unwrap_or(self.facts.first[*c]);
+                    .unwrap_or(self.facts.first[c]);
                 let from = (start, self.before[start]);
-                commitments[*c] = if same_shape {
-                    self.rescore(*c, over, from, self.now.commitments[*c])
+                commitments[c] = if same_shape {
+                    self.rescore(c, over, from, self.now.commitments[c])
                 } else {
-                    commitment_numbers(self.facts, *c, over, &self.terms, from, |_, _| {})
+                    commitment_numbers(self.facts, c, over, &self.terms, from, |_, _| {})
                 };
             }
-            for &p in patterns {
+            for &p in rubric.patterns_testing(*i) {
                 if !earlier
                     .iter()
                     .any(|(k, _)| rubric.patterns_testing(*k).contains(&p))
                 {
-                    let when = &self.rubric.failure_patterns[p].when;
+                    let when = &rubric.failure_patterns[p].when;
                     truths[p] = when.truth(&view);
                 }
             }

@@ -68,9 +68,7 @@ struct Numbers {
     of: FastMap<Box<str>, usize>,
     /// By commitment, the number of its first criterion (its criteria are numbered in a row).
     first: Vec<usize>,
-    /// How many criteria there are.
-    count: usize,
-    /// By criterion number, the index of its commitment.
+    /// By criterion number, the index of its commitment (one entry per criterion).
     commitment: Vec<usize>,
     /// By criterion number, the failure patterns whose condition tests it, each once, in
     /// rubric order.
@@ -109,7 +107,6 @@ impl Numbers {
         Numbers {
             of,
             first,
-            count,
             commitment,
             tested_by,
         }
@@ -1039,7 +1036,7 @@ impl Rubric {
 
     /// How many criteria the rubric has.
     pub(crate) fn criterion_count(&self) -> usize {
-        self.numbers.count
+        self.numbers.commitment.len()
     }
 
     /// The index of the commitment criterion number `n` belongs to.
@@ -1054,11 +1051,7 @@ impl Rubric {
 
     /// The criterion with number `n`, and the index of its commitment.
     pub(crate) fn numbered(&self, n: usize) -> Option<(usize, &Criterion)> {
-        let c = self
-            .numbers
-            .first
-            .partition_point(|&first| first <= n)
-            .checked_sub(1)?;
+        let c = *self.numbers.commitment.get(n)?;
         let criterion = self.commitments[c]
             .criteria
             .get(n - self.numbers.first[c])?;
