@@ -13,6 +13,7 @@ mod common;
 mod advice;
 mod api_questionnaire;
 mod cli;
+mod code_layout;
 mod corpus;
 mod editor;
 mod errors_explain;
