@@ -144,43 +144,73 @@ fn walk(dir: &Path, found: &mut Vec<(PathBuf, Option<FileKey>)>) {
 /// One output name per input, from the file stem. Two inputs with the same stem (compared
 /// without case, as some file systems do) are told apart by their parent folders
 /// (`2025-acme`, `2026-acme`), then by a number; no name is the index's.
+///
+/// Repeats are found by sorting the inputs' numbers by name, not with a set of lowercased
+/// copies: four bytes a file beside the names themselves, where a batch of many files used to
+/// peak (two hash tables of copies). Only when repeats remain after the folders (rare) does
+/// [`number_repeats`] keep a set.
 pub fn output_names(inputs: &[PathBuf]) -> Vec<String> {
-    let stem = |p: &Path| {
-        p.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "report".into())
-    };
-    let with_parents = |p: &Path, depth: usize| {
-        let mut parts = vec![stem(p)];
-        let mut parent = p.parent();
-        for _ in 0..depth {
-            match parent.and_then(|d| d.file_name()) {
-                Some(name) => parts.insert(0, name.to_string_lossy().into_owned()),
-                None => break,
-            }
-            parent = parent.and_then(Path::parent);
+    let mut names: Vec<String> = inputs.iter().map(|p| stem(p)).collect();
+    let shared = repeated(&names);
+    for ((name, path), shared) in names.iter_mut().zip(inputs).zip(shared) {
+        if shared || cmp_folded(name, INDEX_NAME).is_eq() {
+            *name = with_parent(path);
         }
-        parts.join("-")
-    };
-    let key = |s: &str| s.to_lowercase();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in inputs {
-        *counts.entry(key(&stem(p))).or_default() += 1;
     }
-    let mut names: Vec<String> = inputs
-        .iter()
-        .map(|p| {
-            let s = stem(p);
-            if counts[&key(&s)] == 1 && key(&s) != INDEX_NAME {
-                s
-            } else {
-                with_parents(p, 1)
-            }
-        })
-        .collect();
+    if repeated(&names).contains(&true) || names.iter().any(|n| cmp_folded(n, INDEX_NAME).is_eq()) {
+        number_repeats(&mut names);
+    }
+    names
+}
+
+/// A path's file stem, or `report` for a path without one.
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into())
+}
+
+/// `folder-stem`: the stem with its parent folder's name before it, where there is one.
+fn with_parent(path: &Path) -> String {
+    match path.parent().and_then(Path::file_name) {
+        Some(folder) => format!("{}-{}", folder.to_string_lossy(), stem(path)),
+        None => stem(path),
+    }
+}
+
+/// For each name, whether another name equals it without case.
+fn repeated(names: &[String]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_unstable_by(|&a, &b| cmp_folded(&names[a], &names[b]));
+    let mut repeated = vec![false; names.len()];
+    for pair in order.windows(2) {
+        if cmp_folded(&names[pair[0]], &names[pair[1]]).is_eq() {
+            repeated[pair[0]] = true;
+            repeated[pair[1]] = true;
+        }
+    }
+    repeated
+}
+
+/// Names compared as their lowercase forms (`str::to_lowercase`) compare, without making them
+/// when both are ASCII.
+fn cmp_folded(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
+}
+
+/// Every name after the first of its kind (without case), and any that is the index's, gets
+/// the first free `-2`, `-3`, ...
+fn number_repeats(names: &mut [String]) {
+    let key = |s: &str| s.to_lowercase();
     let mut used: HashSet<String> = HashSet::new();
     used.insert(INDEX_NAME.into());
-    for name in &mut names {
+    for name in names {
         if !used.insert(key(name)) {
             let mut n = 2;
             while !used.insert(key(&format!("{name}-{n}"))) {
@@ -189,7 +219,6 @@ pub fn output_names(inputs: &[PathBuf]) -> Vec<String> {
             *name = format!("{name}-{n}");
         }
     }
-    names
 }
 
 /// The file extension of a report format.
@@ -1541,6 +1570,81 @@ mod tests {
                 "x-portfolio"
             ]
         );
+    }
+
+    /// The naming as it was written before [`output_names`] sorted instead of keeping sets of
+    /// lowercased copies: the oracle for it.
+    fn output_names_with_sets(inputs: &[PathBuf]) -> Vec<String> {
+        let stem = |p: &Path| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "report".into())
+        };
+        let with_parents = |p: &Path, depth: usize| {
+            let mut parts = vec![stem(p)];
+            let mut parent = p.parent();
+            for _ in 0..depth {
+                match parent.and_then(|d| d.file_name()) {
+                    Some(name) => parts.insert(0, name.to_string_lossy().into_owned()),
+                    None => break,
+                }
+                parent = parent.and_then(Path::parent);
+            }
+            parts.join("-")
+        };
+        let key = |s: &str| s.to_lowercase();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for p in inputs {
+            *counts.entry(key(&stem(p))).or_default() += 1;
+        }
+        let mut names: Vec<String> = inputs
+            .iter()
+            .map(|p| {
+                let s = stem(p);
+                if counts[&key(&s)] == 1 && key(&s) != INDEX_NAME {
+                    s
+                } else {
+                    with_parents(p, 1)
+                }
+            })
+            .collect();
+        let mut used: HashSet<String> = HashSet::new();
+        used.insert(INDEX_NAME.into());
+        for name in &mut names {
+            if !used.insert(key(name)) {
+                let mut n = 2;
+                while !used.insert(key(&format!("{name}-{n}"))) {
+                    n += 1;
+                }
+                *name = format!("{name}-{n}");
+            }
+        }
+        names
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Names that differ only in case (ASCII or not, final sigma included), that are the
+        /// index's, that end in the numbers a repeat gets, in folders or not.
+        #[test]
+        fn output_names_are_the_sets_naming(
+            files in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["", "a", "A", "2026", "x", "Σ"]),
+                    proptest::sample::select(vec![
+                        "acme", "ACME", "acme-2", "a-acme", "portfolio", "Portfolio",
+                        "x-portfolio", "ΟΔΟΣ", "οδος", "οδοσ", "Straße", "STRASSE", "a", "report",
+                    ]),
+                ),
+                0..12,
+            )
+        ) {
+            let inputs: Vec<PathBuf> = files
+                .iter()
+                .map(|(folder, stem)| Path::new(folder).join(format!("{stem}.yaml")))
+                .collect();
+            proptest::prop_assert_eq!(output_names(&inputs), output_names_with_sets(&inputs));
+        }
     }
 
     #[test]
