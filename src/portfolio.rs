@@ -145,19 +145,19 @@ fn walk(dir: &Path, found: &mut Vec<(PathBuf, Option<FileKey>)>) {
 /// without case, as some file systems do) are told apart by their parent folders
 /// (`2025-acme`, `2026-acme`), then by a number; no name is the index's.
 ///
-/// Repeats are found by sorting the inputs' numbers by name, not with a set of lowercased
-/// copies: four bytes a file beside the names themselves, where a batch of many files used to
-/// peak (two hash tables of copies). Only when repeats remain after the folders (rare) does
-/// [`number_repeats`] keep a set.
+/// Repeats are found by sorting the inputs' indices by name, not with a set of lowercased
+/// copies: an index and a flag a file beside the names themselves, where a batch of many files
+/// used to peak (two hash tables of copies). Only when repeats remain after the folders (rare)
+/// does [`number_repeats`] keep a set.
 pub fn output_names(inputs: &[PathBuf]) -> Vec<String> {
     let mut names: Vec<String> = inputs.iter().map(|p| stem(p)).collect();
     let shared = repeated(&names);
     for ((name, path), shared) in names.iter_mut().zip(inputs).zip(shared) {
-        if shared || cmp_folded(name, INDEX_NAME).is_eq() {
+        if shared || is_index_name(name) {
             *name = with_parent(path);
         }
     }
-    if repeated(&names).contains(&true) || names.iter().any(|n| cmp_folded(n, INDEX_NAME).is_eq()) {
+    if repeated(&names).contains(&true) || names.iter().any(|n| is_index_name(n)) {
         number_repeats(&mut names);
     }
     names
@@ -181,10 +181,10 @@ fn with_parent(path: &Path) -> String {
 /// For each name, whether another name equals it without case.
 fn repeated(names: &[String]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_unstable_by(|&a, &b| cmp_folded(&names[a], &names[b]));
+    order.sort_unstable_by(|&a, &b| cmp_lowercase(&names[a], &names[b]));
     let mut repeated = vec![false; names.len()];
     for pair in order.windows(2) {
-        if cmp_folded(&names[pair[0]], &names[pair[1]]).is_eq() {
+        if cmp_lowercase(&names[pair[0]], &names[pair[1]]).is_eq() {
             repeated[pair[0]] = true;
             repeated[pair[1]] = true;
         }
@@ -192,9 +192,14 @@ fn repeated(names: &[String]) -> Vec<bool> {
     repeated
 }
 
+/// Whether a report name would be the index's (without case).
+fn is_index_name(name: &str) -> bool {
+    cmp_lowercase(name, INDEX_NAME).is_eq()
+}
+
 /// Names compared as their lowercase forms (`str::to_lowercase`) compare, without making them
 /// when both are ASCII.
-fn cmp_folded(a: &str, b: &str) -> std::cmp::Ordering {
+fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
     if a.is_ascii() && b.is_ascii() {
         a.bytes()
             .map(|c| c.to_ascii_lowercase())
@@ -1624,24 +1629,30 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        /// Names that differ only in case (ASCII or not, final sigma included), that are the
-        /// index's, that end in the numbers a repeat gets, in folders or not.
+        /// Names that differ only in case (ASCII or not, final sigma included, and the Kelvin
+        /// sign, non-ASCII with an ASCII lowercase), that are the index's, that end in the
+        /// numbers a repeat gets, in folders or not, and paths without a stem.
         #[test]
         fn output_names_are_the_sets_naming(
             files in proptest::collection::vec(
                 (
-                    proptest::sample::select(vec!["", "a", "A", "2026", "x", "Σ"]),
-                    proptest::sample::select(vec![
+                    proptest::sample::select(vec!["", "a", "A", "2026", "x", "Σ", "σ", ".."]),
+                    proptest::option::of(proptest::sample::select(vec![
                         "acme", "ACME", "acme-2", "a-acme", "portfolio", "Portfolio",
                         "x-portfolio", "ΟΔΟΣ", "οδος", "οδοσ", "Straße", "STRASSE", "a", "report",
-                    ]),
+                        "k", "K", "\u{212A}", "\u{212A}CME", "\u{212A}-2",
+                    ])),
                 ),
                 0..12,
             )
         ) {
+            // No stem: the folder itself (`..`, `a`) or an empty path.
             let inputs: Vec<PathBuf> = files
                 .iter()
-                .map(|(folder, stem)| Path::new(folder).join(format!("{stem}.yaml")))
+                .map(|(folder, stem)| match stem {
+                    Some(stem) => Path::new(folder).join(format!("{stem}.yaml")),
+                    None => PathBuf::from(folder),
+                })
                 .collect();
             proptest::prop_assert_eq!(output_names(&inputs), output_names_with_sets(&inputs));
         }
