@@ -1,5 +1,5 @@
 //! Links the `assess` binary with `layout/hot-code.ld`, which places the functions a single run
-//! executes together at the start of its code: a report then takes about 64 page faults on the
+//! executes together at the start of its code: a report then takes about 65 page faults on the
 //! binary's file instead of about 105 (see `layout/generate` and the README's "Performance").
 //!
 //! It does so for release builds for Linux with the GNU C library (`x86_64-unknown-linux-gnu`
